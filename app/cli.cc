@@ -1,0 +1,165 @@
+#include "app/cli.h"
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <ostream>
+#include <thread>
+
+#include "app/output/atomic_file.h"
+#include "app/output/outputs.h"
+#include "app/runner.h"
+#include "app/scenario/json_reader.h"
+#include "app/scenario/loader.h"
+
+namespace app {
+
+namespace {
+
+struct RunFlags {
+  std::string scenario;
+  std::vector<std::string> strategies;
+  std::optional<int> replications;
+  std::optional<uint64_t> seed;
+  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::string out_dir;
+  bool quiet = false;
+};
+
+// A progress line on stderr, only when stderr is a terminal and the run has
+// lasted long enough for a user to wonder.
+class TerminalProgress final : public ProgressObserver {
+ public:
+  explicit TerminalProgress(bool enabled) : enabled_(enabled && ::isatty(STDERR_FILENO)) {}
+  ~TerminalProgress() {
+    if (shown_) std::fprintf(stderr, "\r\033[K");
+  }
+  void on_progress(double fraction) override {
+    const double elapsed = seconds_since(start_);
+    if (!enabled_ || elapsed < 1.0) return;
+    const double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
+    std::fprintf(stderr, "\r\033[Kscalesim: %5.1f%% done, %.0f s elapsed, about %.0f s to go", fraction * 100,
+                 elapsed, eta);
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  static double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+// Resolves --strategy names to indices; throws InputError naming the flag.
+std::vector<size_t> chosen_strategies(const models::Scenario& scenario, const std::vector<std::string>& names) {
+  std::vector<std::string> all;
+  for (const auto& s : scenario.strategies) all.push_back("\"" + s.name + "\"");
+  std::vector<size_t> chosen;
+  std::vector<Problem> problems;
+  for (const std::string& name : names) {
+    size_t i = 0;
+    while (i < scenario.strategies.size() && scenario.strategies[i].name != name) ++i;
+    if (i < scenario.strategies.size()) {
+      chosen.push_back(i);
+    } else {
+      problems.push_back({"", "--strategy: expected one of " + join_choices(all) + ", found \"" + name + "\""});
+    }
+  }
+  if (!problems.empty()) throw InputError("scalesim", problems);
+  return chosen;
+}
+
+int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
+  models::Scenario scenario = load_scenario_file(flags.scenario);
+  if (flags.replications) scenario.replications = *flags.replications;
+  if (flags.seed) scenario.seed = *flags.seed;
+  RunOptions options;
+  options.strategies = chosen_strategies(scenario, flags.strategies);
+  options.jobs = flags.jobs;
+
+  const auto start = std::chrono::steady_clock::now();
+  ExperimentResult result;
+  {
+    TerminalProgress progress(!flags.quiet);
+    result = run_experiment(scenario, options, &progress);
+  }
+  const double seconds = TerminalProgress::seconds_since(start);
+  if (!flags.out_dir.empty()) {
+    write_files_atomically(flags.out_dir,
+                           {{"results.json", render_results_json(scenario, flags.scenario, result)},
+                            {"timeseries.csv", render_timeseries_csv(scenario, result)}});
+  }
+  out << render_table(scenario, result) << std::flush;
+  if (!flags.quiet) {
+    err << "scalesim: simulated " << result.requests << " requests in " << seconds << " s on " << options.jobs
+        << (options.jobs == 1 ? " thread" : " threads");
+    if (!flags.out_dir.empty()) err << "; wrote " << flags.out_dir << "/results.json and timeseries.csv";
+    err << "\n";
+  }
+  return kExitOk;
+}
+
+int validate_command(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
+  int status = kExitOk;
+  for (const std::string& file : files) {
+    try {
+      const models::Scenario scenario = load_scenario_file(file);
+      out << file << ": ok (" << scenario.strategies.size() << " strategies)\n";
+    } catch (const InputError& e) {
+      err << e.what();
+      status = kExitBadInput;
+    }
+  }
+  return status;
+}
+
+void add_run_command(CLI::App& cli, RunFlags& flags) {
+  CLI::App* run = cli.add_subcommand("run", "Simulate every strategy of a scenario and compare them");
+  run->add_option("scenario", flags.scenario, "Scenario file (JSON, see docs/scenarios.md)")->required();
+  run->add_option("--strategy", flags.strategies, "Run only this strategy (repeatable)");
+  run->add_option("-r,--replications", flags.replications, "Replications per strategy (overrides the scenario)")
+      ->check(CLI::Range(1, 10000));
+  run->add_option("--seed", flags.seed, "Random seed (overrides the scenario)");
+  run->add_option("-j,--jobs", flags.jobs, "Worker threads; results are identical for any number")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  run->add_option("-o,--out", flags.out_dir, "Write results.json and timeseries.csv to this directory");
+  run->add_flag("-q,--quiet", flags.quiet, "No progress line or summary on stderr");
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App cli("scalesim: a discrete-event simulator of cloud scaling and cost strategies", "scalesim");
+  cli.set_version_flag("--version", "scalesim " SCALESIM_VERSION);
+  cli.require_subcommand(1);
+  RunFlags run_flags;
+  add_run_command(cli, run_flags);
+  std::vector<std::string> files;
+  CLI::App* validate = cli.add_subcommand("validate", "Check scenario files without running them");
+  validate->add_option("files", files, "Scenario files")->required();
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = cli.exit(e, out, err);
+    return code == 0 ? kExitOk : kExitBadInput;
+  }
+  try {
+    if (cli.got_subcommand("validate")) return validate_command(files, out, err);
+    return run_command(run_flags, out, err);
+  } catch (const InputError& e) {
+    err << e.what();
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    err << "scalesim: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}
+
+}  // namespace app

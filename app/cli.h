@@ -1,0 +1,21 @@
+// The scalesim command line: `scalesim run`, `scalesim validate`, `--version`.
+//
+// Exit status: 0 success; 1 a failure while running (a file that can't be
+// written, an internal error); 2 bad input or usage, with nothing written.
+#ifndef SCALESIM_APP_CLI_H_
+#define SCALESIM_APP_CLI_H_
+
+#include <iosfwd>
+
+namespace app {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitBadInput = 2;
+
+// Runs the command line; writes results to `out` and messages to `err`.
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+
+}  // namespace app
+
+#endif  // SCALESIM_APP_CLI_H_

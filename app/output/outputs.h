@@ -1,0 +1,29 @@
+// Renderings of an experiment's results. Pure functions to text; writing them to
+// the terminal or to files is the CLI's business (atomic_file.h).
+//
+// The formats of results.json and timeseries.csv are documented, with their
+// version, in docs/outputs.md; change them only together.
+#ifndef SCALESIM_APP_OUTPUT_OUTPUTS_H_
+#define SCALESIM_APP_OUTPUT_OUTPUTS_H_
+
+#include <string>
+
+#include "app/runner.h"
+#include "models/scenario.h"
+
+namespace app {
+
+inline constexpr int kResultsFormatVersion = 1;
+inline constexpr int kTimeseriesFormatVersion = 1;
+
+// The side-by-side table printed by `scalesim run`.
+std::string render_table(const models::Scenario& scenario, const ExperimentResult& result);
+// results.json.
+std::string render_results_json(const models::Scenario& scenario, const std::string& scenario_file,
+                                const ExperimentResult& result);
+// timeseries.csv.
+std::string render_timeseries_csv(const models::Scenario& scenario, const ExperimentResult& result);
+
+}  // namespace app
+
+#endif  // SCALESIM_APP_OUTPUT_OUTPUTS_H_

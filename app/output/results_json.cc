@@ -1,0 +1,61 @@
+#include <nlohmann/json.hpp>
+
+#include "app/output/outputs.h"
+
+namespace app {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+const char* unit_name(models::Unit unit) {
+  switch (unit) {
+    case models::Unit::kCount:
+      return "count";
+    case models::Unit::kRatio:
+      return "ratio";
+    case models::Unit::kMilliseconds:
+      return "ms";
+    case models::Unit::kNumber:
+      return "number";
+  }
+  return "number";
+}
+
+Json metric_json(const MetricSummary& metric) {
+  Json out;
+  out["mean"] = metric.estimate.mean;
+  out["half_width"] = metric.estimate.half_width ? Json(*metric.estimate.half_width) : Json(nullptr);
+  out["unit"] = unit_name(metric.unit);
+  return out;
+}
+
+}  // namespace
+
+std::string render_results_json(const models::Scenario& scenario, const std::string& scenario_file,
+                                const ExperimentResult& result) {
+  Json root;
+  root["format"] = "scalesim-results";
+  root["version"] = kResultsFormatVersion;
+  root["generator"] = "scalesim " SCALESIM_VERSION;
+  root["scenario"] = {{"name", scenario.name},
+                      {"file", scenario_file},
+                      {"seed", scenario.seed},
+                      {"replications", scenario.replications},
+                      {"horizon_s", scenario.horizon.seconds()},
+                      {"warmup_s", scenario.warmup.seconds()},
+                      {"interval_s", scenario.interval.seconds()}};
+  root["confidence"] = 0.95;
+  root["strategies"] = Json::array();
+  for (const StrategySummary& strategy : result.strategies) {
+    Json metrics = Json::object();
+    for (const MetricSummary& metric : strategy.metrics) metrics[metric.name] = metric_json(metric);
+    root["strategies"].push_back({{"name", strategy.name},
+                                  {"description", strategy.description},
+                                  {"events", strategy.events},
+                                  {"metrics", std::move(metrics)}});
+  }
+  return root.dump(2) + "\n";
+}
+
+}  // namespace app

@@ -1,0 +1,174 @@
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+#include "app/output/outputs.h"
+#include "app/scenario/quantities.h"
+#include "models/outcome.h"
+
+namespace app {
+
+namespace {
+
+struct Row {
+  std::string label;
+  std::string metric;
+  double scale = 1;  // ratios are shown as percentages
+  std::string suffix;
+};
+
+struct Section {
+  std::string title;
+  std::vector<Row> rows;
+};
+
+std::vector<Section> layout() {
+  Section requests{"Requests (share of finished requests)", {{"arrivals", "requests.arrivals"}, {"ok", "rate.ok", 100, "%"}}};
+  for (models::Outcome outcome : models::all_outcomes()) {
+    if (outcome == models::Outcome::kOk) continue;
+    const std::string name(models::outcome_name(outcome));
+    requests.rows.push_back({name, "rate." + name, 100, "%"});
+  }
+  requests.rows.push_back({"all errors", "rate.error", 100, "%"});
+  return {
+      requests,
+      {"Latency of successful requests (ms)",
+       {{"mean", "latency.mean_ms"},
+        {"p50", "latency.p50_ms"},
+        {"p90", "latency.p90_ms"},
+        {"p99", "latency.p99_ms"},
+        {"p99.9", "latency.p999_ms"}}},
+      {"Queueing",
+       {{"share queued", "wait.probability", 100, "%"}, {"mean wait (ms)", "wait.mean_ms"}}},
+      {"Capacity (time-weighted means)",
+       {{"utilisation", "capacity.utilisation", 100, "%"},
+        {"instances running", "capacity.instances_running_mean"},
+        {"requests in service", "capacity.in_service_mean"},
+        {"requests queued", "capacity.queued_mean"}}},
+  };
+}
+
+const MetricSummary* find(const StrategySummary& strategy, const std::string& name) {
+  for (const MetricSummary& m : strategy.metrics) {
+    if (m.name == name) return &m;
+  }
+  return nullptr;
+}
+
+// Enough decimals to show the half-width to two significant digits.
+int decimals_for(double mean, std::optional<double> half_width) {
+  const double reference = half_width && *half_width > 0 ? *half_width : std::fabs(mean) * 1e-3;
+  if (reference <= 0) return 0;
+  return std::clamp(1 - static_cast<int>(std::floor(std::log10(reference))), 0, 6);
+}
+
+std::string with_thousands(const std::string& digits) {
+  const size_t dot = digits.find('.');
+  const size_t whole_end = dot == std::string::npos ? digits.size() : dot;
+  const size_t start = digits[0] == '-' ? 1 : 0;
+  std::string out = digits.substr(0, start);
+  for (size_t i = start; i < whole_end; ++i) {
+    out += digits[i];
+    const size_t left = whole_end - i - 1;
+    if (left > 0 && left % 3 == 0) out += ',';
+  }
+  return out + digits.substr(whole_end);
+}
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return with_thousands(buffer);
+}
+
+std::string cell(const MetricSummary* metric, const Row& row) {
+  if (!metric) return "-";
+  const double mean = metric->estimate.mean * row.scale;
+  std::optional<double> half;
+  if (metric->estimate.half_width) half = *metric->estimate.half_width * row.scale;
+  // Identical replications leave rounding noise, not uncertainty.
+  if (half && *half <= 1e-9 * std::fabs(mean)) half = 0.0;
+  const int decimals = decimals_for(mean, half);
+  std::string text = fixed(mean, decimals) + row.suffix;
+  if (half) text += " ± " + fixed(*half, decimals) + row.suffix;
+  return text;
+}
+
+bool all_zero(const ExperimentResult& result, const std::string& metric) {
+  for (const StrategySummary& s : result.strategies) {
+    const MetricSummary* m = find(s, metric);
+    if (m && m->estimate.mean != 0) return false;
+  }
+  return true;
+}
+
+bool any_present(const ExperimentResult& result, const std::string& metric) {
+  for (const StrategySummary& s : result.strategies) {
+    if (find(s, metric)) return true;
+  }
+  return false;
+}
+
+// Display width of UTF-8 text ("±" is one column, two bytes).
+size_t width(const std::string& text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+std::string pad_left(const std::string& text, size_t w) { return std::string(w - std::min(w, width(text)), ' ') + text; }
+std::string pad_right(const std::string& text, size_t w) { return text + std::string(w - std::min(w, width(text)), ' '); }
+
+}  // namespace
+
+std::string render_table(const models::Scenario& scenario, const ExperimentResult& result) {
+  std::vector<std::vector<std::string>> lines;  // label, then one cell per strategy; empty = section
+  std::vector<std::string> hidden;
+  for (const Section& section : layout()) {
+    lines.push_back({section.title});
+    for (const Row& row : section.rows) {
+      if (!any_present(result, row.metric)) continue;
+      if (row.metric.starts_with("rate.") && row.metric != "rate.ok" && all_zero(result, row.metric)) {
+        hidden.push_back(row.label);
+        continue;
+      }
+      std::vector<std::string> line = {"  " + row.label};
+      for (const StrategySummary& s : result.strategies) line.push_back(cell(find(s, row.metric), row));
+      lines.push_back(std::move(line));
+    }
+  }
+  std::vector<size_t> widths(result.strategies.size() + 1, 0);
+  for (size_t c = 0; c < result.strategies.size(); ++c) widths[c + 1] = width(result.strategies[c].name);
+  for (const auto& line : lines) {
+    if (line.size() == 1) continue;
+    for (size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], width(line[c]));
+  }
+  for (const auto& line : lines) widths[0] = std::max(widths[0], line.size() == 1 ? size_t{0} : width(line[0]));
+
+  std::string out = "Scenario \"" + scenario.name + "\": " + std::to_string(result.strategies.size()) +
+                    " strategies x " + std::to_string(scenario.replications) + " replications, horizon " +
+                    format_duration(scenario.horizon) + " (warm-up " + format_duration(scenario.warmup) +
+                    " left out), seed " + std::to_string(scenario.seed) + "\n";
+  out += "Each cell: mean ± 95% confidence half-width over replications.\n\n";
+  out += pad_right("", widths[0]);
+  for (size_t c = 0; c < result.strategies.size(); ++c) out += "   " + pad_left(result.strategies[c].name, widths[c + 1]);
+  out += "\n";
+  for (const auto& line : lines) {
+    if (line.size() == 1) {
+      out += line[0] + "\n";
+      continue;
+    }
+    out += pad_right(line[0], widths[0]);
+    for (size_t c = 1; c < line.size(); ++c) out += "   " + pad_left(line[c], widths[c]);
+    out += "\n";
+  }
+  if (!hidden.empty()) {
+    out += "\nNot shown, zero in every strategy:";
+    for (const std::string& label : hidden) out += " " + label;
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace app

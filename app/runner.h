@@ -1,0 +1,61 @@
+// The experiment runner: strategies x replications, on worker threads.
+//
+// Every run is independent and deterministic given (scenario, strategy,
+// replication), results are stored by run index and combined in a fixed order,
+// so the output is byte-identical for any number of threads.
+#ifndef SCALESIM_APP_RUNNER_H_
+#define SCALESIM_APP_RUNNER_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "models/metrics.h"
+#include "models/scenario.h"
+#include "models/strategy_run.h"
+#include "sim/estimate.h"
+
+namespace app {
+
+struct RunOptions {
+  std::vector<size_t> strategies;  // indices into the scenario's strategies; empty means all
+  int jobs = 1;                    // worker threads, >= 1
+};
+
+struct MetricSummary {
+  std::string name;
+  models::Unit unit;
+  sim::Estimate estimate;  // 95% interval over replications
+};
+
+struct StrategySummary {
+  std::string name;
+  std::string description;
+  std::vector<MetricSummary> metrics;
+  sim::Duration interval;
+  std::vector<models::SeriesColumn> mean_series;  // per interval, mean over replications
+  uint64_t events = 0;                            // simulated events over all replications
+};
+
+struct ExperimentResult {
+  std::vector<StrategySummary> strategies;
+  uint64_t requests = 0;  // simulated arrivals over every run, warm-up included
+};
+
+// Told how far the experiment has come, from the calling thread, a few times a
+// second. Never told anything that changes the results.
+class ProgressObserver {
+ public:
+  virtual void on_progress(double fraction_done) = 0;
+
+ protected:
+  ~ProgressObserver() = default;
+};
+
+// REQUIRES: the scenario was validated. Rethrows the first exception a run threw.
+ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptions& options,
+                                ProgressObserver* observer = nullptr);
+
+}  // namespace app
+
+#endif  // SCALESIM_APP_RUNNER_H_

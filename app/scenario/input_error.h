@@ -1,0 +1,33 @@
+// Bad input: a scenario (or later a trace) that cannot be run, with every problem
+// found. The CLI prints what() and exits with status 2, writing nothing else.
+#ifndef SCALESIM_APP_SCENARIO_INPUT_ERROR_H_
+#define SCALESIM_APP_SCENARIO_INPUT_ERROR_H_
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace app {
+
+struct Problem {
+  std::string pointer;  // JSON pointer of the offending value; "" for the whole document
+  std::string message;  // "expected ..., found ..."
+};
+
+class InputError : public std::runtime_error {
+ public:
+  InputError(const std::string& file, std::vector<Problem> problems);
+  const std::string& file() const { return file_; }
+  const std::vector<Problem>& problems() const { return problems_; }
+
+  // One line per problem: "FILE:/json/pointer: expected ..., found ...".
+  static std::string format(const std::string& file, const std::vector<Problem>& problems);
+
+ private:
+  std::string file_;
+  std::vector<Problem> problems_;
+};
+
+}  // namespace app
+
+#endif  // SCALESIM_APP_SCENARIO_INPUT_ERROR_H_

@@ -1,0 +1,158 @@
+#include "app/scenario/loader.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "app/scenario/components.h"
+#include "app/scenario/json_reader.h"
+#include "app/scenario/quantities.h"
+
+namespace app {
+
+namespace {
+
+// Time series intervals to choose from when a scenario names none: the finest
+// that keeps a run under about 2,000 intervals.
+sim::Duration default_interval(sim::Duration horizon) {
+  const sim::Duration ladder[] = {sim::Duration::seconds(1),  sim::Duration::seconds(10),
+                                  sim::Duration::minutes(1),  sim::Duration::minutes(5),
+                                  sim::Duration::minutes(15), sim::Duration::hours(1),
+                                  sim::Duration::hours(24)};
+  for (sim::Duration step : ladder) {
+    if (horizon.us() / step.us() <= 2000) return step;
+  }
+  return sim::Duration::hours(24);
+}
+
+void read_arrivals(const Json& value, const std::string& pointer, Problems& problems,
+                   models::ArrivalConfig& arrivals) {
+  ObjectReader r(value, pointer, problems);
+  if (!r.valid()) return;
+  const auto process = r.choice("process", {"poisson", "schedule"}, Presence::kRequired);
+  if (!process) return;
+  if (*process == "poisson") {
+    arrivals.kind = models::ArrivalConfig::Kind::kPoisson;
+    arrivals.rate_per_second = r.rate("rate", Presence::kRequired).value_or(0);
+  } else {
+    arrivals.kind = models::ArrivalConfig::Kind::kSchedule;
+    arrivals.repeat = r.boolean("repeat").value_or(false);
+    const Json* segments = r.field("segments", Presence::kRequired, "an array of {\"duration\", \"rate\"}");
+    if (segments && (!segments->is_array() || segments->empty())) {
+      problems.expected(r.pointer("segments"), "a non-empty array of {\"duration\", \"rate\"}", segments);
+    } else if (segments) {
+      for (size_t i = 0; i < segments->size(); ++i) {
+        ObjectReader s((*segments)[i], child_pointer(r.pointer("segments"), i), problems);
+        const auto duration = s.duration("duration", Presence::kRequired);
+        const auto rate = s.rate("rate", Presence::kRequired);
+        s.reject_unknown_keys();
+        if (duration && duration->us() == 0) problems.expected(s.pointer("duration"), "a duration above 0s", s.field("duration"));
+        if (duration && rate) arrivals.segments.push_back({*duration, *rate});
+      }
+    }
+  }
+  r.reject_unknown_keys();
+}
+
+void read_workload(const Json& value, const std::string& pointer, Problems& problems,
+                   models::WorkloadConfig& workload) {
+  ObjectReader r(value, pointer, problems);
+  if (!r.valid()) return;
+  if (const Json* arrivals = r.field("arrivals", Presence::kRequired, "an arrival process object")) {
+    read_arrivals(*arrivals, r.pointer("arrivals"), problems, workload.arrivals);
+  }
+  if (const Json* service = r.field("service_time", Presence::kRequired, "a duration or distribution")) {
+    auto distribution = read_duration_distribution(*service, r.pointer("service_time"), problems);
+    if (distribution) workload.service_time = *distribution;
+  }
+  r.reject_unknown_keys();
+}
+
+void read_strategies(const Json* value, const std::string& pointer, Problems& problems,
+                     std::vector<models::StrategyConfig>& strategies) {
+  if (!value) return;
+  if (!value->is_array() || value->empty()) {
+    problems.expected(pointer, "a non-empty array of strategies", value);
+    return;
+  }
+  std::set<std::string> names;
+  for (size_t i = 0; i < value->size(); ++i) {
+    const std::string at = child_pointer(pointer, i);
+    auto strategy = read_strategy((*value)[i], at, problems);
+    if (!strategy) continue;
+    if (!names.insert(strategy->name).second) {
+      problems.add(child_pointer(at, "name"), "expected a name no other strategy has, found \"" + strategy->name + "\" again");
+    }
+    strategies.push_back(std::move(*strategy));
+  }
+}
+
+void read_run_settings(ObjectReader& r, models::Scenario& scenario) {
+  Problems& problems = r.problems();
+  scenario.horizon = r.duration("horizon", Presence::kRequired).value_or(sim::Duration::seconds(1));
+  if (scenario.horizon.us() == 0 || scenario.horizon > kMaxHorizon) {
+    problems.expected(r.pointer("horizon"), "a duration above 0s and at most " + format_duration(kMaxHorizon),
+                      r.field("horizon"));
+  }
+  scenario.warmup = r.duration("warmup").value_or(sim::Duration());
+  if (scenario.warmup >= scenario.horizon) {
+    problems.expected(r.pointer("warmup"), "a duration shorter than the horizon", r.field("warmup"));
+  }
+  scenario.interval = r.duration("interval").value_or(default_interval(scenario.horizon));
+  if (scenario.interval.us() == 0 || scenario.interval > scenario.horizon ||
+      scenario.horizon.us() / scenario.interval.us() > 1'000'000) {
+    problems.expected(r.pointer("interval"),
+                      "a duration above 0s, at most the horizon, and at least a millionth of it",
+                      r.field("interval"));
+  }
+  scenario.seed = static_cast<uint64_t>(r.integer("seed", 0, INT64_MAX).value_or(1));
+  scenario.replications = static_cast<int>(r.integer("replications", 1, 10000).value_or(10));
+}
+
+Json parse_json(const std::string& text, const std::string& file) {
+  try {
+    return Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    std::string reason = e.what();
+    const size_t at = reason.find("parse error");
+    if (at != std::string::npos) reason = reason.substr(at);
+    throw InputError(file, {{"", "expected valid JSON, found a " + reason}});
+  }
+}
+
+}  // namespace
+
+models::Scenario parse_scenario(const std::string& text, const std::string& file) {
+  const Json root = parse_json(text, file);
+  Problems problems;
+  models::Scenario scenario;
+  ObjectReader r(root, "", problems, "a scenario object");
+  if (r.valid()) {
+    r.allow("$schema");
+    scenario.name = r.string("name", Presence::kRequired).value_or("");
+    scenario.description = r.string("description").value_or("");
+    read_run_settings(r, scenario);
+    if (const Json* workload = r.field("workload", Presence::kRequired, "a workload object")) {
+      read_workload(*workload, r.pointer("workload"), problems, scenario.workload);
+    }
+    read_strategies(r.field("strategies", Presence::kRequired, "an array of strategies"),
+                    r.pointer("strategies"), problems, scenario.strategies);
+    r.reject_unknown_keys();
+  }
+  if (!problems.empty()) throw InputError(file, problems.list());
+  return scenario;
+}
+
+models::Scenario load_scenario_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw InputError(path, {{"", std::string("expected a readable scenario file, found ") + std::strerror(errno)}});
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_scenario(text.str(), path);
+}
+
+}  // namespace app

@@ -1,0 +1,77 @@
+// Simulated requests per wall-clock second, end to end, on one thread.
+//
+// Each case is a whole run (arrivals, routing, queueing, completions, statistics,
+// time series, conservation check) of a server fleet at 80% load, built in code so
+// that scenario parsing is not measured. Usage: bench_fleet [requests per case]
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "models/scenario.h"
+#include "models/strategy_run.h"
+
+namespace {
+
+struct Case {
+  const char* label;
+  models::Routing routing;
+  uint32_t instances;
+  uint32_t slots;
+  bool lognormal;
+};
+
+models::Scenario fleet_scenario(const Case& c, double requests) {
+  const double mean_service_s = 0.05;
+  const double rate = 0.8 * c.instances * c.slots / mean_service_s;
+  models::Scenario scenario;
+  scenario.name = c.label;
+  scenario.horizon = sim::Duration::from_seconds(requests / rate);
+  scenario.warmup = sim::Duration();
+  scenario.interval = sim::Duration::minutes(1);
+  scenario.seed = 1;
+  scenario.workload.arrivals.rate_per_second = rate;
+  const double mean_us = mean_service_s * 1e6;
+  scenario.workload.service_time = sim::DurationDistribution(
+      c.lognormal ? sim::Distribution::lognormal_with_mean(mean_us, 1.0)
+                  : sim::Distribution::exponential(mean_us));
+  models::ServerFleetConfig fleet;
+  fleet.instance_type = models::find_instance_type(models::Provider::kEc2, "c6g.large");
+  fleet.count = c.instances;
+  fleet.slots = c.slots;
+  fleet.queue_capacity = 1000;
+  fleet.queue_timeout = sim::Duration::seconds(30);
+  fleet.routing = c.routing;
+  scenario.strategies.push_back({c.label, "", {{"web", {}, fleet}}});
+  return scenario;
+}
+
+void run_case(const Case& c, double requests) {
+  const models::Scenario scenario = fleet_scenario(c, requests);
+  const auto start = std::chrono::steady_clock::now();
+  models::StrategyRun run(scenario, 0, 0);
+  const models::RunResult result = run.finish();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double arrivals = 0;
+  for (const auto& metric : result.metrics) {
+    if (metric.name == "requests.arrivals") arrivals = metric.value;
+  }
+  std::printf("%-42s %11.0f requests %7.3f s %7.2f M requests/s %6.1f ns/request %5.2f events/request\n",
+              c.label, arrivals, seconds, arrivals / seconds / 1e6, seconds / arrivals * 1e9,
+              static_cast<double>(result.events) / arrivals);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const double requests = argc > 1 ? std::atof(argv[1]) : 2e7;
+  const Case cases[] = {
+      {"M/M/c, 1 x 64 slots, least outstanding", models::Routing::kLeastOutstanding, 1, 64, false},
+      {"M/M/c, 20 x 4 slots, least outstanding", models::Routing::kLeastOutstanding, 20, 4, false},
+      {"M/M/c, 20 x 4 slots, round robin", models::Routing::kRoundRobin, 20, 4, false},
+      {"M/G/c lognormal, 200 x 4 slots, random", models::Routing::kRandom, 200, 4, true},
+  };
+  std::printf("scalesim bench_fleet: one thread, fleet at 80%% load, queue timeout on\n");
+  for (const Case& c : cases) run_case(c, requests);
+  return 0;
+}

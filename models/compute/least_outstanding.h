@@ -1,0 +1,51 @@
+// Finds the instance with the fewest outstanding requests in O(1).
+//
+// Instances sit in buckets by their outstanding count, each bucket a doubly linked
+// list threaded through arrays. A count changes by one at a time, so the minimum
+// moves by at most one bucket per change. Ties go to the instance that has held the
+// lowest count longest (the head of the bucket): deterministic and fair.
+#ifndef SCALESIM_MODELS_COMPUTE_LEAST_OUTSTANDING_H_
+#define SCALESIM_MODELS_COMPUTE_LEAST_OUTSTANDING_H_
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace models {
+
+class LeastOutstanding {
+ public:
+  // Instances are numbered [0, capacity); none is a member at first.
+  explicit LeastOutstanding(uint32_t capacity);
+
+  bool contains(uint32_t instance) const { return member_[instance]; }
+  bool empty() const { return members_ == 0; }
+  // REQUIRES: !contains(instance).
+  void insert(uint32_t instance, uint32_t outstanding);
+  // REQUIRES: contains(instance).
+  void remove(uint32_t instance);
+  // REQUIRES: contains(instance).
+  void increment(uint32_t instance);
+  // REQUIRES: contains(instance) and its count > 0.
+  void decrement(uint32_t instance);
+  // The member with the fewest outstanding requests; nullopt when empty.
+  std::optional<uint32_t> least() const;
+
+ private:
+  static constexpr uint32_t kNone = UINT32_MAX;
+  void link(uint32_t instance, uint32_t count);
+  void unlink(uint32_t instance);
+
+  std::vector<uint32_t> count_;
+  std::vector<uint32_t> prev_;
+  std::vector<uint32_t> next_;
+  std::vector<bool> member_;
+  std::vector<uint32_t> head_;  // per count
+  std::vector<uint32_t> tail_;  // per count
+  uint32_t min_count_ = 0;
+  uint32_t members_ = 0;
+};
+
+}  // namespace models
+
+#endif  // SCALESIM_MODELS_COMPUTE_LEAST_OUTSTANDING_H_

@@ -1,0 +1,114 @@
+// server_fleet: N instances of one EC2 type or Lightsail bundle behind a load
+// balancer's target group.
+//
+// Each instance serves up to `slots` requests at once; a request routed to a full
+// instance waits in that instance's FIFO queue (bounded, with an optional wait
+// timeout). Routing is a target-group algorithm: round robin, least outstanding
+// requests (ALB's two), or uniformly random. With one instance the fleet is an
+// M/G/c queue with c = slots, which is how the tests check it against Erlang C.
+//
+// Outcomes: ok; no_capacity when no instance is running or the chosen instance's
+// queue is full; queue_timeout when a request waited `queue_timeout`.
+#ifndef SCALESIM_MODELS_COMPUTE_SERVER_FLEET_H_
+#define SCALESIM_MODELS_COMPUTE_SERVER_FLEET_H_
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "models/compute/instance_catalog.h"
+#include "models/compute/least_outstanding.h"
+#include "models/compute/request_ring.h"
+#include "models/topology/component.h"
+#include "sim/distribution.h"
+#include "sim/timer_set.h"
+
+namespace models {
+
+enum class Routing { kRoundRobin, kLeastOutstanding, kRandom };
+
+struct ServerFleetConfig {
+  const InstanceType* instance_type = nullptr;  // from the catalogue; never null once loaded
+  uint32_t count = 1;
+  uint32_t slots = 1;  // concurrent requests per instance
+  // How much faster than the workload's reference server this type serves:
+  // service time = request work / speed.
+  double speed = 1.0;
+  sim::DurationDistribution boot_time;
+  // Whether instances are already running at time zero, or launch then and boot.
+  bool running_at_start = true;
+  uint32_t queue_capacity = 0;  // waiting requests per instance
+  std::optional<sim::Duration> queue_timeout;
+  Routing routing = Routing::kLeastOutstanding;
+};
+
+class ServerFleet final : public Component, private sim::EventHandler, private sim::TimerHandler {
+ public:
+  ServerFleet(std::string name, const ServerFleetConfig& config, const RunContext& context);
+
+  void accept(const Request& request) override;
+  uint64_t held() const override { return busy_total_ + queued_total_; }
+  void report(MetricList& metrics) const override;
+
+ private:
+  enum class State : uint8_t { kBooting, kRunning };
+  enum EventKind : uint64_t { kQueueTimer = 1, kBooted = 2 };
+
+  struct Instance {
+    State state = State::kBooting;
+    bool timer_armed = false;
+    uint32_t busy = 0;
+    RequestRing queue;
+  };
+
+  struct InService {
+    Request request;
+    uint32_t instance;
+  };
+
+  // Payload layout: kind in the top 2 bits, instance in the low 32.
+  static uint64_t payload(EventKind kind, uint32_t instance) {
+    return (uint64_t{kind} << 62) | instance;
+  }
+  void on_event(uint64_t payload) override;
+  void on_timer(uint32_t slot) override { complete(slot); }
+
+  std::optional<uint32_t> route();
+  void start_service(uint32_t instance, const Request& request);
+  void complete(uint32_t slot);
+  void enqueue(uint32_t instance, const Request& request);
+  void expire_waiting(uint32_t instance);
+  void arm_queue_timer(uint32_t instance);
+  void launch(uint32_t instance);
+  void become_running(uint32_t instance);
+  void fail(const Request& request, Outcome outcome);
+
+  ServerFleetConfig config_;
+  sim::Simulation& sim_;
+  RequestSink& sink_;
+  sim::TimeSeries& series_;
+  sim::RandomStream boot_rng_;
+  sim::RandomStream routing_rng_;
+  double inverse_speed_;
+
+  std::vector<Instance> instances_;
+  // Slots are numbered instance * slots + k. Their end times are in completions_.
+  std::vector<InService> in_service_;
+  std::vector<uint32_t> free_slots_;  // per instance, a stack of its free slot numbers
+  sim::TimerSet completions_;
+  std::vector<uint32_t> running_;       // running instances, for round robin and random
+  LeastOutstanding least_outstanding_;  // running instances by outstanding requests
+  size_t round_robin_next_ = 0;
+  uint64_t busy_total_ = 0;
+  uint64_t queued_total_ = 0;
+
+  sim::TimeSeries::Column in_service_column_;
+  sim::TimeSeries::Column queued_column_;
+  sim::TimeSeries::Column slots_column_;
+  sim::TimeSeries::Column running_column_;
+  sim::TimeSeries::Column booting_column_;
+};
+
+}  // namespace models
+
+#endif  // SCALESIM_MODELS_COMPUTE_SERVER_FLEET_H_

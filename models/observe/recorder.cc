@@ -1,0 +1,70 @@
+#include "models/observe/recorder.h"
+
+#include <string>
+
+namespace models {
+
+Recorder::Recorder(const sim::Simulation& simulation, sim::TimeSeries& series,
+                   sim::Time measure_from)
+    : sim_(simulation), series_(series), measure_from_(measure_from) {
+  arrivals_column_ = series.counter("", "arrivals");
+  for (Outcome outcome : all_outcomes()) {
+    outcome_columns_[static_cast<size_t>(outcome)] =
+        series.counter("", std::string(outcome_name(outcome)));
+  }
+}
+
+void Recorder::on_arrival(const Request& request) {
+  ++arrivals_total_;
+  series_.count(arrivals_column_, request.arrival);
+  if (request.arrival >= measure_from_) ++arrivals_;
+}
+
+void Recorder::finish(const Request& request, Outcome outcome) {
+  ++finished_total_;
+  const auto index = static_cast<size_t>(outcome);
+  series_.count(outcome_columns_[index], sim_.now());
+  if (request.arrival < measure_from_) return;
+  ++outcomes_[index];
+  if (outcome != Outcome::kOk) return;
+  latency_ok_.record((sim_.now() - request.arrival).us());
+  queued_ok_ += request.queued ? 1 : 0;
+  waited_ok_us_ += request.waited.us();
+}
+
+void Recorder::report(MetricList& metrics, sim::Duration measured) const {
+  const auto arrivals = static_cast<double>(arrivals_);
+  uint64_t finished = 0;
+  for (uint64_t n : outcomes_) finished += n;
+  const auto ok = static_cast<double>(outcomes_[static_cast<size_t>(Outcome::kOk)]);
+  // Shares are of finished requests, so ok and the failure causes add up to one;
+  // requests still in flight at the end are counted separately.
+  const auto share = [&](double n) { return finished > 0 ? n / static_cast<double>(finished) : 0.0; };
+
+  metrics.push_back({"requests.arrivals", arrivals, Unit::kCount});
+  metrics.push_back({"requests.arrival_rate_per_s", arrivals / measured.seconds(), Unit::kNumber});
+  for (Outcome outcome : all_outcomes()) {
+    const auto n = static_cast<double>(outcomes_[static_cast<size_t>(outcome)]);
+    metrics.push_back({"requests." + std::string(outcome_name(outcome)), n, Unit::kCount});
+  }
+  metrics.push_back(
+      {"requests.in_flight_at_end", static_cast<double>(arrivals_ - finished), Unit::kCount});
+  for (Outcome outcome : all_outcomes()) {
+    const auto n = static_cast<double>(outcomes_[static_cast<size_t>(outcome)]);
+    metrics.push_back({"rate." + std::string(outcome_name(outcome)), share(n), Unit::kRatio});
+  }
+  metrics.push_back({"rate.error", share(static_cast<double>(finished) - ok), Unit::kRatio});
+
+  const auto ms = [](double us) { return us * 1e-3; };
+  metrics.push_back({"latency.mean_ms", ms(latency_ok_.mean()), Unit::kMilliseconds});
+  metrics.push_back({"latency.p50_ms", ms(latency_ok_.quantile(0.50)), Unit::kMilliseconds});
+  metrics.push_back({"latency.p90_ms", ms(latency_ok_.quantile(0.90)), Unit::kMilliseconds});
+  metrics.push_back({"latency.p99_ms", ms(latency_ok_.quantile(0.99)), Unit::kMilliseconds});
+  metrics.push_back({"latency.p999_ms", ms(latency_ok_.quantile(0.999)), Unit::kMilliseconds});
+  metrics.push_back({"latency.max_ms", ms(static_cast<double>(latency_ok_.max())), Unit::kMilliseconds});
+  metrics.push_back({"wait.probability", ok > 0 ? static_cast<double>(queued_ok_) / ok : 0.0, Unit::kRatio});
+  metrics.push_back({"wait.mean_ms", ok > 0 ? ms(static_cast<double>(waited_ok_us_) / ok) : 0.0,
+                     Unit::kMilliseconds});
+}
+
+}  // namespace models

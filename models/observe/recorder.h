@@ -1,0 +1,52 @@
+// Where requests are counted: every arrival and every end, by outcome, with the
+// latency and queueing of successful requests. Only requests that arrive after
+// warm-up count towards the metrics; all of them count towards conservation.
+#ifndef SCALESIM_MODELS_OBSERVE_RECORDER_H_
+#define SCALESIM_MODELS_OBSERVE_RECORDER_H_
+
+#include <array>
+#include <cstdint>
+
+#include "models/metrics.h"
+#include "models/outcome.h"
+#include "models/traffic/workload.h"
+#include "sim/histogram.h"
+#include "sim/simulation.h"
+#include "sim/time_series.h"
+
+namespace models {
+
+class Recorder final : public RequestSink, public ArrivalObserver {
+ public:
+  Recorder(const sim::Simulation& simulation, sim::TimeSeries& series, sim::Time measure_from);
+
+  void on_arrival(const Request& request) override;
+  void finish(const Request& request, Outcome outcome) override;
+
+  uint64_t arrivals_total() const { return arrivals_total_; }
+  uint64_t finished_total() const { return finished_total_; }
+  // Metrics over requests that arrived at or after measure_from, in a run that
+  // measured for `measured` time. Shares ("rate.*") are of those requests that
+  // finished; latency and waiting are over those that finished ok.
+  void report(MetricList& metrics, sim::Duration measured) const;
+
+ private:
+  const sim::Simulation& sim_;
+  sim::TimeSeries& series_;
+  sim::Time measure_from_;
+
+  uint64_t arrivals_total_ = 0;
+  uint64_t finished_total_ = 0;
+  uint64_t arrivals_ = 0;
+  std::array<uint64_t, kOutcomeCount> outcomes_{};
+  sim::Histogram latency_ok_;
+  uint64_t queued_ok_ = 0;
+  int64_t waited_ok_us_ = 0;
+
+  sim::TimeSeries::Column arrivals_column_;
+  std::array<sim::TimeSeries::Column, kOutcomeCount> outcome_columns_{};
+};
+
+}  // namespace models
+
+#endif  // SCALESIM_MODELS_OBSERVE_RECORDER_H_

@@ -1,0 +1,54 @@
+// A scenario as typed configuration: what app/scenario/ builds from JSON, once, and
+// what the models run. Plain structs; nothing here knows about files or JSON.
+#ifndef SCALESIM_MODELS_SCENARIO_H_
+#define SCALESIM_MODELS_SCENARIO_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "models/compute/server_fleet.h"
+#include "models/network/alb.h"
+#include "models/topology/topology.h"
+#include "models/traffic/workload.h"
+#include "sim/time.h"
+
+namespace models {
+
+// One config per kind of component; the variant's alternatives are the kinds.
+using ComponentConfig = std::variant<ServerFleetConfig, AlbConfig>;
+
+struct ComponentSpec {
+  std::string name;
+  std::vector<Link> next;
+  ComponentConfig config;
+};
+
+std::string_view kind_of(const ComponentConfig& config);
+
+struct StrategyConfig {
+  std::string name;
+  std::string description;
+  std::vector<ComponentSpec> components;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  sim::Duration horizon;
+  sim::Duration warmup;    // simulated, but left out of every metric
+  sim::Duration interval;  // time series bucket width
+  uint64_t seed = 1;
+  int replications = 1;
+  WorkloadConfig workload;
+  std::vector<StrategyConfig> strategies;
+};
+
+// The topology nodes of a strategy, for check_topology().
+std::vector<NodeSpec> topology_nodes(const StrategyConfig& strategy);
+
+}  // namespace models
+
+#endif  // SCALESIM_MODELS_SCENARIO_H_

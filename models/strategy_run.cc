@@ -1,0 +1,133 @@
+#include "models/strategy_run.h"
+
+#include <map>
+#include <string>
+
+#include "models/compute/server_fleet.h"
+#include "models/network/alb.h"
+#include "sim/check.h"
+
+namespace models {
+
+namespace {
+
+template <class... Fs>
+struct Overloaded : Fs... {
+  using Fs::operator()...;
+};
+
+// Sums a quantity over every group: how a strategy's totals are made.
+std::map<std::string, double> level_means_by_quantity(const sim::TimeSeries& series) {
+  std::map<std::string, double> means;
+  for (sim::TimeSeries::Column c = 0; c < series.column_count(); ++c) {
+    if (series.kind(c) == sim::TimeSeries::Kind::kLevel) means[series.quantity(c)] += series.mean(c);
+  }
+  return means;
+}
+
+}  // namespace
+
+StrategyRun::StrategyRun(const Scenario& scenario, size_t strategy, uint64_t replication)
+    : end_(sim::Time::zero() + scenario.horizon),
+      measure_from_(sim::Time::zero() + scenario.warmup),
+      series_(scenario.interval, end_, measure_from_),
+      recorder_(sim_, series_, measure_from_),
+      context_{sim_, recorder_, series_, scenario.seed, replication, measure_from_} {
+  build(scenario.strategies.at(strategy));
+  Component* entry = components_.back().get();
+  source_ = std::make_unique<WorkloadSource>(scenario.workload, context_, *entry, recorder_);
+}
+
+StrategyRun::~StrategyRun() = default;
+
+// Builds components from the leaves up, so each one's successors exist when it is
+// made; the entry is built last.
+void StrategyRun::build(const StrategyConfig& strategy) {
+  Topology topology;
+  SCALESIM_CHECK(check_topology(topology_nodes(strategy), topology).empty(),
+                 "StrategyRun was given a strategy whose topology is invalid");
+  std::map<std::string, Component*> by_name;
+  for (auto it = topology.order.rbegin(); it != topology.order.rend(); ++it) {
+    const ComponentSpec& spec = strategy.components[*it];
+    auto component = std::visit(
+        Overloaded{[&](const ServerFleetConfig& config) -> std::unique_ptr<Component> {
+                     return std::make_unique<ServerFleet>(spec.name, config, context_);
+                   },
+                   [&](const AlbConfig& config) -> std::unique_ptr<Component> {
+                     std::vector<Alb::Target> targets;
+                     for (const Link& link : spec.next) targets.push_back({by_name.at(link.to), link.weight});
+                     return std::make_unique<Alb>(spec.name, config, std::move(targets), context_);
+                   }},
+        spec.config);
+    by_name[spec.name] = component.get();
+    components_.push_back(std::move(component));
+  }
+}
+
+void StrategyRun::advance_to(sim::Time until) {
+  sim_.run_until(until < end_ ? until : end_, source_.get());
+}
+
+uint64_t StrategyRun::held() const {
+  uint64_t total = 0;
+  for (const auto& component : components_) total += component->held();
+  return total;
+}
+
+RunResult StrategyRun::finish() {
+  advance_to(end_);
+  series_.close(end_);
+  const uint64_t arrivals = recorder_.arrivals_total();
+  const uint64_t accounted = recorder_.finished_total() + held();
+  if (arrivals != accounted) {
+    const std::string message = "conservation violated: " + std::to_string(arrivals) +
+                                " arrivals but " + std::to_string(accounted) +
+                                " finished or in flight";
+    sim::check_failed(__FILE__, __LINE__, "arrivals == finished + in flight", message.c_str());
+  }
+
+  RunResult result;
+  result.interval = series_.interval();
+  result.events = sim_.events_fired();
+  result.arrivals = arrivals;
+  recorder_.report(result.metrics, end_ - measure_from_);
+  capacity_metrics(result.metrics);
+  for (const auto& component : components_) component->report(result.metrics);
+  aggregate_series(result);
+  return result;
+}
+
+void StrategyRun::capacity_metrics(MetricList& metrics) const {
+  const std::map<std::string, double> means = level_means_by_quantity(series_);
+  if (!means.contains("slots")) return;
+  const double slots = means.at("slots");
+  const double in_service = means.at("in_service");
+  metrics.push_back({"capacity.utilisation", slots > 0 ? in_service / slots : 0.0, Unit::kRatio});
+  metrics.push_back({"capacity.in_service_mean", in_service, Unit::kNumber});
+  metrics.push_back({"capacity.queued_mean", means.at("queued"), Unit::kNumber});
+  metrics.push_back({"capacity.instances_running_mean", means.at("instances_running"), Unit::kNumber});
+}
+
+void StrategyRun::aggregate_series(RunResult& result) const {
+  std::map<std::string, size_t> position;
+  for (sim::TimeSeries::Column c = 0; c < series_.column_count(); ++c) {
+    const std::vector<double> values = series_.values(c);
+    auto [it, added] = position.emplace(series_.quantity(c), result.series.size());
+    if (added) {
+      result.series.push_back({series_.quantity(c), values});
+      continue;
+    }
+    std::vector<double>& sum = result.series[it->second].values;
+    for (size_t b = 0; b < sum.size(); ++b) sum[b] += values[b];
+  }
+  if (!position.contains("slots")) return;
+  const auto& in_service = result.series[position.at("in_service")].values;
+  const auto& slots = result.series[position.at("slots")].values;
+  SeriesColumn utilisation{"utilisation", std::vector<double>(slots.size(), 0.0)};
+  for (size_t b = 0; b < slots.size(); ++b) {
+    if (slots[b] > 0) utilisation.values[b] = in_service[b] / slots[b];
+  }
+  result.series.push_back(std::move(utilisation));
+}
+
+}  // namespace models

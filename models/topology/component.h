@@ -1,0 +1,66 @@
+// A node of a strategy's topology: the seam every cloud model plugs into.
+//
+// A component receives requests at the simulation's current time and, for each,
+// does exactly one of: passes it to a successor (now or after a delay), serves it
+// and finishes it as ok, or finishes it with a failure outcome. It never prints and
+// never touches files; what it wants known goes into the run's time series and its
+// end-of-run metrics.
+//
+// Adding a kind of component: write its config struct and class (models/<area>/),
+// add the config to ComponentSpec (strategy.h) and its rules to kinds.cc, build it
+// in strategy_run.cc, and read it in app/scenario/components.cc.
+#ifndef SCALESIM_MODELS_TOPOLOGY_COMPONENT_H_
+#define SCALESIM_MODELS_TOPOLOGY_COMPONENT_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "models/metrics.h"
+#include "models/outcome.h"
+#include "models/request.h"
+#include "sim/random.h"
+#include "sim/simulation.h"
+#include "sim/time_series.h"
+
+namespace models {
+
+// What a component is built with. Everything here outlives the component.
+struct RunContext {
+  sim::Simulation& simulation;
+  RequestSink& sink;         // where requests end
+  sim::TimeSeries& series;   // the run's time series; group columns by component name
+  uint64_t seed = 0;
+  uint64_t replication = 0;
+  sim::Time measure_from;    // end of warm-up: metrics cover [measure_from, end]
+
+  sim::RandomStream stream(std::string_view name) const {
+    return sim::RandomStream::derive(seed, replication, name);
+  }
+};
+
+class Component {
+ public:
+  explicit Component(std::string name) : name_(std::move(name)) {}
+  virtual ~Component() = default;
+  Component(const Component&) = delete;
+  Component& operator=(const Component&) = delete;
+
+  const std::string& name() const { return name_; }
+
+  // Takes responsibility for `request`, which arrives now.
+  virtual void accept(const Request& request) = 0;
+  // Requests held right now (queued, in service, in transit). The run checks that
+  // arrivals == finished + the sum of held() over components when it ends.
+  virtual uint64_t held() const = 0;
+  // Appends end-of-run metrics named "component.<name>.<metric>". Called once,
+  // after the time series is closed.
+  virtual void report(MetricList& metrics) const { (void)metrics; }
+
+ private:
+  std::string name_;
+};
+
+}  // namespace models
+
+#endif  // SCALESIM_MODELS_TOPOLOGY_COMPONENT_H_

@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs the Debian packages scalesim builds and tests with, only those missing.
+# Idempotent: a second run installs nothing and does not touch the network.
+set -eu
+
+PACKAGES="cmake g++ make libboost-graph-dev libeigen3-dev libcli11-dev nlohmann-json3-dev catch2 python3 python3-jsonschema"
+
+missing=""
+for pkg in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $pkg"
+  fi
+done
+
+[ -z "$missing" ] && exit 0
+
+echo "install-deps: installing$missing" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >&2

@@ -1,0 +1,74 @@
+// Probability distributions and their samplers, written here rather than taken from
+// <random>: std:: distributions differ between standard libraries, and a scenario
+// must give the same numbers everywhere. tests/sim/distribution_test.cc pins values.
+#ifndef SCALESIM_SIM_DISTRIBUTION_H_
+#define SCALESIM_SIM_DISTRIBUTION_H_
+
+#include <string>
+
+#include "sim/random.h"
+#include "sim/time.h"
+
+namespace sim {
+
+// Exponential and normal draws use the ziggurat method (ziggurat.h).
+double sample_exponential(RandomStream& rng, double mean);
+double sample_standard_normal(RandomStream& rng);
+// Marsaglia and Tsang (2000), with the shape < 1 boost U^(1/shape).
+double sample_gamma(RandomStream& rng, double shape, double scale);
+
+// A distribution over real numbers. Value type; cheap to copy.
+class Distribution {
+ public:
+  enum class Kind { kConstant, kUniform, kExponential, kNormal, kLognormal, kGamma };
+
+  static Distribution constant(double value) { return {Kind::kConstant, value, 0}; }
+  // REQUIRES: low <= high.
+  static Distribution uniform(double low, double high) { return {Kind::kUniform, low, high}; }
+  // REQUIRES: mean > 0.
+  static Distribution exponential(double mean) { return {Kind::kExponential, mean, 0}; }
+  // REQUIRES: stddev >= 0.
+  static Distribution normal(double mean, double stddev) { return {Kind::kNormal, mean, stddev}; }
+  // exp(N(mu, sigma^2)). REQUIRES: sigma >= 0.
+  static Distribution lognormal(double mu, double sigma) { return {Kind::kLognormal, mu, sigma}; }
+  // The lognormal with this mean and coefficient of variation. REQUIRES: mean > 0, cv >= 0.
+  static Distribution lognormal_with_mean(double mean, double cv);
+  // REQUIRES: shape > 0, scale > 0.
+  static Distribution gamma(double shape, double scale) { return {Kind::kGamma, shape, scale}; }
+  // REQUIRES: mean > 0, cv > 0.
+  static Distribution gamma_with_mean(double mean, double cv);
+
+  double sample(RandomStream& rng) const;
+  double mean() const;
+  Kind kind() const { return kind_; }
+  // For messages: "lognormal(mu=-2.6, sigma=0.83)".
+  std::string describe() const;
+
+ private:
+  Distribution(Kind kind, double a, double b) : kind_(kind), a_(a), b_(b) {}
+  Kind kind_;
+  double a_;
+  double b_;
+};
+
+// A distribution of durations: values are microseconds, samples are rounded to the
+// nearest microsecond and never negative (a normal may dip below zero).
+class DurationDistribution {
+ public:
+  DurationDistribution() : micros_(Distribution::constant(0)) {}
+  explicit DurationDistribution(Distribution micros) : micros_(micros) {}
+  static DurationDistribution constant(Duration d) {
+    return DurationDistribution(Distribution::constant(static_cast<double>(d.us())));
+  }
+
+  Duration sample(RandomStream& rng) const;
+  double mean_seconds() const { return micros_.mean() * 1e-6; }
+  const Distribution& micros() const { return micros_; }
+
+ private:
+  Distribution micros_;
+};
+
+}  // namespace sim
+
+#endif  // SCALESIM_SIM_DISTRIBUTION_H_

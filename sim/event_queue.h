@@ -1,0 +1,65 @@
+// The pending-event set: a 4-ary min-heap ordered by (time, sequence number).
+//
+// Equal times pop in insertion order, so a run never depends on addresses or hash
+// order. Entries are plain values in one vector: after the vector has grown to the
+// largest number of simultaneously pending events, pushing and popping allocate
+// nothing. A 4-ary heap is shallower than a binary one and keeps a node's children
+// in one cache line.
+#ifndef SCALESIM_SIM_EVENT_QUEUE_H_
+#define SCALESIM_SIM_EVENT_QUEUE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "sim/random.h"
+#include "sim/time.h"
+
+namespace sim {
+
+class EventHandler;
+
+struct Event {
+  Time time;
+  uint64_t sequence = 0;
+  EventHandler* handler = nullptr;  // not owned; must outlive the event
+  uint64_t payload = 0;             // meaning private to the handler
+};
+
+class EventQueue {
+ public:
+  bool empty() const { return heap_.empty(); }
+  size_t size() const { return heap_.size(); }
+  // Time of the earliest event, or Time::never() when empty.
+  Time top_time() const {
+    return heap_.empty() ? Time::never()
+                         : Time::micros(static_cast<int64_t>(heap_.front().key >> 64));
+  }
+
+  // Adds an event; its sequence number is assigned here, in call order.
+  void push(Time time, EventHandler& handler, uint64_t payload);
+  // REQUIRES: !empty(). Removes and returns the earliest event.
+  Event pop();
+
+ private:
+  // The heap holds (time, sequence) packed into one 128-bit key: one comparison
+  // orders by time, then by insertion. Times are never negative in a run.
+  using Key = Uint128;
+  struct Entry {
+    Key key;
+    EventHandler* handler;
+    uint64_t payload;
+  };
+  static Key key_of(Time time, uint64_t sequence) {
+    return (static_cast<Key>(static_cast<uint64_t>(time.us())) << 64) | sequence;
+  }
+  void sift_up(size_t index, Entry moving);
+  size_t hole_to_bottom();
+
+  std::vector<Entry> heap_;
+  uint64_t next_sequence_ = 0;
+};
+
+}  // namespace sim
+
+#endif  // SCALESIM_SIM_EVENT_QUEUE_H_

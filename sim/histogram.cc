@@ -1,0 +1,46 @@
+#include "sim/histogram.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sim {
+
+Histogram::Histogram() : counts_(bucket_of(kMaxTrackable) + 1, 0) {}
+
+double Histogram::bucket_low(size_t index) {
+  if (index < 2 * kSubCount) return static_cast<double>(index);
+  const uint64_t shift = index / kSubCount - 1;
+  const uint64_t mantissa = index - shift * kSubCount;  // in [kSubCount, 2 * kSubCount)
+  return static_cast<double>(mantissa << shift);
+}
+
+double Histogram::quantile(double q) const {
+  if (count_ == 0) return 0.0;
+  q = std::clamp(q, 0.0, 1.0);
+  const auto rank = std::max<uint64_t>(1, static_cast<uint64_t>(std::ceil(q * static_cast<double>(count_))));
+  uint64_t seen = 0;
+  for (size_t i = 0; i < counts_.size(); ++i) {
+    if (seen + counts_[i] < rank) {
+      seen += counts_[i];
+      continue;
+    }
+    // Spread the bucket's values evenly across its width: the estimate stays
+    // inside the bucket, and moves smoothly with the rank instead of jumping
+    // from midpoint to midpoint.
+    const double low = bucket_low(i);
+    if (i < 2 * kSubCount) return low;  // one value per bucket: exact
+    const double width = bucket_low(i + 1) - low;
+    const double within = (static_cast<double>(rank - seen) - 0.5) / static_cast<double>(counts_[i]);
+    return std::min(low + width * within, static_cast<double>(max_));
+  }
+  return static_cast<double>(max_);
+}
+
+void Histogram::merge(const Histogram& other) {
+  for (size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
+  count_ += other.count_;
+  sum_ += other.sum_;
+  max_ = std::max(max_, other.max_);
+}
+
+}  // namespace sim

@@ -1,0 +1,84 @@
+// The simulation clock and its main loop.
+//
+// A Simulation merges three sources of happenings in time order:
+//  - the EventQueue: what the models schedule (boots, timeouts, control calls);
+//  - attached TimerSets: pools' own timers (completions), see timer_set.h;
+//  - an EventStream: external, already-ordered events produced one at a time
+//    (request arrivals), so a day of traffic never sits in the queue at once.
+// At equal times the queue goes first, then timer sets in the order they were
+// attached, then the stream: a server that finishes at t is free for a request
+// that arrives at t.
+//
+// There are no globals: every model holds a reference to its Simulation, and many
+// simulations run side by side on different threads.
+#ifndef SCALESIM_SIM_SIMULATION_H_
+#define SCALESIM_SIM_SIMULATION_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "sim/event_queue.h"
+#include "sim/time.h"
+#include "sim/timer_set.h"
+
+namespace sim {
+
+// Receives the events it scheduled. The payload is the handler's own business
+// (an index, a kind); it lets one handler own many pending events without allocation.
+class EventHandler {
+ public:
+  virtual void on_event(uint64_t payload) = 0;
+
+ protected:
+  ~EventHandler() = default;
+};
+
+// An ordered stream of external events.
+class EventStream {
+ public:
+  // Time of the next event, or Time::never() when the stream is exhausted.
+  virtual Time next_time() const = 0;
+  // Fires the next event (the clock already reads its time) and returns the time of
+  // the one after it. REQUIRES: successive times never decrease.
+  virtual Time fire() = 0;
+
+ protected:
+  ~EventStream() = default;
+};
+
+class Simulation {
+ public:
+  Time now() const { return now_; }
+
+  // REQUIRES: at >= now().
+  void schedule(Time at, EventHandler& handler, uint64_t payload = 0);
+  void schedule_after(Duration delay, EventHandler& handler, uint64_t payload = 0) {
+    schedule(now_ + delay, handler, payload);
+  }
+
+  // Polls `timers` from now on. Meant for a handful of pools per run: each step
+  // looks at every attached set. REQUIRES: `timers` outlives the last run_until().
+  void attach(TimerSet& timers) { timer_sets_.push_back(&timers); }
+
+  // Fires every event with time <= `until` from the queue and the stream (which may
+  // be null), in order, then sets the clock to `until`. May be called repeatedly
+  // with increasing `until` to advance a run in slices.
+  void run_until(Time until, EventStream* stream);
+
+  uint64_t events_fired() const { return events_fired_; }
+  size_t pending_events() const { return queue_.size(); }  // in the queue only
+
+ private:
+  // The attached set with the earliest timer, or null when all are empty.
+  TimerSet* earliest_timer_set() const;
+
+  EventQueue queue_;
+  std::vector<TimerSet*> timer_sets_;
+  Time now_ = Time::zero();
+  uint64_t events_fired_ = 0;
+};
+
+}  // namespace sim
+
+#endif  // SCALESIM_SIM_SIMULATION_H_

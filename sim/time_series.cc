@@ -1,0 +1,84 @@
+#include "sim/time_series.h"
+
+#include <algorithm>
+
+#include "sim/check.h"
+
+namespace sim {
+
+TimeSeries::TimeSeries(Duration interval, Time end, Time measure_from)
+    : interval_(interval), end_(end), measure_from_(measure_from), closed_at_(end) {
+  SCALESIM_CHECK(interval > Duration(), "time series interval must be positive");
+  SCALESIM_CHECK(end > Time::zero() && measure_from <= end, "bad time series span");
+  bucket_count_ = static_cast<size_t>((end.us() + interval.us() - 1) / interval.us());
+  move_cursor(Time::zero());
+}
+
+TimeSeries::Column TimeSeries::column(const std::string& group, const std::string& quantity,
+                                      Kind kind) {
+  for (Column c = 0; c < columns_.size(); ++c) {
+    if (columns_[c].group != group || columns_[c].quantity != quantity) continue;
+    SCALESIM_CHECK(columns_[c].kind == kind, "a time series column changed kind");
+    return c;
+  }
+  Data data;
+  data.group = group;
+  data.quantity = quantity;
+  data.kind = kind;
+  data.cells.assign(bucket_count_, 0);
+  columns_.push_back(std::move(data));
+  return static_cast<Column>(columns_.size() - 1);
+}
+
+void TimeSeries::move_cursor(Time at) {
+  SCALESIM_CHECK(at >= Time::zero() && at <= end_, "time series update outside the run");
+  // The instant `end` belongs to the last interval.
+  const int64_t index = std::min<int64_t>(at.us() / interval_.us(), bucket_count_ - 1);
+  cursor_bucket_ = static_cast<size_t>(index);
+  cursor_start_ = Time::micros(index * interval_.us());
+  cursor_end_ = cursor_start_ + interval_;
+}
+
+// Adds value * elapsed since the last change to the cells it spans and to the
+// measured area, then moves last_change to `until`.
+void TimeSeries::accumulate(Data& level, Time until) {
+  SCALESIM_CHECK(until >= level.last_change, "a level changed in the past");
+  if (level.value != 0 && until > level.last_change) {
+    Time from = level.last_change;
+    if (until > measure_from_) level.measured_area += level.value * (until - std::max(from, measure_from_)).us();
+    while (from < until) {
+      const size_t bucket = bucket_of(from);
+      const Time stop = std::min(until, cursor_end_);
+      level.cells[bucket] += level.value * (stop - from).us();
+      from = stop;
+    }
+  }
+  level.last_change = until;
+}
+
+void TimeSeries::close(Time end) {
+  closed_at_ = end;
+  for (Data& data : columns_) {
+    if (data.kind == Kind::kLevel) accumulate(data, end);
+  }
+}
+
+std::vector<double> TimeSeries::values(Column c) const {
+  const Data& data = columns_[c];
+  std::vector<double> out(data.cells.begin(), data.cells.end());
+  if (data.kind == Kind::kCounter) return out;
+  for (size_t b = 0; b < out.size(); ++b) {
+    const int64_t start = static_cast<int64_t>(b) * interval_.us();
+    const int64_t stop = std::min(start + interval_.us(), closed_at_.us());
+    out[b] = stop > start ? out[b] / static_cast<double>(stop - start) : 0.0;
+  }
+  return out;
+}
+
+double TimeSeries::mean(Column c) const {
+  const Data& data = columns_[c];
+  const int64_t span = (closed_at_ - measure_from_).us();
+  return span > 0 ? static_cast<double>(data.measured_area) / static_cast<double>(span) : 0.0;
+}
+
+}  // namespace sim

@@ -1,0 +1,108 @@
+// Fixed-interval time series of a run, plus time-weighted means over the measured
+// part of the run.
+//
+// Two kinds of column:
+//  - a counter counts happenings (arrivals, failures) per interval;
+//  - a level is a quantity with a current value (busy slots, instances running);
+//    each interval holds its time-weighted mean, and mean() is its time-weighted
+//    mean from `measure_from` (the end of warm-up) to close().
+// A column is named by a group (a component's name, or "" for the whole run) and a
+// quantity ("busy"); summing a quantity over groups gives the run's total, because
+// counts and areas add. Memory is fixed by horizon / interval, never by the
+// number of requests. Integer areas keep the sums exact and order-independent.
+#ifndef SCALESIM_SIM_TIME_SERIES_H_
+#define SCALESIM_SIM_TIME_SERIES_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/time.h"
+
+namespace sim {
+
+class TimeSeries {
+ public:
+  using Column = uint32_t;
+  enum class Kind { kCounter, kLevel };
+
+  // REQUIRES: interval > 0, end > 0, measure_from <= end.
+  TimeSeries(Duration interval, Time end, Time measure_from);
+
+  // Returns the column (group, quantity), creating it. REQUIRES: an existing column
+  // of that name has the same kind.
+  Column counter(const std::string& group, const std::string& quantity) {
+    return column(group, quantity, Kind::kCounter);
+  }
+  Column level(const std::string& group, const std::string& quantity) {
+    return column(group, quantity, Kind::kLevel);
+  }
+
+  // REQUIRES: at within [0, end]; for a level, at >= its last change.
+  void count(Column c, Time at, int64_t n = 1) { columns_[c].cells[bucket_of(at)] += n; }
+  void change(Column c, Time at, int64_t delta) {
+    Data& level = columns_[c];
+    // Fast path: the last change and this one fall in the current interval, after
+    // warm-up. Otherwise accumulate() splits the area across intervals.
+    if (level.last_change >= cursor_start_ && at < cursor_end_ && level.last_change >= measure_from_ &&
+        at >= level.last_change) [[likely]] {
+      const int64_t area = level.value * (at - level.last_change).us();
+      level.cells[cursor_bucket_] += area;
+      level.measured_area += area;
+    } else {
+      accumulate(level, at);
+    }
+    level.last_change = at;
+    level.value += delta;
+  }
+  int64_t current(Column c) const { return columns_[c].value; }
+
+  // Accumulates every level up to `end`. Call once, after the run.
+  void close(Time end);
+
+  size_t bucket_count() const { return bucket_count_; }
+  Duration interval() const { return interval_; }
+  size_t column_count() const { return columns_.size(); }
+  const std::string& group(Column c) const { return columns_[c].group; }
+  const std::string& quantity(Column c) const { return columns_[c].quantity; }
+  Kind kind(Column c) const { return columns_[c].kind; }
+  // Per interval: counts for a counter, time-weighted means for a level. After close().
+  std::vector<double> values(Column c) const;
+  // Time-weighted mean of a level over [measure_from, close time].
+  double mean(Column c) const;
+
+ private:
+  struct Data {
+    std::string group;
+    std::string quantity;
+    Kind kind;
+    std::vector<int64_t> cells;  // counts, or level areas in value * microseconds
+    int64_t value = 0;
+    Time last_change;
+    int64_t measured_area = 0;
+  };
+
+  Column column(const std::string& group, const std::string& quantity, Kind kind);
+  size_t bucket_of(Time at) {
+    if (at < cursor_start_ || at >= cursor_end_) move_cursor(at);
+    return cursor_bucket_;
+  }
+  void move_cursor(Time at);
+  void accumulate(Data& level, Time until);
+
+  Duration interval_;
+  Time end_;
+  Time measure_from_;
+  Time closed_at_;
+  size_t bucket_count_;
+  std::vector<Data> columns_;
+  // The bucket most recently looked up: time mostly moves forward, so this spares
+  // a 64-bit division on nearly every update.
+  size_t cursor_bucket_ = 0;
+  Time cursor_start_;
+  Time cursor_end_;
+};
+
+}  // namespace sim
+
+#endif  // SCALESIM_SIM_TIME_SERIES_H_
