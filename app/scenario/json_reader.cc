@@ -63,7 +63,9 @@ std::optional<std::string> nearest(std::string_view word, const std::vector<std:
   std::optional<std::string> best;
   size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
   for (const std::string& choice : choices) {
-    const size_t d = edit_distance(word, choice);
+    // A word the user cut short ("least_outstanding") is as good as a typo.
+    const bool prefix = word.size() >= 3 && choice.starts_with(word);
+    const size_t d = prefix ? 1 : edit_distance(word, choice);
     if (d < best_distance) {
       best_distance = d;
       best = choice;

@@ -27,7 +27,7 @@ std::optional<std::pair<double, std::string_view>> split_number(std::string_view
       break;
     }
   }
-  if (!digits || text[i - 1] == '.') return std::nullopt;
+  if (!digits || text[0] == '.' || text[i - 1] == '.') return std::nullopt;
   const std::string number(text.substr(0, i));
   return std::make_pair(std::strtod(number.c_str(), nullptr), text.substr(i));
 }

@@ -39,7 +39,7 @@ struct ServerFleetConfig {
   bool running_at_start = true;
   uint32_t queue_capacity = 0;  // waiting requests per instance
   std::optional<sim::Duration> queue_timeout;
-  Routing routing = Routing::kLeastOutstanding;
+  Routing routing = Routing::kRoundRobin;  // as ALB target groups default to
 };
 
 class ServerFleet final : public Component, private sim::EventHandler, private sim::TimerHandler {

@@ -1,0 +1,160 @@
+#include "app/scenario/loader.h"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+// A valid scenario, with `patch` spliced into one place of its text.
+std::string scenario(const std::string& fleet_extra = "", const std::string& top_extra = "") {
+  return R"({
+  "name": "t", "horizon": "1h", "replications": 3, )" + top_extra + R"(
+  "workload": {"arrivals": {"process": "poisson", "rate": "10/s"}, "service_time": "100ms"},
+  "strategies": [{"name": "a", "components": {
+    "lb": {"kind": "alb", "next": "web"},
+    "web": {"kind": "server_fleet", "instance_type": "t3.small", "count": 2)" + fleet_extra + R"(}
+  }}]
+})";
+}
+
+std::string error_of(const std::string& text) {
+  try {
+    app::parse_scenario(text, "s.json");
+  } catch (const app::InputError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("A valid scenario loads with its defaults") {
+  const models::Scenario s = app::parse_scenario(scenario(), "s.json");
+  CHECK(s.name == "t");
+  CHECK(s.horizon == sim::Duration::hours(1));
+  CHECK(s.warmup == sim::Duration());
+  CHECK(s.interval == sim::Duration::seconds(10));  // 360 intervals
+  CHECK(s.replications == 3);
+  CHECK(s.seed == 1);
+  CHECK(s.workload.arrivals.rate_per_second == 10);
+  REQUIRE(s.strategies.size() == 1);
+  REQUIRE(s.strategies[0].components.size() == 2);
+  const auto& fleet = std::get<models::ServerFleetConfig>(s.strategies[0].components[1].config);
+  CHECK(fleet.count == 2);
+  CHECK(fleet.slots == 1);
+  CHECK(fleet.queue_capacity == 128);
+  CHECK_FALSE(fleet.queue_timeout.has_value());
+  CHECK(fleet.routing == models::Routing::kRoundRobin);
+  CHECK(fleet.instance_type->vcpus == 2);
+  CHECK(fleet.boot_time.mean_seconds() == Approx(24.5));
+}
+
+TEST_CASE("An unknown key is rejected with the nearest valid key") {
+  CHECK(error_of(scenario(R"(, "solts": 4)")) ==
+        "s.json:/strategies/0/components/web/solts: expected a known key (did you mean \"slots\"?), "
+        "found unknown key \"solts\"\n");
+}
+
+TEST_CASE("An unknown key with no near match lists the valid keys") {
+  CHECK(error_of(scenario("", R"("colour": "blue",)")) ==
+        "s.json:/colour: expected one of the keys $schema, description, horizon, interval, name, "
+        "replications, seed, strategies, warmup or workload, found unknown key \"colour\"\n");
+}
+
+TEST_CASE("Every problem is reported at once, in file order") {
+  const std::string text = scenario(R"(, "slots": 0, "routing": "least_outstanding", "queue": {"timeout": 5})",
+                                    R"("warmup": "2h", "seed": -1,)");
+  CHECK(error_of(text) ==
+        "s.json:/warmup: expected a duration shorter than the horizon, found \"2h\"\n"
+        "s.json:/seed: expected an integer from 0 to 9223372036854775807, found -1\n"
+        "s.json:/strategies/0/components/web/slots: expected an integer from 1 to 65535, found 0\n"
+        "s.json:/strategies/0/components/web/routing: expected one of round_robin, "
+        "least_outstanding_requests or random (did you mean \"least_outstanding_requests\"?), "
+        "found \"least_outstanding\"\n"
+        "s.json:/strategies/0/components/web/queue/timeout: expected a duration such as \"250ms\", "
+        "\"90s\", \"5m\", \"2h\" or \"7d\", found 5\n");
+}
+
+TEST_CASE("Durations must carry a unit") {
+  std::string text = scenario();
+  text.replace(text.find("\"1h\""), 4, "3600");
+  CHECK(error_of(text) ==
+        "s.json:/horizon: expected a duration such as \"250ms\", \"90s\", \"5m\", \"2h\" or \"7d\", found 3600\n");
+}
+
+TEST_CASE("A missing required key is named") {
+  std::string text = scenario();
+  text.replace(text.find(", \"count\": 2"), 12, "");
+  CHECK(error_of(text) == "s.json:/strategies/0/components/web/count: expected an integer, found nothing\n");
+}
+
+TEST_CASE("An unknown instance type suggests the catalogue's nearest") {
+  std::string text = scenario();
+  text.replace(text.find("t3.small"), 8, "t3.smal");
+  const std::string error = error_of(text);
+  CHECK(error.starts_with("s.json:/strategies/0/components/web/instance_type: expected one of t3.nano, "));
+  CHECK(error.find("(did you mean \"t3.small\"?), found \"t3.smal\"") != std::string::npos);
+}
+
+TEST_CASE("A fleet names exactly one of an EC2 type and a Lightsail bundle") {
+  CHECK(error_of(scenario(R"(, "lightsail_bundle": "small_3_0")")) ==
+        "s.json:/strategies/0/components/web: expected exactly one of \"instance_type\" (EC2) or "
+        "\"lightsail_bundle\", found both\n");
+}
+
+TEST_CASE("Topology problems point at the component's next") {
+  std::string text = scenario();
+  text.replace(text.find("\"next\": \"web\""), 13, "\"next\": \"wbe\"");
+  CHECK(error_of(text) ==
+        "s.json:/strategies/0/components/lb/next: expected a valid topology, found that \"lb\" forwards to "
+        "\"wbe\", which is not a component of this strategy\n"
+        "s.json:/strategies/0/components/lb/next: expected a valid topology, found that \"lb\" (alb) must "
+        "forward to at least 1 component\n"
+        "s.json:/strategies/0/components/web: expected a valid topology, found that \"web\" is not reached "
+        "from the entry \"lb\"; a strategy has exactly one entry\n");
+}
+
+TEST_CASE("Syntax errors give the line and column") {
+  const std::string error = error_of("{\n  \"name\": \"t\",\n  oops\n}");
+  CHECK(error.starts_with("s.json: expected valid JSON, found a parse error at line 3, column 3"));
+}
+
+TEST_CASE("Two strategies may not share a name") {
+  std::string text = scenario();
+  const std::string strategy = text.substr(text.find("{\"name\": \"a\""));
+  const std::string body = strategy.substr(0, strategy.rfind("]"));
+  text.insert(text.rfind("]"), ", " + body);
+  CHECK(error_of(text) ==
+        "s.json:/strategies/1/name: expected a name no other strategy has, found \"a\" again\n");
+}
+
+TEST_CASE("A missing file is bad input, not a crash") {
+  try {
+    app::load_scenario_file("/nonexistent/scenario.json");
+    FAIL("no error");
+  } catch (const app::InputError& e) {
+    CHECK(std::string(e.what()) ==
+          "/nonexistent/scenario.json: expected a readable scenario file, found No such file or directory\n");
+  }
+}
+
+TEST_CASE("Distributions read in each of their forms") {
+  const auto service = [](const std::string& json) {
+    std::string text = scenario();
+    text.replace(text.find("\"100ms\""), 7, json);
+    return app::parse_scenario(text, "s.json").workload.service_time;
+  };
+  CHECK(service(R"({"distribution": "exponential", "mean": "80ms"})").mean_seconds() == Approx(0.08));
+  CHECK(service(R"({"distribution": "lognormal", "mean": "80ms", "cv": 2})").mean_seconds() == Approx(0.08));
+  CHECK(service(R"({"distribution": "gamma", "mean": "1s", "cv": 0.5})").mean_seconds() == Approx(1.0));
+  CHECK(service(R"({"distribution": "uniform", "min": "1s", "max": "3s"})").mean_seconds() == Approx(2.0));
+  CHECK(service(R"({"distribution": "normal", "mean": "1s", "stddev": "100ms"})").mean_seconds() == Approx(1.0));
+  // median 100 ms, p99 600 ms: sigma = ln 6 / 2.3263, mean = median * exp(sigma^2 / 2).
+  const double sigma = std::log(6.0) / 2.3263478740408408;
+  CHECK(service(R"({"distribution": "lognormal", "median": "100ms", "p99": "600ms"})").mean_seconds() ==
+        Approx(0.1 * std::exp(sigma * sigma / 2)));
+  std::string text = scenario();
+  text.replace(text.find("\"100ms\""), 7, R"({"distribution": "lognormal", "mean": "80ms", "p99": "1s"})");
+  CHECK(error_of(text) ==
+        "s.json:/workload/service_time: expected a lognormal given by \"mean\" (above 0s) and \"cv\", or by "
+        "\"median\" (above 0s) and a larger \"p99\", found another combination\n");
+}

@@ -1,0 +1,52 @@
+#include "sim/time_series.h"
+
+#include <catch2/catch.hpp>
+
+namespace {
+sim::Time at_s(double s) { return sim::Time::micros(static_cast<int64_t>(s * 1e6)); }
+}  // namespace
+
+TEST_CASE("Counters count per interval, the end instant belonging to the last interval") {
+  sim::TimeSeries series(sim::Duration::seconds(10), at_s(30), at_s(0));
+  const auto arrivals = series.counter("", "arrivals");
+  for (double t : {0.0, 9.999999, 10.0, 25.0, 30.0}) series.count(arrivals, at_s(t));
+  series.close(at_s(30));
+  CHECK(series.values(arrivals) == std::vector<double>{2, 1, 2});
+}
+
+TEST_CASE("A level's interval values are exact time-weighted means") {
+  sim::TimeSeries series(sim::Duration::seconds(10), at_s(25), at_s(0));
+  const auto busy = series.level("web", "busy");
+  series.change(busy, at_s(0), 2);   // 2 on [0, 5)
+  series.change(busy, at_s(5), 2);   // 4 on [5, 22)
+  series.change(busy, at_s(22), -4); // 0 on [22, 25]
+  series.close(at_s(25));
+  const std::vector<double> values = series.values(busy);
+  REQUIRE(values.size() == 3);
+  CHECK(values[0] == Approx((2 * 5 + 4 * 5) / 10.0));
+  CHECK(values[1] == Approx(4.0));
+  CHECK(values[2] == Approx((4 * 2 + 0 * 3) / 5.0));  // the last interval is 5 s long
+  CHECK(series.mean(busy) == Approx((2 * 5 + 4 * 17) / 25.0));
+  CHECK(series.current(busy) == 0);
+}
+
+TEST_CASE("A level's mean covers only the measured part of the run") {
+  sim::TimeSeries series(sim::Duration::seconds(10), at_s(100), at_s(40));
+  const auto running = series.level("web", "instances_running");
+  series.change(running, at_s(0), 10);  // 10 during warm-up
+  series.change(running, at_s(30), -8);  // 2 from 30 s on
+  series.change(running, at_s(70), 4);   // 6 from 70 s on
+  series.close(at_s(100));
+  CHECK(series.mean(running) == Approx((2 * 30 + 6 * 30) / 60.0));
+}
+
+TEST_CASE("Columns are found by group and quantity") {
+  sim::TimeSeries series(sim::Duration::seconds(1), at_s(10), at_s(0));
+  const auto a = series.level("a", "busy");
+  const auto b = series.level("b", "busy");
+  CHECK(a != b);
+  CHECK(series.level("a", "busy") == a);
+  CHECK(series.group(b) == "b");
+  CHECK(series.quantity(b) == "busy");
+  CHECK(series.kind(a) == sim::TimeSeries::Kind::kLevel);
+}
