@@ -70,7 +70,8 @@ class Simulation {
   size_t pending_events() const { return queue_.size(); }  // in the queue only
 
  private:
-  // The attached set with the earliest timer, or null when all are empty.
+  // The attached set with the earliest timer (any, when all are empty); null when
+  // none is attached.
   TimerSet* earliest_timer_set() const;
 
   EventQueue queue_;

@@ -70,7 +70,7 @@ std::optional<models::ServerFleetConfig> read_server_fleet(ObjectReader& r) {
                                              std::to_string(uint64_t{c.count} * c.slots));
     ok = false;
   }
-  if (auto speed = r.number("speed", 0, 1000, true)) c.speed = *speed;
+  c.speed = r.number("speed", 0, 1000, true).value_or(c.speed);
   if (const Json* boot = r.field("boot_time")) {
     auto distribution = read_duration_distribution(*boot, r.pointer("boot_time"), r.problems());
     if (distribution) c.boot_time = *distribution;
@@ -80,11 +80,9 @@ std::optional<models::ServerFleetConfig> read_server_fleet(ObjectReader& r) {
   const auto routing = r.choice("routing", {"round_robin", "least_outstanding_requests", "random"});
   if (routing == "least_outstanding_requests") c.routing = models::Routing::kLeastOutstanding;
   if (routing == "random") c.routing = models::Routing::kRandom;
-  if (!routing) c.routing = models::Routing::kRoundRobin;
-  c.queue_capacity = 128;
   if (const Json* queue = r.field("queue")) {
     ObjectReader q(*queue, r.pointer("queue"), r.problems());
-    if (auto capacity = q.integer("capacity", 0, 1'000'000)) c.queue_capacity = static_cast<uint32_t>(*capacity);
+    c.queue_capacity = static_cast<uint32_t>(q.integer("capacity", 0, 1'000'000).value_or(c.queue_capacity));
     c.queue_timeout = q.duration("timeout");
     if (c.queue_timeout && c.queue_timeout->us() == 0) {
       r.problems().expected(q.pointer("timeout"), "a duration above 0s", q.field("timeout"));
@@ -113,7 +111,7 @@ std::optional<models::ComponentSpec> read_component(const std::string& name, con
   const auto kind = r.choice("kind", strings(models::kind_names()), Presence::kRequired);
   if (!kind) return std::nullopt;  // other keys can't be judged without the kind
   models::ComponentSpec spec{name, {}, models::AlbConfig{}};
-  r.allow("description");
+  r.string("description");
   if (const Json* next = r.field("next")) spec.next = read_next(*next, r.pointer("next"), problems);
   if (*kind == "server_fleet") {
     if (auto fleet = read_server_fleet(r)) spec.config = *fleet;

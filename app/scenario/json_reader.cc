@@ -8,6 +8,10 @@
 
 namespace app {
 
+namespace {
+const std::string kDurationExample = "a duration such as \"250ms\", \"90s\", \"5m\", \"2h\" or \"7d\"";
+}  // namespace
+
 InputError::InputError(const std::string& file, std::vector<Problem> problems)
     : std::runtime_error(format(file, problems)), file_(file), problems_(std::move(problems)) {}
 
@@ -95,7 +99,7 @@ std::optional<sim::Duration> read_duration(const Json& value, const std::string&
                                            Problems& problems) {
   std::optional<sim::Duration> d;
   if (value.is_string()) d = parse_duration(value.get<std::string>());
-  if (!d) problems.expected(pointer, "a duration such as \"250ms\", \"90s\", \"5m\", \"2h\" or \"7d\"", &value);
+  if (!d) problems.expected(pointer, kDurationExample, &value);
   return d;
 }
 
@@ -109,6 +113,25 @@ std::optional<double> read_rate(const Json& value, const std::string& pointer, P
   return rate;
 }
 
+namespace {
+
+std::string integer_range(int64_t min, int64_t max) {
+  return "an integer from " + std::to_string(min) + " to " + std::to_string(max);
+}
+
+std::string number_text(double x) {
+  std::ostringstream out;
+  out << x;
+  return out.str();
+}
+
+std::string number_range(double min, double max, bool min_exclusive) {
+  std::string what = "a number " + std::string(min_exclusive ? "above " : "from ") + number_text(min);
+  return what + (std::isinf(max) ? std::string() : (min_exclusive ? " up to " : " to ") + number_text(max));
+}
+
+}  // namespace
+
 std::optional<int64_t> read_integer(const Json& value, const std::string& pointer, Problems& problems,
                                     int64_t min, int64_t max) {
   if (value.is_number_integer()) {
@@ -117,17 +140,9 @@ std::optional<int64_t> read_integer(const Json& value, const std::string& pointe
     const int64_t n = too_big ? max : value.get<int64_t>();
     if (!too_big && n >= min && n <= max) return n;
   }
-  problems.expected(pointer, "an integer from " + std::to_string(min) + " to " + std::to_string(max), &value);
+  problems.expected(pointer, integer_range(min, max), &value);
   return std::nullopt;
 }
-
-namespace {
-std::string number_text(double x) {
-  std::ostringstream out;
-  out << x;
-  return out.str();
-}
-}  // namespace
 
 std::optional<double> read_number(const Json& value, const std::string& pointer, Problems& problems,
                                   double min, double max, bool min_exclusive) {
@@ -135,9 +150,7 @@ std::optional<double> read_number(const Json& value, const std::string& pointer,
     const double x = value.get<double>();
     if (std::isfinite(x) && (min_exclusive ? x > min : x >= min) && x <= max) return x;
   }
-  std::string what = "a number " + std::string(min_exclusive ? "above " : "from ") + number_text(min);
-  what += (std::isinf(max) ? std::string() : (min_exclusive ? " up to " : " to ") + number_text(max));
-  problems.expected(pointer, what, &value);
+  problems.expected(pointer, number_range(min, max, min_exclusive), &value);
   return std::nullopt;
 }
 
@@ -176,7 +189,7 @@ std::optional<std::string> ObjectReader::string(std::string_view key, Presence p
 }
 
 std::optional<sim::Duration> ObjectReader::duration(std::string_view key, Presence presence) {
-  const Json* v = field(key, presence, "a duration such as \"90s\"");
+  const Json* v = field(key, presence, kDurationExample);
   return v ? read_duration(*v, pointer(key), problems_) : std::nullopt;
 }
 
@@ -187,13 +200,13 @@ std::optional<double> ObjectReader::rate(std::string_view key, Presence presence
 
 std::optional<int64_t> ObjectReader::integer(std::string_view key, int64_t min, int64_t max,
                                              Presence presence) {
-  const Json* v = field(key, presence, "an integer");
+  const Json* v = field(key, presence, integer_range(min, max));
   return v ? read_integer(*v, pointer(key), problems_, min, max) : std::nullopt;
 }
 
 std::optional<double> ObjectReader::number(std::string_view key, double min, double max,
                                            bool min_exclusive, Presence presence) {
-  const Json* v = field(key, presence, "a number");
+  const Json* v = field(key, presence, number_range(min, max, min_exclusive));
   return v ? read_number(*v, pointer(key), problems_, min, max, min_exclusive) : std::nullopt;
 }
 

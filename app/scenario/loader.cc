@@ -1,5 +1,6 @@
 #include "app/scenario/loader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -22,7 +23,7 @@ sim::Duration default_interval(sim::Duration horizon) {
                                   sim::Duration::minutes(15), sim::Duration::hours(1),
                                   sim::Duration::hours(24)};
   for (sim::Duration step : ladder) {
-    if (horizon.us() / step.us() <= 2000) return step;
+    if (horizon.us() / step.us() <= 2000) return std::min(step, horizon);
   }
   return sim::Duration::hours(24);
 }
@@ -89,26 +90,36 @@ void read_strategies(const Json* value, const std::string& pointer, Problems& pr
   }
 }
 
+// Reads horizon, warmup, interval, seed and replications. Checks that compare
+// with the horizon are skipped when the horizon itself is bad, so one mistake
+// gives one message.
 void read_run_settings(ObjectReader& r, models::Scenario& scenario) {
   Problems& problems = r.problems();
-  scenario.horizon = r.duration("horizon", Presence::kRequired).value_or(sim::Duration::seconds(1));
-  if (scenario.horizon.us() == 0 || scenario.horizon > kMaxHorizon) {
+  const auto horizon = r.duration("horizon", Presence::kRequired);
+  const bool horizon_ok = horizon && horizon->us() > 0 && *horizon <= kMaxHorizon;
+  if (horizon && !horizon_ok) {
     problems.expected(r.pointer("horizon"), "a duration above 0s and at most " + format_duration(kMaxHorizon),
                       r.field("horizon"));
   }
-  scenario.warmup = r.duration("warmup").value_or(sim::Duration());
-  if (scenario.warmup >= scenario.horizon) {
+  if (horizon_ok) scenario.horizon = *horizon;
+
+  const auto warmup = r.duration("warmup");
+  if (warmup && horizon_ok && *warmup >= scenario.horizon) {
     problems.expected(r.pointer("warmup"), "a duration shorter than the horizon", r.field("warmup"));
   }
-  scenario.interval = r.duration("interval").value_or(default_interval(scenario.horizon));
-  if (scenario.interval.us() == 0 || scenario.interval > scenario.horizon ||
-      scenario.horizon.us() / scenario.interval.us() > 1'000'000) {
-    problems.expected(r.pointer("interval"),
-                      "a duration above 0s, at most the horizon, and at least a millionth of it",
+  scenario.warmup = warmup.value_or(sim::Duration());
+
+  const auto interval = r.duration("interval");
+  if (interval && horizon_ok &&
+      (interval->us() == 0 || *interval > scenario.horizon || scenario.horizon.us() / interval->us() > 1'000'000)) {
+    problems.expected(r.pointer("interval"), "a duration above 0s, at most the horizon, and at least a millionth of it",
                       r.field("interval"));
   }
-  scenario.seed = static_cast<uint64_t>(r.integer("seed", 0, INT64_MAX).value_or(1));
-  scenario.replications = static_cast<int>(r.integer("replications", 1, 10000).value_or(10));
+  scenario.interval = interval.value_or(default_interval(scenario.horizon));
+
+  const auto seed = r.integer("seed", 0, INT64_MAX);
+  if (seed) scenario.seed = static_cast<uint64_t>(*seed);
+  scenario.replications = static_cast<int>(r.integer("replications", 1, 10000).value_or(scenario.replications));
 }
 
 Json parse_json(const std::string& text, const std::string& file) {
@@ -130,7 +141,7 @@ models::Scenario parse_scenario(const std::string& text, const std::string& file
   models::Scenario scenario;
   ObjectReader r(root, "", problems, "a scenario object");
   if (r.valid()) {
-    r.allow("$schema");
+    r.string("$schema");  // for editors; its value is not used
     scenario.name = r.string("name", Presence::kRequired).value_or("");
     scenario.description = r.string("description").value_or("");
     read_run_settings(r, scenario);

@@ -50,7 +50,9 @@ std::optional<sim::Duration> parse_duration(std::string_view text) {
   for (const Unit& unit : kDurationUnits) {
     if (parts->second != unit.suffix) continue;
     const double us = parts->first * static_cast<double>(unit.micros);
-    if (us > 9e15 || std::fabs(us - std::round(us)) > 1e-6 * std::max(1.0, us)) return std::nullopt;
+    // A whole number of microseconds, up to the error of the decimal-to-binary
+    // conversion: "1.5us" and "1.0000005s" are refused, "0.1s" is 100000us.
+    if (us > 9e15 || std::fabs(us - std::round(us)) > 1e-9 * std::max(1.0, us)) return std::nullopt;
     return sim::Duration::micros(static_cast<int64_t>(std::llround(us)));
   }
   return std::nullopt;

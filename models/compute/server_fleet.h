@@ -37,7 +37,9 @@ struct ServerFleetConfig {
   sim::DurationDistribution boot_time;
   // Whether instances are already running at time zero, or launch then and boot.
   bool running_at_start = true;
-  uint32_t queue_capacity = 0;  // waiting requests per instance
+  // Waiting requests per instance. The default is Linux's listen backlog before
+  // kernel 5.4 (net.core.somaxconn = 128), where an unconfigured server queues.
+  uint32_t queue_capacity = 128;
   std::optional<sim::Duration> queue_timeout;
   Routing routing = Routing::kRoundRobin;  // as ALB target groups default to
 };

@@ -84,7 +84,7 @@ TEST_CASE("Durations must carry a unit") {
 TEST_CASE("A missing required key is named") {
   std::string text = scenario();
   text.replace(text.find(", \"count\": 2"), 12, "");
-  CHECK(error_of(text) == "s.json:/strategies/0/components/web/count: expected an integer, found nothing\n");
+  CHECK(error_of(text) == "s.json:/strategies/0/components/web/count: expected an integer from 1 to 100000, found nothing\n");
 }
 
 TEST_CASE("An unknown instance type suggests the catalogue's nearest") {
