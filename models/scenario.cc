@@ -1,13 +1,8 @@
 #include "models/scenario.h"
 
-namespace models {
+#include "models/overloaded.h"
 
-namespace {
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
-}  // namespace
+namespace models {
 
 std::string_view kind_of(const ComponentConfig& config) {
   return std::visit(Overloaded{[](const ServerFleetConfig&) { return std::string_view("server_fleet"); },

@@ -5,16 +5,12 @@
 
 #include "models/compute/server_fleet.h"
 #include "models/network/alb.h"
+#include "models/overloaded.h"
 #include "sim/check.h"
 
 namespace models {
 
 namespace {
-
-template <class... Fs>
-struct Overloaded : Fs... {
-  using Fs::operator()...;
-};
 
 // Sums a quantity over every group: how a strategy's totals are made.
 std::map<std::string, double> level_means_by_quantity(const sim::TimeSeries& series) {

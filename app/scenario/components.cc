@@ -78,6 +78,7 @@ std::optional<models::ServerFleetConfig> read_server_fleet(ObjectReader& r) {
   }
   if (auto start = r.choice("start", {"running", "booting"})) c.running_at_start = *start == "running";
   const auto routing = r.choice("routing", {"round_robin", "least_outstanding_requests", "random"});
+  if (routing == "round_robin") c.routing = models::Routing::kRoundRobin;
   if (routing == "least_outstanding_requests") c.routing = models::Routing::kLeastOutstanding;
   if (routing == "random") c.routing = models::Routing::kRandom;
   if (const Json* queue = r.field("queue")) {

@@ -158,3 +158,13 @@ TEST_CASE("Distributions read in each of their forms") {
         "s.json:/workload/service_time: expected a lognormal given by \"mean\" (above 0s) and \"cv\", or by "
         "\"median\" (above 0s) and a larger \"p99\", found another combination\n");
 }
+
+TEST_CASE("Each routing name selects its algorithm") {
+  const auto routing_of = [](const std::string& name) {
+    const auto s = app::parse_scenario(scenario(", \"routing\": \"" + name + "\""), "s.json");
+    return std::get<models::ServerFleetConfig>(s.strategies[0].components[1].config).routing;
+  };
+  CHECK(routing_of("round_robin") == models::Routing::kRoundRobin);
+  CHECK(routing_of("least_outstanding_requests") == models::Routing::kLeastOutstanding);
+  CHECK(routing_of("random") == models::Routing::kRandom);
+}
