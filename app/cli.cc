@@ -3,8 +3,12 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <ostream>
 #include <thread>
 
@@ -55,7 +59,7 @@ class TerminalProgress final : public ProgressObserver {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-// Resolves --strategy names to indices; throws InputError naming the flag.
+// Resolves --strategy names to indices, each once; throws InputError naming the flag.
 std::vector<size_t> chosen_strategies(const models::Scenario& scenario, const std::vector<std::string>& names) {
   std::vector<std::string> all;
   for (const auto& s : scenario.strategies) all.push_back("\"" + s.name + "\"");
@@ -65,13 +69,28 @@ std::vector<size_t> chosen_strategies(const models::Scenario& scenario, const st
     size_t i = 0;
     while (i < scenario.strategies.size() && scenario.strategies[i].name != name) ++i;
     if (i < scenario.strategies.size()) {
-      chosen.push_back(i);
+      if (std::find(chosen.begin(), chosen.end(), i) == chosen.end()) chosen.push_back(i);
     } else {
       problems.push_back({"", "--strategy: expected one of " + join_choices(all) + ", found \"" + name + "\""});
     }
   }
   if (!problems.empty()) throw InputError("scalesim", problems);
   return chosen;
+}
+
+// Finds out before simulating whether results can be written to `dir`, so a
+// long run is not lost to a typo in --out. Creates the directory if needed.
+void check_output_directory(const std::string& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  const std::filesystem::path probe = std::filesystem::path(dir) / (".scalesim-probe-" + std::to_string(::getpid()));
+  std::FILE* file = error ? nullptr : std::fopen(probe.c_str(), "wb");
+  if (!file) {
+    const std::string why = error ? error.message() : std::strerror(errno);
+    throw InputError("scalesim", {{"", "--out: expected a directory scalesim can write to, found " + dir + " (" + why + ")"}});
+  }
+  std::fclose(file);
+  std::filesystem::remove(probe, error);
 }
 
 int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
@@ -81,6 +100,7 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
   RunOptions options;
   options.strategies = chosen_strategies(scenario, flags.strategies);
   options.jobs = flags.jobs;
+  if (!flags.out_dir.empty()) check_output_directory(flags.out_dir);
 
   const auto start = std::chrono::steady_clock::now();
   ExperimentResult result;
@@ -89,15 +109,17 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
     result = run_experiment(scenario, options, &progress);
   }
   const double seconds = TerminalProgress::seconds_since(start);
+  // The table first: if writing the files fails, the results are still seen.
+  out << render_table(scenario, result) << std::flush;
   if (!flags.out_dir.empty()) {
     write_files_atomically(flags.out_dir,
                            {{"results.json", render_results_json(scenario, flags.scenario, result)},
                             {"timeseries.csv", render_timeseries_csv(scenario, result)}});
   }
-  out << render_table(scenario, result) << std::flush;
   if (!flags.quiet) {
-    err << "scalesim: simulated " << result.requests << " requests in " << seconds << " s on " << options.jobs
-        << (options.jobs == 1 ? " thread" : " threads");
+    const int threads = worker_threads(scenario, options);
+    err << "scalesim: simulated " << result.requests << " requests in " << seconds << " s on " << threads
+        << (threads == 1 ? " thread" : " threads");
     if (!flags.out_dir.empty()) err << "; wrote " << flags.out_dir << "/results.json and timeseries.csv";
     err << "\n";
   }

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -17,14 +18,55 @@ namespace {
 constexpr int kSlices = 64;
 
 struct Job {
+  size_t chosen;  // index into the chosen strategies
   size_t strategy;
   uint64_t replication;
 };
 
+// Sums one strategy's time series over replications in replication order,
+// whatever order runs finish in: the sums are then identical for any number of
+// threads, and only series that finished ahead of their turn wait in memory.
+class SeriesFold {
+ public:
+  void offer(uint64_t replication, std::vector<models::SeriesColumn> series) {
+    waiting_.emplace(replication, std::move(series));
+    for (auto next = waiting_.find(next_); next != waiting_.end(); next = waiting_.find(next_)) {
+      add(std::move(next->second));
+      waiting_.erase(next);
+      ++next_;
+    }
+  }
+
+  std::vector<models::SeriesColumn> mean(int replications) && {
+    SCALESIM_CHECK(waiting_.empty(), "a replication's series was never folded");
+    for (models::SeriesColumn& column : sum_) {
+      for (double& v : column.values) v /= replications;
+    }
+    return std::move(sum_);
+  }
+
+ private:
+  void add(std::vector<models::SeriesColumn> series) {
+    if (sum_.empty()) {
+      sum_ = std::move(series);
+      return;
+    }
+    // Replications of one strategy have the same columns in the same order.
+    SCALESIM_CHECK(series.size() == sum_.size(), "replications reported different series");
+    for (size_t c = 0; c < sum_.size(); ++c) {
+      for (size_t b = 0; b < sum_[c].values.size(); ++b) sum_[c].values[b] += series[c].values[b];
+    }
+  }
+
+  uint64_t next_ = 0;
+  std::map<uint64_t, std::vector<models::SeriesColumn>> waiting_;
+  std::vector<models::SeriesColumn> sum_;
+};
+
 class Pool {
  public:
-  Pool(const models::Scenario& scenario, std::vector<Job> jobs)
-      : scenario_(scenario), jobs_(std::move(jobs)), results_(jobs_.size()) {}
+  Pool(const models::Scenario& scenario, std::vector<Job> jobs, size_t strategies)
+      : scenario_(scenario), jobs_(std::move(jobs)), results_(jobs_.size()), folds_(strategies) {}
 
   void run(int threads, ProgressObserver* observer) {
     std::vector<std::thread> workers;
@@ -34,30 +76,37 @@ class Pool {
     if (error_) std::rethrow_exception(error_);
   }
 
-  std::vector<models::RunResult>& results() { return results_; }
+  // Metrics and counts of every run; their series have moved into the folds.
+  const std::vector<models::RunResult>& results() const { return results_; }
+  std::vector<models::SeriesColumn> mean_series(size_t chosen) {
+    return std::move(folds_[chosen]).mean(scenario_.replications);
+  }
 
  private:
   void work() {
     for (size_t i = next_.fetch_add(1); i < jobs_.size() && !failed_; i = next_.fetch_add(1)) {
       try {
-        models::StrategyRun run(scenario_, jobs_[i].strategy, jobs_[i].replication);
-        for (int slice = 1; slice <= kSlices; ++slice) {
-          run.advance_to(sim::Time::micros(scenario_.horizon.us() / kSlices * slice));
-          slices_done_.fetch_add(1);
-        }
-        results_[i] = run.finish();
+        models::RunResult result = simulate(jobs_[i]);
+        std::lock_guard lock(mutex_);
+        folds_[jobs_[i].chosen].offer(jobs_[i].replication, std::move(result.series));
+        results_[i] = std::move(result);
+        if (++runs_done_ == jobs_.size()) done_.notify_all();
       } catch (...) {
         std::lock_guard lock(mutex_);
         if (!error_) error_ = std::current_exception();
         failed_ = true;
+        done_.notify_all();
       }
-      finished(i);
     }
   }
 
-  void finished(size_t) {
-    std::lock_guard lock(mutex_);
-    if (++runs_done_ == jobs_.size() || failed_) done_.notify_all();
+  models::RunResult simulate(const Job& job) {
+    models::StrategyRun run(scenario_, job.strategy, job.replication);
+    for (int slice = 1; slice <= kSlices; ++slice) {
+      run.advance_to(sim::Time::micros(scenario_.horizon.us() / kSlices * slice));
+      slices_done_.fetch_add(1);
+    }
+    return run.finish();
   }
 
   void report_until_done(ProgressObserver* observer) {
@@ -67,12 +116,12 @@ class Pool {
       done_.wait_for(lock, std::chrono::milliseconds(250));
       if (observer) observer->on_progress(static_cast<double>(slices_done_.load()) / total);
     }
-    done_.wait(lock, [&] { return runs_done_ == jobs_.size() || failed_; });
   }
 
   const models::Scenario& scenario_;
   std::vector<Job> jobs_;
   std::vector<models::RunResult> results_;
+  std::vector<SeriesFold> folds_;
   std::atomic<size_t> next_{0};
   std::atomic<uint64_t> slices_done_{0};
   std::atomic<bool> failed_{false};
@@ -82,8 +131,7 @@ class Pool {
   std::exception_ptr error_;
 };
 
-StrategySummary summarise(const models::StrategyConfig& strategy,
-                          const std::vector<const models::RunResult*>& runs) {
+StrategySummary summarise(const models::StrategyConfig& strategy, const std::vector<const models::RunResult*>& runs) {
   StrategySummary summary{strategy.name, strategy.description, {}, runs.front()->interval, {}, 0};
   const models::MetricList& first = runs.front()->metrics;
   for (size_t m = 0; m < first.size(); ++m) {
@@ -95,21 +143,17 @@ StrategySummary summarise(const models::StrategyConfig& strategy,
     }
     summary.metrics.push_back({first[m].name, first[m].unit, sim::estimate_mean(samples)});
   }
-  // Replications of one strategy have the same columns in the same order.
-  summary.mean_series = runs.front()->series;
-  for (size_t c = 0; c < summary.mean_series.size(); ++c) {
-    std::vector<double>& mean = summary.mean_series[c].values;
-    for (size_t r = 1; r < runs.size(); ++r) {
-      const std::vector<double>& values = runs[r]->series.at(c).values;
-      for (size_t b = 0; b < mean.size(); ++b) mean[b] += values[b];
-    }
-    for (double& v : mean) v /= static_cast<double>(runs.size());
-  }
   for (const models::RunResult* run : runs) summary.events += run->events;
   return summary;
 }
 
 }  // namespace
+
+int worker_threads(const models::Scenario& scenario, const RunOptions& options) {
+  const size_t strategies = options.strategies.empty() ? scenario.strategies.size() : options.strategies.size();
+  const size_t runs = strategies * static_cast<size_t>(scenario.replications);
+  return static_cast<int>(std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(options.jobs), runs)));
+}
 
 ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptions& options,
                                 ProgressObserver* observer) {
@@ -118,19 +162,20 @@ ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptio
     for (size_t s = 0; s < scenario.strategies.size(); ++s) chosen.push_back(s);
   }
   std::vector<Job> jobs;
-  for (size_t s : chosen) {
-    for (int r = 0; r < scenario.replications; ++r) jobs.push_back({s, static_cast<uint64_t>(r)});
+  for (size_t k = 0; k < chosen.size(); ++k) {
+    for (int r = 0; r < scenario.replications; ++r) jobs.push_back({k, chosen[k], static_cast<uint64_t>(r)});
   }
-  Pool pool(scenario, jobs);
-  pool.run(std::max(1, std::min<int>(options.jobs, static_cast<int>(jobs.size()))), observer);
+  Pool pool(scenario, jobs, chosen.size());
+  pool.run(worker_threads(scenario, options), observer);
 
   ExperimentResult result;
   for (size_t k = 0; k < chosen.size(); ++k) {
     std::vector<const models::RunResult*> runs;
     for (int r = 0; r < scenario.replications; ++r) {
-      runs.push_back(&pool.results()[k * scenario.replications + static_cast<size_t>(r)]);
+      runs.push_back(&pool.results()[k * static_cast<size_t>(scenario.replications) + static_cast<size_t>(r)]);
     }
     result.strategies.push_back(summarise(scenario.strategies[chosen[k]], runs));
+    result.strategies.back().mean_series = pool.mean_series(k);
   }
   for (const models::RunResult& run : pool.results()) result.requests += run.arrivals;
   return result;

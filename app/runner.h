@@ -18,7 +18,7 @@
 namespace app {
 
 struct RunOptions {
-  std::vector<size_t> strategies;  // indices into the scenario's strategies; empty means all
+  std::vector<size_t> strategies;  // distinct indices into the scenario's strategies; empty means all
   int jobs = 1;                    // worker threads, >= 1
 };
 
@@ -51,6 +51,9 @@ class ProgressObserver {
  protected:
   ~ProgressObserver() = default;
 };
+
+// Threads an experiment will use: --jobs, but no more than there are runs.
+int worker_threads(const models::Scenario& scenario, const RunOptions& options);
 
 // REQUIRES: the scenario was validated. Rethrows the first exception a run threw.
 ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptions& options,

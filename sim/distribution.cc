@@ -100,6 +100,9 @@ std::string Distribution::describe() const {
 
 Duration DurationDistribution::sample(RandomStream& rng) const {
   const double us = micros_.sample(rng);
+  // Heavy tails (a lognormal with a wide p99) can draw centuries; anything past
+  // Duration::max() is "never" to a run, and converting it would overflow.
+  if (!(us < static_cast<double>(Duration::max().us()))) return Duration::max();
   return Duration::micros(us > 0.0 ? round_to_int(us) : 0);
 }
 

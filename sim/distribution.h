@@ -52,7 +52,8 @@ class Distribution {
 };
 
 // A distribution of durations: values are microseconds, samples are rounded to the
-// nearest microsecond and never negative (a normal may dip below zero).
+// nearest microsecond, never negative (a normal may dip below zero) and at most
+// Duration::max().
 class DurationDistribution {
  public:
   DurationDistribution() : micros_(Distribution::constant(0)) {}

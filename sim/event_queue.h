@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/random.h"
+#include "sim/int128.h"
 #include "sim/time.h"
 
 namespace sim {

@@ -12,9 +12,9 @@
 #include <cstdint>
 #include <string_view>
 
-namespace sim {
+#include "sim/int128.h"
 
-__extension__ typedef unsigned __int128 Uint128;  // GCC and Clang; __extension__ quiets -Wpedantic
+namespace sim {
 
 class RandomStream {
  public:

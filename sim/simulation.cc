@@ -29,17 +29,17 @@ void Simulation::run_until(Time until, EventStream* stream) {
     const Time next_queued = queue_.top_time();
     TimerSet* timers = earliest_timer_set();
     const Time next_timer = timers ? timers->top_time() : Time::never();
-    if (next_queued <= next_timer && next_queued <= next_external) {
+    if (next_timer <= next_queued && next_timer <= next_external) {
+      if (next_timer > until) break;
+      now_ = next_timer;
+      ++events_fired_;
+      timers->fire_next();
+    } else if (next_queued <= next_external) {
       if (next_queued > until) break;
       const Event event = queue_.pop();
       now_ = event.time;
       ++events_fired_;
       event.handler->on_event(event.payload);
-    } else if (next_timer <= next_external) {
-      if (next_timer > until) break;
-      now_ = next_timer;
-      ++events_fired_;
-      timers->fire_next();
     } else {
       if (next_external > until) break;
       SCALESIM_CHECK(next_external >= now_, "the event stream went back in time");

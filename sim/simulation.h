@@ -1,13 +1,14 @@
 // The simulation clock and its main loop.
 //
 // A Simulation merges three sources of happenings in time order:
-//  - the EventQueue: what the models schedule (boots, timeouts, control calls);
 //  - attached TimerSets: pools' own timers (completions), see timer_set.h;
+//  - the EventQueue: what the models schedule (boots, timeouts, forwarding);
 //  - an EventStream: external, already-ordered events produced one at a time
 //    (request arrivals), so a day of traffic never sits in the queue at once.
-// At equal times the queue goes first, then timer sets in the order they were
-// attached, then the stream: a server that finishes at t is free for a request
-// that arrives at t.
+// At equal times timer sets go first (in the order they were attached), then the
+// queue, then the stream: a slot that frees at t is free for any request that
+// reaches it at t, whether it comes straight from the client or through a load
+// balancer's queued hop.
 //
 // There are no globals: every model holds a reference to its Simulation, and many
 // simulations run side by side on different threads.

@@ -25,7 +25,7 @@ TimeSeries::Column TimeSeries::column(const std::string& group, const std::strin
   data.group = group;
   data.quantity = quantity;
   data.kind = kind;
-  data.cells.assign(bucket_count_, 0);
+  data.cells.assign(bucket_count_, Int128{0});
   columns_.push_back(std::move(data));
   return static_cast<Column>(columns_.size() - 1);
 }
@@ -45,11 +45,13 @@ void TimeSeries::accumulate(Data& level, Time until) {
   SCALESIM_CHECK(until >= level.last_change, "a level changed in the past");
   if (level.value != 0 && until > level.last_change) {
     Time from = level.last_change;
-    if (until > measure_from_) level.measured_area += level.value * (until - std::max(from, measure_from_)).us();
+    if (until > measure_from_) {
+      level.measured_area += static_cast<Int128>(level.value) * (until - std::max(from, measure_from_)).us();
+    }
     while (from < until) {
       const size_t bucket = bucket_of(from);
       const Time stop = std::min(until, cursor_end_);
-      level.cells[bucket] += level.value * (stop - from).us();
+      level.cells[bucket] += static_cast<Int128>(level.value) * (stop - from).us();
       from = stop;
     }
   }
@@ -65,7 +67,8 @@ void TimeSeries::close(Time end) {
 
 std::vector<double> TimeSeries::values(Column c) const {
   const Data& data = columns_[c];
-  std::vector<double> out(data.cells.begin(), data.cells.end());
+  std::vector<double> out(data.cells.size());
+  for (size_t b = 0; b < out.size(); ++b) out[b] = static_cast<double>(data.cells[b]);
   if (data.kind == Kind::kCounter) return out;
   for (size_t b = 0; b < out.size(); ++b) {
     const int64_t start = static_cast<int64_t>(b) * interval_.us();

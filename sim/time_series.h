@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/int128.h"
 #include "sim/time.h"
 
 namespace sim {
@@ -46,7 +47,7 @@ class TimeSeries {
     // warm-up. Otherwise accumulate() splits the area across intervals.
     if (level.last_change >= cursor_start_ && at < cursor_end_ && level.last_change >= measure_from_ &&
         at >= level.last_change) [[likely]] {
-      const int64_t area = level.value * (at - level.last_change).us();
+      const Int128 area = static_cast<Int128>(level.value) * (at - level.last_change).us();
       level.cells[cursor_bucket_] += area;
       level.measured_area += area;
     } else {
@@ -76,10 +77,12 @@ class TimeSeries {
     std::string group;
     std::string quantity;
     Kind kind;
-    std::vector<int64_t> cells;  // counts, or level areas in value * microseconds
+    // Counts, or level areas in value * microseconds: 128 bits, because a large
+    // queue over a half-year horizon passes 2^63.
+    std::vector<Int128> cells;
     int64_t value = 0;
     Time last_change;
-    int64_t measured_area = 0;
+    Int128 measured_area = 0;
   };
 
   Column column(const std::string& group, const std::string& quantity, Kind kind);

@@ -46,14 +46,14 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
 
 void ServerFleet::accept(const Request& request) {
   const std::optional<uint32_t> target = route();
-  if (!target) return fail(request, Outcome::kNoCapacity);
+  if (!target) return sink_.finish(request, Outcome::kNoCapacity);
   Instance& instance = instances_[*target];
   if (instance.busy < config_.slots && instance.queue.empty()) {
     start_service(*target, request);
   } else if (instance.queue.size() < config_.queue_capacity) {
     enqueue(*target, request);
   } else {
-    return fail(request, Outcome::kNoCapacity);
+    return sink_.finish(request, Outcome::kNoCapacity);
   }
   if (config_.routing == Routing::kLeastOutstanding) least_outstanding_.increment(*target);
 }
@@ -130,7 +130,7 @@ void ServerFleet::expire_waiting(uint32_t instance) {
     if (config_.routing == Routing::kLeastOutstanding) least_outstanding_.decrement(instance);
     expired.request.waited += now - expired.since;
     expired.request.queued = true;
-    fail(expired.request, Outcome::kQueueTimeout);
+    sink_.finish(expired.request, Outcome::kQueueTimeout);
   }
 }
 
@@ -172,8 +172,6 @@ void ServerFleet::on_event(uint64_t event) {
       return become_running(instance);
   }
 }
-
-void ServerFleet::fail(const Request& request, Outcome outcome) { sink_.finish(request, outcome); }
 
 void ServerFleet::report(MetricList& metrics) const {
   const std::string prefix = "component." + name() + ".";

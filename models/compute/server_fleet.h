@@ -18,7 +18,7 @@
 
 #include "models/compute/instance_catalog.h"
 #include "models/compute/least_outstanding.h"
-#include "models/compute/request_ring.h"
+#include "models/request_ring.h"
 #include "models/topology/component.h"
 #include "sim/distribution.h"
 #include "sim/timer_set.h"
@@ -83,7 +83,6 @@ class ServerFleet final : public Component, private sim::EventHandler, private s
   void arm_queue_timer(uint32_t instance);
   void launch(uint32_t instance);
   void become_running(uint32_t instance);
-  void fail(const Request& request, Outcome outcome);
 
   ServerFleetConfig config_;
   sim::Simulation& sim_;

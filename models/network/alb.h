@@ -10,7 +10,7 @@
 
 #include <vector>
 
-#include "models/compute/request_ring.h"
+#include "models/request_ring.h"
 #include "models/topology/component.h"
 
 namespace models {

@@ -1,5 +1,6 @@
 // The scalesim binary, as a user runs it: exit statuses, messages, files written.
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -26,7 +27,9 @@ std::string slurp(const fs::path& path) {
 
 // A fresh directory for one test's files.
 fs::path scratch(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("scalesim-cli-test-" + name);
+  // The process id keeps concurrent test runs (ctest -j, two checkouts) apart.
+  const fs::path dir =
+      fs::temp_directory_path() / ("scalesim-cli-test-" + std::to_string(::getpid()) + "-" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;
@@ -124,4 +127,14 @@ TEST_CASE("Every shipped scenario validates and runs") {
     CHECK(fs::exists(dir / "out" / "results.json"));
     CHECK(fs::exists(dir / "out" / "timeseries.csv"));
   }
+}
+
+TEST_CASE("An output directory that cannot be written is refused before simulating") {
+  const fs::path dir = scratch("unwritable");
+  std::ofstream(dir / "file") << "not a directory";
+  const Outcome outcome =
+      scalesim("run " + source("scenarios/fleet-sizing.json") + " -r 2 --out " + (dir / "file" / "out").string(), dir);
+  CHECK(outcome.status == 2);
+  CHECK(outcome.out.empty());
+  CHECK(outcome.err.starts_with("scalesim: --out: expected a directory scalesim can write to, found "));
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "harness.h"
+#include "models/compute/server_fleet.h"
 
 namespace {
 
@@ -57,4 +58,18 @@ TEST_CASE("An ALB splits requests across target groups in proportion to their we
   // Binomial(n, 0.75): standard deviation about 87; 5 of them fail by chance with
   // probability below 1e-6.
   CHECK(std::abs(static_cast<double>(blue.count) - 0.75 * n) < 5 * std::sqrt(n * 0.75 * 0.25));
+}
+
+TEST_CASE("A slot that frees at the instant an ALB forwards a request is free for it") {
+  test::Bench bench;
+  auto config = test::fleet(1, 1);
+  config.queue_capacity = 0;
+  models::ServerFleet fleet("web", config, bench.context);
+  models::Alb alb("lb", {sim::Duration::millis(1)}, {{&fleet, 1.0}}, bench.context);
+  // A reaches the fleet at 1 ms and finishes at 12 ms, when B reaches it.
+  test::ScriptedArrivals arrivals({{0, 11000}, {11000, 1000}}, alb);
+  bench.simulation.run_until(sim::Time::micros(100000), &arrivals);
+  REQUIRE(bench.sink.endings.size() == 2);
+  CHECK(bench.sink.find(1)->outcome == models::Outcome::kOk);
+  CHECK(bench.sink.find(1)->waited_us == 0);
 }

@@ -97,7 +97,7 @@ class Named final : public sim::EventHandler, public sim::TimerHandler {
 
 }  // namespace
 
-TEST_CASE("At equal times the queue fires first, then timer sets, then the stream") {
+TEST_CASE("At equal times timer sets fire first, then the queue, then the stream") {
   sim::Simulation simulation;
   std::vector<std::string> log;
   Named queued("queue", simulation, log);
@@ -110,7 +110,7 @@ TEST_CASE("At equal times the queue fires first, then timer sets, then the strea
   timers.add(sim::Time::micros(10), 3);
   timers.add(sim::Time::micros(2), 9);
   simulation.run_until(sim::Time::micros(100), &stream);
-  CHECK(log == std::vector<std::string>{"pool[9]@2", "stream@5", "queue@10", "pool[3]@10", "pool[7]@10", "stream@10"});
+  CHECK(log == std::vector<std::string>{"pool[9]@2", "stream@5", "pool[3]@10", "pool[7]@10", "queue@10", "stream@10"});
   CHECK(simulation.now() == sim::Time::micros(100));
 }
 

@@ -120,3 +120,14 @@ TEST_CASE("Duration samples round to microseconds and are never negative") {
   for (int i = 0; i < 10000; ++i) CHECK(d.sample(rng).us() >= 0);
   CHECK(sim::DurationDistribution::constant(sim::Duration::millis(5)).sample(rng).us() == 5000);
 }
+
+TEST_CASE("Duration samples too large to represent become Duration::max()") {
+  auto rng = sim::RandomStream(4);
+  CHECK(sim::DurationDistribution(sim::Distribution::constant(1e30)).sample(rng) == sim::Duration::max());
+  const auto heavy = sim::DurationDistribution(sim::Distribution::lognormal(std::log(1e6), 20.0));
+  for (int i = 0; i < 100000; ++i) {
+    const sim::Duration d = heavy.sample(rng);
+    REQUIRE(d.us() >= 0);
+    REQUIRE(d <= sim::Duration::max());
+  }
+}

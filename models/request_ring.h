@@ -1,7 +1,7 @@
 // A FIFO of waiting requests in a ring buffer. It grows by doubling up to the
 // largest backlog seen (bounded by the queue's capacity), then never allocates.
-#ifndef SCALESIM_MODELS_COMPUTE_REQUEST_RING_H_
-#define SCALESIM_MODELS_COMPUTE_REQUEST_RING_H_
+#ifndef SCALESIM_MODELS_REQUEST_RING_H_
+#define SCALESIM_MODELS_REQUEST_RING_H_
 
 #include <cstddef>
 #include <vector>
@@ -51,4 +51,4 @@ class RequestRing {
 
 }  // namespace models
 
-#endif  // SCALESIM_MODELS_COMPUTE_REQUEST_RING_H_
+#endif  // SCALESIM_MODELS_REQUEST_RING_H_
