@@ -58,6 +58,18 @@ void TimeSeries::accumulate(Data& level, Time until) {
   level.last_change = until;
 }
 
+void TimeSeries::add_span_slowly(Data& level, Time from, Time to, int64_t weight) {
+  if (to > measure_from_) {
+    level.measured_area += static_cast<Int128>(weight) * (to - std::max(from, measure_from_)).us();
+  }
+  while (from < to) {
+    const size_t bucket = bucket_of(from);
+    const Time stop = std::min(to, cursor_end_);
+    level.cells[bucket] += static_cast<Int128>(weight) * (stop - from).us();
+    from = stop;
+  }
+}
+
 void TimeSeries::close(Time end) {
   closed_at_ = end;
   for (Data& data : columns_) {

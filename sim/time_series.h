@@ -57,6 +57,21 @@ class TimeSeries {
     level.value += delta;
   }
   int64_t current(Column c) const { return columns_[c].value; }
+  // Adds `weight` to a level over [from, to), clipped to the run, all at once: for
+  // a quantity whose end is known when it starts (a request's service), one call
+  // instead of a change() at each end. Leaves current() alone.
+  // REQUIRES: from <= to, from within [0, end].
+  void add_span(Column c, Time from, Time to, int64_t weight = 1) {
+    Data& level = columns_[c];
+    if (to > end_) to = end_;
+    if (from >= cursor_start_ && to <= cursor_end_ && from >= measure_from_) [[likely]] {
+      const Int128 area = static_cast<Int128>(weight) * (to - from).us();
+      level.cells[bucket_of(from)] += area;
+      level.measured_area += area;
+    } else {
+      add_span_slowly(level, from, to, weight);
+    }
+  }
 
   // Accumulates every level up to `end`. Call once, after the run.
   void close(Time end);
@@ -92,6 +107,7 @@ class TimeSeries {
   }
   void move_cursor(Time at);
   void accumulate(Data& level, Time until);
+  void add_span_slowly(Data& level, Time from, Time to, int64_t weight);
 
   Duration interval_;
   Time end_;

@@ -82,24 +82,23 @@ void ServerFleet::start_service(uint32_t instance, const Request& request) {
   in_service_[slot].instance = instance;
   ++state.busy;
   ++busy_total_;
-  series_.change(in_service_column_, sim_.now(), +1);
   const sim::Duration service =
       config_.speed == 1.0
           ? request.work
           : sim::Duration::micros(sim::round_to_int(static_cast<double>(request.work.us()) * inverse_speed_));
-  completions_.add(sim_.now() + service, slot);
+  const sim::Time done = sim_.now() + service;
+  series_.add_span(in_service_column_, sim_.now(), done);  // the end is known now
+  completions_.add(done, slot);
 }
 
 void ServerFleet::complete(uint32_t slot) {
-  const Request done = in_service_[slot].request;
   const uint32_t instance = in_service_[slot].instance;
+  sink_.finish(in_service_[slot].request, Outcome::kOk);  // before the slot is reused
   Instance& state = instances_[instance];
   --state.busy;
   --busy_total_;
   free_slots_[instance * config_.slots + (config_.slots - state.busy) - 1] = slot;
-  series_.change(in_service_column_, sim_.now(), -1);
   if (config_.routing == Routing::kLeastOutstanding) least_outstanding_.decrement(instance);
-  sink_.finish(done, Outcome::kOk);
 
   expire_waiting(instance);
   if (state.queue.empty()) return;

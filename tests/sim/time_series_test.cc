@@ -50,3 +50,18 @@ TEST_CASE("Columns are found by group and quantity") {
   CHECK(series.quantity(b) == "busy");
   CHECK(series.kind(a) == sim::TimeSeries::Kind::kLevel);
 }
+
+TEST_CASE("A span adds its weight over its extent, split across intervals and clipped to the run") {
+  sim::TimeSeries series(sim::Duration::seconds(10), at_s(30), at_s(5));
+  const auto busy = series.level("web", "in_service");
+  series.add_span(busy, at_s(2), at_s(4));        // inside interval 0, before measuring
+  series.add_span(busy, at_s(8), at_s(23), 2);     // spans three intervals
+  series.add_span(busy, at_s(25), at_s(1000));    // runs past the end
+  series.close(at_s(30));
+  const std::vector<double> values = series.values(busy);
+  CHECK(values[0] == Approx((2 + 2 * 2) / 10.0));
+  CHECK(values[1] == Approx(2.0));
+  CHECK(values[2] == Approx((2 * 3 + 5) / 10.0));
+  CHECK(series.mean(busy) == Approx((2 * 15 + 5) / 25.0));
+  CHECK(series.current(busy) == 0);
+}
