@@ -14,10 +14,22 @@ double Histogram::bucket_low(size_t index) {
   return static_cast<double>(mantissa << shift);
 }
 
+uint64_t Histogram::count() const {
+  uint64_t total = 0;
+  for (uint64_t n : counts_) total += n;
+  return total;
+}
+
+double Histogram::mean() const {
+  const uint64_t n = count();
+  return n ? static_cast<double>(sum_) / static_cast<double>(n) : 0.0;
+}
+
 double Histogram::quantile(double q) const {
-  if (count_ == 0) return 0.0;
+  const uint64_t n = count();
+  if (n == 0) return 0.0;
   q = std::clamp(q, 0.0, 1.0);
-  const auto rank = std::max<uint64_t>(1, static_cast<uint64_t>(std::ceil(q * static_cast<double>(count_))));
+  const auto rank = std::max<uint64_t>(1, static_cast<uint64_t>(std::ceil(q * static_cast<double>(n))));
   uint64_t seen = 0;
   for (size_t i = 0; i < counts_.size(); ++i) {
     if (seen + counts_[i] < rank) {
@@ -38,7 +50,6 @@ double Histogram::quantile(double q) const {
 
 void Histogram::merge(const Histogram& other) {
   for (size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
-  count_ += other.count_;
   sum_ += other.sum_;
   max_ = std::max(max_, other.max_);
 }

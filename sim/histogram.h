@@ -19,16 +19,17 @@ class Histogram {
   Histogram();
 
   // Values above max_trackable() are counted in the top bucket and still reach max().
+  // The request path calls this once per request, so it does the least it can:
+  // the count is summed from the buckets when asked for.
   void record(int64_t value) {
     const uint64_t v = value < 0 ? 0 : static_cast<uint64_t>(value);
     counts_[bucket_of(v < kMaxTrackable ? v : kMaxTrackable)]++;
-    ++count_;
-    sum_ += static_cast<double>(v);
+    sum_ += v;  // exact: overflows only past 5e5 years of summed microseconds
     if (v > max_) max_ = v;
   }
 
-  uint64_t count() const { return count_; }
-  double mean() const { return count_ ? sum_ / static_cast<double>(count_) : 0.0; }
+  uint64_t count() const;
+  double mean() const;
   uint64_t max() const { return max_; }
   // The value at quantile q in [0, 1] by the nearest-rank rule, interpolated
   // within its bucket: within 0.8% of the exact order statistic (exact below
@@ -52,8 +53,7 @@ class Histogram {
   static double bucket_low(size_t index);
 
   std::vector<uint64_t> counts_;
-  uint64_t count_ = 0;
-  double sum_ = 0;
+  uint64_t sum_ = 0;
   uint64_t max_ = 0;
 };
 

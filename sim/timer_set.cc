@@ -27,33 +27,37 @@ void TimerSet::add(Time at, uint32_t index) {
 // Bottom-up deletion: walk the hole from the root to a leaf along the smallest
 // child, then sift the last key up from there (it usually belongs near the bottom).
 uint64_t TimerSet::pop() {
-  const uint64_t top = heap_[0];
-  const uint64_t last = heap_[--size_];
-  heap_[size_] = kEmpty;
-  if (size_ == 0) return top;
+  uint64_t* heap = heap_.data();
+  const size_t n = --size_;  // a local: stores into the heap can't be seen to change it
+  const uint64_t top = heap[0];
+  const uint64_t last = heap[n];
+  heap[n] = kEmpty;
+  if (n == 0) return top;
   size_t hole = 0;
-  for (;;) {
-    const size_t c = hole * kArity + 1;
-    if (c >= size_) break;
-    // Index arithmetic on comparison results rather than ?: so the compiler emits
-    // no branches: which child is smallest is unpredictable by nature.
-    const uint64_t* child = &heap_[c];
-    const size_t low = static_cast<size_t>(child[1] < child[0]);
-    const size_t high = 2 + static_cast<size_t>(child[3] < child[2]);
-    const uint64_t low_key = child[low];
-    const uint64_t high_key = child[high];
-    const size_t pick_high = static_cast<size_t>(high_key < low_key);
-    const size_t best = c + low + pick_high * (high - low);
-    heap_[hole] = pick_high ? high_key : low_key;
-    hole = best;
+  for (size_t c = 1; c < n; c = hole * kArity + 1) {
+    // The four children are loaded once and compared as values, with the winner
+    // picked by arithmetic: which child is smallest is unpredictable, so branches
+    // or loads that depend on a comparison would stall on every level.
+    const uint64_t k0 = heap[c], k1 = heap[c + 1], k2 = heap[c + 2], k3 = heap[c + 3];
+    const bool right_low = k1 < k0;
+    const bool right_high = k3 < k2;
+    const uint64_t low = right_low ? k1 : k0;
+    const uint64_t high = right_high ? k3 : k2;
+    const bool pick_high = high < low;
+    heap[hole] = pick_high ? high : low;
+    // A mask rather than ?: here, or the compiler branches on pick_high.
+    const size_t low_offset = static_cast<size_t>(right_low);
+    const size_t high_offset = 2 + static_cast<size_t>(right_high);
+    const size_t mask = 0 - static_cast<size_t>(pick_high);
+    hole = c + (low_offset ^ ((low_offset ^ high_offset) & mask));
   }
   while (hole > 0) {
     const size_t parent = (hole - 1) / kArity;
-    if (heap_[parent] <= last) break;
-    heap_[hole] = heap_[parent];
+    if (heap[parent] <= last) break;
+    heap[hole] = heap[parent];
     hole = parent;
   }
-  heap_[hole] = last;
+  heap[hole] = last;
   return top;
 }
 
