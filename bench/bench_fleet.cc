@@ -7,6 +7,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/distribution.h"
 
 #include "models/scenario.h"
 #include "models/strategy_run.h"
@@ -19,6 +23,7 @@ struct Case {
   uint32_t instances;
   uint32_t slots;
   bool lognormal;
+  bool behind_alb = false;  // an alb (default settings) in front of the fleet
 };
 
 models::Scenario fleet_scenario(const Case& c, double requests) {
@@ -42,7 +47,12 @@ models::Scenario fleet_scenario(const Case& c, double requests) {
   fleet.queue_capacity = 1000;
   fleet.queue_timeout = sim::Duration::seconds(30);
   fleet.routing = c.routing;
-  scenario.strategies.push_back({c.label, "", {{"web", {}, fleet}}});
+  if (c.behind_alb) {
+    scenario.strategies.push_back(
+        {c.label, "", {{"lb", {{"web", 1.0}}, models::AlbConfig{}}, {"web", {}, fleet}}});
+  } else {
+    scenario.strategies.push_back({c.label, "", {{"web", {}, fleet}}});
+  }
   return scenario;
 }
 
@@ -61,6 +71,68 @@ void run_case(const Case& c, double requests) {
               static_cast<double>(result.events) / arrivals);
 }
 
+// The ceiling: an M/M/c queue with nothing but a 4-ary heap of completion times
+// and a waiting count (no requests, routing, statistics or time series), drawing
+// from the same generator and sampler. The engine's figure is measured against it.
+void bare_loop(double requests) {
+  const int slots = 64;
+  const double mu = 20;
+  const double lambda = 0.8 * slots * mu;
+  sim::RandomStream rng(1);
+  std::vector<double> heap;
+  const auto push = [&heap](double t) {
+    heap.push_back(t);
+    size_t i = heap.size() - 1;
+    for (; i > 0 && heap[(i - 1) / 4] > t; i = (i - 1) / 4) heap[i] = heap[(i - 1) / 4];
+    heap[i] = t;
+  };
+  const auto pop = [&heap] {
+    const double top = heap.front();
+    const double last = heap.back();
+    heap.pop_back();
+    size_t i = 0;
+    for (;;) {
+      const size_t first = 4 * i + 1;
+      if (first >= heap.size()) break;
+      size_t best = first;
+      for (size_t c = first + 1; c < first + 4 && c < heap.size(); ++c) {
+        if (heap[c] < heap[best]) best = c;
+      }
+      if (heap[best] >= last) break;
+      heap[i] = heap[best];
+      i = best;
+    }
+    if (!heap.empty()) heap[i] = last;
+    return top;
+  };
+  const auto start = std::chrono::steady_clock::now();
+  double next_arrival = sim::sample_exponential(rng, 1 / lambda);
+  double arrivals = 0;
+  long waiting = 0;
+  while (arrivals < requests) {
+    if (!heap.empty() && heap.front() < next_arrival) {
+      const double t = pop();
+      if (waiting > 0) {
+        --waiting;
+        push(t + sim::sample_exponential(rng, 1 / mu));
+      }
+    } else {
+      ++arrivals;
+      const double t = next_arrival;
+      next_arrival = t + sim::sample_exponential(rng, 1 / lambda);
+      if (heap.size() < static_cast<size_t>(slots)) {
+        push(t + sim::sample_exponential(rng, 1 / mu));
+      } else {
+        ++waiting;
+      }
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%-42s %11.0f requests %7.3f s %7.2f M requests/s %6.1f ns/request (reference)\n",
+              "bare M/M/c loop, 64 slots (no model)", arrivals, seconds, arrivals / seconds / 1e6,
+              seconds / arrivals * 1e9);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -70,8 +142,10 @@ int main(int argc, char** argv) {
       {"M/M/c, 20 x 4 slots, least outstanding", models::Routing::kLeastOutstanding, 20, 4, false},
       {"M/M/c, 20 x 4 slots, round robin", models::Routing::kRoundRobin, 20, 4, false},
       {"M/G/c lognormal, 200 x 4 slots, random", models::Routing::kRandom, 200, 4, true},
+      {"ALB + M/G/c lognormal, 20 x 4, least outst", models::Routing::kLeastOutstanding, 20, 4, true, true},
   };
   std::printf("scalesim bench_fleet: one thread, fleet at 80%% load, queue timeout on\n");
   for (const Case& c : cases) run_case(c, requests);
+  bare_loop(requests);
   return 0;
 }
