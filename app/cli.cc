@@ -44,8 +44,8 @@ class TerminalProgress final : public ProgressObserver {
     const double elapsed = seconds_since(start_);
     if (!enabled_ || elapsed < 1.0) return;
     const double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
-    std::fprintf(stderr, "\r\033[Kscalesim: %5.1f%% done, %.0f s elapsed, about %.0f s to go", fraction * 100,
-                 elapsed, eta);
+    std::fprintf(stderr, "\r\033[Kscalesim: %5.1f%% done, %.0f s elapsed, about %.0f s to go",
+                 fraction * 100, elapsed, eta);
     std::fflush(stderr);
     shown_ = true;
   }
@@ -60,7 +60,8 @@ class TerminalProgress final : public ProgressObserver {
 };
 
 // Resolves --strategy names to indices, each once; throws InputError naming the flag.
-std::vector<size_t> chosen_strategies(const models::Scenario& scenario, const std::vector<std::string>& names) {
+std::vector<size_t> chosen_strategies(const models::Scenario& scenario,
+                                      const std::vector<std::string>& names) {
   std::vector<std::string> all;
   for (const auto& s : scenario.strategies) all.push_back("\"" + s.name + "\"");
   std::vector<size_t> chosen;
@@ -71,7 +72,8 @@ std::vector<size_t> chosen_strategies(const models::Scenario& scenario, const st
     if (i < scenario.strategies.size()) {
       if (std::find(chosen.begin(), chosen.end(), i) == chosen.end()) chosen.push_back(i);
     } else {
-      problems.push_back({"", "--strategy: expected one of " + join_choices(all) + ", found \"" + name + "\""});
+      problems.push_back(
+          {"", "--strategy: expected one of " + join_choices(all) + ", found \"" + name + "\""});
     }
   }
   if (!problems.empty()) throw InputError("scalesim", problems);
@@ -83,11 +85,13 @@ std::vector<size_t> chosen_strategies(const models::Scenario& scenario, const st
 void check_output_directory(const std::string& dir) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
-  const std::filesystem::path probe = std::filesystem::path(dir) / (".scalesim-probe-" + std::to_string(::getpid()));
+  const std::filesystem::path probe =
+      std::filesystem::path(dir) / (".scalesim-probe-" + std::to_string(::getpid()));
   std::FILE* file = error ? nullptr : std::fopen(probe.c_str(), "wb");
   if (!file) {
     const std::string why = error ? error.message() : std::strerror(errno);
-    throw InputError("scalesim", {{"", "--out: expected a directory scalesim can write to, found " + dir + " (" + why + ")"}});
+    throw InputError("scalesim", {{"", "--out: expected a directory scalesim can write to, found " +
+                                           dir + " (" + why + ")"}});
   }
   std::fclose(file);
   std::filesystem::remove(probe, error);
@@ -118,9 +122,10 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
   }
   if (!flags.quiet) {
     const int threads = worker_threads(scenario, options);
-    err << "scalesim: simulated " << result.requests << " requests in " << seconds << " s on " << threads
-        << (threads == 1 ? " thread" : " threads");
-    if (!flags.out_dir.empty()) err << "; wrote " << flags.out_dir << "/results.json and timeseries.csv";
+    err << "scalesim: simulated " << result.requests << " requests in " << seconds << " s on "
+        << threads << (threads == 1 ? " thread" : " threads");
+    if (!flags.out_dir.empty())
+      err << "; wrote " << flags.out_dir << "/results.json and timeseries.csv";
     err << "\n";
   }
   return kExitOk;
@@ -141,23 +146,28 @@ int validate_command(const std::vector<std::string>& files, std::ostream& out, s
 }
 
 void add_run_command(CLI::App& cli, RunFlags& flags) {
-  CLI::App* run = cli.add_subcommand("run", "Simulate every strategy of a scenario and compare them");
-  run->add_option("scenario", flags.scenario, "Scenario file (JSON, see docs/scenarios.md)")->required();
+  CLI::App* run =
+      cli.add_subcommand("run", "Simulate every strategy of a scenario and compare them");
+  run->add_option("scenario", flags.scenario, "Scenario file (JSON, see docs/scenarios.md)")
+      ->required();
   run->add_option("--strategy", flags.strategies, "Run only this strategy (repeatable)");
-  run->add_option("-r,--replications", flags.replications, "Replications per strategy (overrides the scenario)")
+  run->add_option("-r,--replications", flags.replications,
+                  "Replications per strategy (overrides the scenario)")
       ->check(CLI::Range(1, 10000));
   run->add_option("--seed", flags.seed, "Random seed (overrides the scenario)");
   run->add_option("-j,--jobs", flags.jobs, "Worker threads; results are identical for any number")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
-  run->add_option("-o,--out", flags.out_dir, "Write results.json and timeseries.csv to this directory");
+  run->add_option("-o,--out", flags.out_dir,
+                  "Write results.json and timeseries.csv to this directory");
   run->add_flag("-q,--quiet", flags.quiet, "No progress line or summary on stderr");
 }
 
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CLI::App cli("scalesim: a discrete-event simulator of cloud scaling and cost strategies", "scalesim");
+  CLI::App cli("scalesim: a discrete-event simulator of cloud scaling and cost strategies",
+               "scalesim");
   cli.set_version_flag("--version", "scalesim " SCALESIM_VERSION);
   cli.require_subcommand(1);
   RunFlags run_flags;

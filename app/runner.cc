@@ -131,7 +131,8 @@ class Pool {
   std::exception_ptr error_;
 };
 
-StrategySummary summarise(const models::StrategyConfig& strategy, const std::vector<const models::RunResult*>& runs) {
+StrategySummary summarise(const models::StrategyConfig& strategy,
+                          const std::vector<const models::RunResult*>& runs) {
   StrategySummary summary{strategy.name, strategy.description, {}, runs.front()->interval, {}, 0};
   const models::MetricList& first = runs.front()->metrics;
   for (size_t m = 0; m < first.size(); ++m) {
@@ -150,9 +151,11 @@ StrategySummary summarise(const models::StrategyConfig& strategy, const std::vec
 }  // namespace
 
 int worker_threads(const models::Scenario& scenario, const RunOptions& options) {
-  const size_t strategies = options.strategies.empty() ? scenario.strategies.size() : options.strategies.size();
+  const size_t strategies =
+      options.strategies.empty() ? scenario.strategies.size() : options.strategies.size();
   const size_t runs = strategies * static_cast<size_t>(scenario.replications);
-  return static_cast<int>(std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(options.jobs), runs)));
+  return static_cast<int>(
+      std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(options.jobs), runs)));
 }
 
 ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptions& options,
@@ -163,7 +166,8 @@ ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptio
   }
   std::vector<Job> jobs;
   for (size_t k = 0; k < chosen.size(); ++k) {
-    for (int r = 0; r < scenario.replications; ++r) jobs.push_back({k, chosen[k], static_cast<uint64_t>(r)});
+    for (int r = 0; r < scenario.replications; ++r)
+      jobs.push_back({k, chosen[k], static_cast<uint64_t>(r)});
   }
   Pool pool(scenario, jobs, chosen.size());
   pool.run(worker_threads(scenario, options), observer);
@@ -172,7 +176,8 @@ ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptio
   for (size_t k = 0; k < chosen.size(); ++k) {
     std::vector<const models::RunResult*> runs;
     for (int r = 0; r < scenario.replications; ++r) {
-      runs.push_back(&pool.results()[k * static_cast<size_t>(scenario.replications) + static_cast<size_t>(r)]);
+      runs.push_back(
+          &pool.results()[k * static_cast<size_t>(scenario.replications) + static_cast<size_t>(r)]);
     }
     result.strategies.push_back(summarise(scenario.strategies[chosen[k]], runs));
     result.strategies.back().mean_series = pool.mean_series(k);

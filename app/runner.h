@@ -18,8 +18,9 @@
 namespace app {
 
 struct RunOptions {
-  std::vector<size_t> strategies;  // distinct indices into the scenario's strategies; empty means all
-  int jobs = 1;                    // worker threads, >= 1
+  std::vector<size_t>
+      strategies;  // distinct indices into the scenario's strategies; empty means all
+  int jobs = 1;    // worker threads, >= 1
 };
 
 struct MetricSummary {

@@ -37,9 +37,9 @@ models::Scenario fleet_scenario(const Case& c, double requests) {
   scenario.seed = 1;
   scenario.workload.arrivals.rate_per_second = rate;
   const double mean_us = mean_service_s * 1e6;
-  scenario.workload.service_time = sim::DurationDistribution(
-      c.lognormal ? sim::Distribution::lognormal_with_mean(mean_us, 1.0)
-                  : sim::Distribution::exponential(mean_us));
+  scenario.workload.service_time =
+      sim::DurationDistribution(c.lognormal ? sim::Distribution::lognormal_with_mean(mean_us, 1.0)
+                                            : sim::Distribution::exponential(mean_us));
   models::ServerFleetConfig fleet;
   fleet.instance_type = models::find_instance_type(models::Provider::kEc2, "c6g.large");
   fleet.count = c.instances;
@@ -61,14 +61,16 @@ void run_case(const Case& c, double requests) {
   const auto start = std::chrono::steady_clock::now();
   models::StrategyRun run(scenario, 0, 0);
   const models::RunResult result = run.finish();
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   double arrivals = 0;
   for (const auto& metric : result.metrics) {
     if (metric.name == "requests.arrivals") arrivals = metric.value;
   }
-  std::printf("%-42s %11.0f requests %7.3f s %7.2f M requests/s %6.1f ns/request %5.2f events/request\n",
-              c.label, arrivals, seconds, arrivals / seconds / 1e6, seconds / arrivals * 1e9,
-              static_cast<double>(result.events) / arrivals);
+  std::printf(
+      "%-42s %11.0f requests %7.3f s %7.2f M requests/s %6.1f ns/request %5.2f events/request\n",
+      c.label, arrivals, seconds, arrivals / seconds / 1e6, seconds / arrivals * 1e9,
+      static_cast<double>(result.events) / arrivals);
 }
 
 // The ceiling: an M/M/c queue with nothing but a 4-ary heap of completion times
@@ -127,7 +129,8 @@ void bare_loop(double requests) {
       }
     }
   }
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%-42s %11.0f requests %7.3f s %7.2f M requests/s %6.1f ns/request (reference)\n",
               "bare M/M/c loop, 64 slots (no model)", arrivals, seconds, arrivals / seconds / 1e6,
               seconds / arrivals * 1e9);
@@ -142,7 +145,8 @@ int main(int argc, char** argv) {
       {"M/M/c, 20 x 4 slots, least outstanding", models::Routing::kLeastOutstanding, 20, 4, false},
       {"M/M/c, 20 x 4 slots, round robin", models::Routing::kRoundRobin, 20, 4, false},
       {"M/G/c lognormal, 200 x 4 slots, random", models::Routing::kRandom, 200, 4, true},
-      {"ALB + M/G/c lognormal, 20 x 4, least outst", models::Routing::kLeastOutstanding, 20, 4, true, true},
+      {"ALB + M/G/c lognormal, 20 x 4, least outst", models::Routing::kLeastOutstanding, 20, 4,
+       true, true},
   };
   std::printf("scalesim bench_fleet: one thread, fleet at 80%% load, queue timeout on\n");
   for (const Case& c : cases) run_case(c, requests);

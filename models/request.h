@@ -11,10 +11,10 @@ namespace models {
 // Small and copied by value: components keep requests in their own arrays and
 // queues, so nothing is allocated per request.
 struct Request {
-  uint64_t id = 0;     // arrival order within the run, from 0
-  sim::Time arrival;   // when the client sent it
-  sim::Duration work;  // service time on a reference server; drawn at arrival so that
-                       // every strategy serves the same work (common random numbers)
+  uint64_t id = 0;       // arrival order within the run, from 0
+  sim::Time arrival;     // when the client sent it
+  sim::Duration work;    // service time on a reference server; drawn at arrival so that
+                         // every strategy serves the same work (common random numbers)
   sim::Duration waited;  // time spent queued, summed over components
   bool queued = false;   // whether it waited in any queue
 };

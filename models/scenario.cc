@@ -5,9 +5,10 @@
 namespace models {
 
 std::string_view kind_of(const ComponentConfig& config) {
-  return std::visit(Overloaded{[](const ServerFleetConfig&) { return std::string_view("server_fleet"); },
-                               [](const AlbConfig&) { return std::string_view("alb"); }},
-                    config);
+  return std::visit(
+      Overloaded{[](const ServerFleetConfig&) { return std::string_view("server_fleet"); },
+                 [](const AlbConfig&) { return std::string_view("alb"); }},
+      config);
 }
 
 std::vector<NodeSpec> topology_nodes(const StrategyConfig& strategy) {

@@ -38,7 +38,7 @@ struct Scenario {
   std::string name;
   std::string description;
   sim::Duration horizon = sim::Duration::hours(1);
-  sim::Duration warmup;                                  // simulated, but left out of every metric
+  sim::Duration warmup;                                // simulated, but left out of every metric
   sim::Duration interval = sim::Duration::minutes(1);  // time series bucket width
   uint64_t seed = 1;
   int replications = 10;

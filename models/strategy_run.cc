@@ -16,7 +16,8 @@ namespace {
 std::map<std::string, double> level_means_by_quantity(const sim::TimeSeries& series) {
   std::map<std::string, double> means;
   for (sim::TimeSeries::Column c = 0; c < series.column_count(); ++c) {
-    if (series.kind(c) == sim::TimeSeries::Kind::kLevel) means[series.quantity(c)] += series.mean(c);
+    if (series.kind(c) == sim::TimeSeries::Kind::kLevel)
+      means[series.quantity(c)] += series.mean(c);
   }
   return means;
 }
@@ -51,7 +52,8 @@ void StrategyRun::build(const StrategyConfig& strategy) {
                    },
                    [&](const AlbConfig& config) -> std::unique_ptr<Component> {
                      std::vector<Alb::Target> targets;
-                     for (const Link& link : spec.next) targets.push_back({by_name.at(link.to), link.weight});
+                     for (const Link& link : spec.next)
+                       targets.push_back({by_name.at(link.to), link.weight});
                      return std::make_unique<Alb>(spec.name, config, std::move(targets), context_);
                    }},
         spec.config);
@@ -101,7 +103,8 @@ void StrategyRun::capacity_metrics(MetricList& metrics) const {
   metrics.push_back({"capacity.utilisation", slots > 0 ? in_service / slots : 0.0, Unit::kRatio});
   metrics.push_back({"capacity.in_service_mean", in_service, Unit::kNumber});
   metrics.push_back({"capacity.queued_mean", means.at("queued"), Unit::kNumber});
-  metrics.push_back({"capacity.instances_running_mean", means.at("instances_running"), Unit::kNumber});
+  metrics.push_back(
+      {"capacity.instances_running_mean", means.at("instances_running"), Unit::kNumber});
 }
 
 void StrategyRun::aggregate_series(RunResult& result) const {

@@ -26,8 +26,8 @@ struct RunResult {
   MetricList metrics;
   sim::Duration interval;
   std::vector<SeriesColumn> series;  // strategy totals per interval
-  uint64_t events = 0;    // events the simulation fired
-  uint64_t arrivals = 0;  // requests that arrived, warm-up included
+  uint64_t events = 0;               // events the simulation fired
+  uint64_t arrivals = 0;             // requests that arrived, warm-up included
 };
 
 class StrategyRun {

@@ -8,10 +8,10 @@ namespace sim {
                                const char* message);
 }  // namespace sim
 
-#define SCALESIM_CHECK(condition, message)                               \
-  do {                                                                   \
-    if (!(condition)) [[unlikely]]                                       \
-      ::sim::check_failed(__FILE__, __LINE__, #condition, (message));    \
+#define SCALESIM_CHECK(condition, message)                            \
+  do {                                                                \
+    if (!(condition)) [[unlikely]]                                    \
+      ::sim::check_failed(__FILE__, __LINE__, #condition, (message)); \
   } while (false)
 
 #endif  // SCALESIM_SIM_CHECK_H_

@@ -7,9 +7,13 @@
 
 namespace sim {
 
-double sample_exponential(RandomStream& rng, double mean) { return ziggurat_exponential(rng) * mean; }
+double sample_exponential(RandomStream& rng, double mean) {
+  return ziggurat_exponential(rng) * mean;
+}
 
-double sample_standard_normal(RandomStream& rng) { return ziggurat_normal(rng); }
+double sample_standard_normal(RandomStream& rng) {
+  return ziggurat_normal(rng);
+}
 
 double sample_gamma(RandomStream& rng, double shape, double scale) {
   if (shape < 1.0) {

@@ -24,8 +24,8 @@ Event EventQueue::pop() {
   const Entry last = heap_.back();
   heap_.pop_back();
   if (!heap_.empty()) sift_up(hole_to_bottom(), last);
-  return Event{Time::micros(static_cast<int64_t>(top.key >> 64)),
-               static_cast<uint64_t>(top.key), top.handler, top.payload};
+  return Event{Time::micros(static_cast<int64_t>(top.key >> 64)), static_cast<uint64_t>(top.key),
+               top.handler, top.payload};
 }
 
 // Moves the hole at `index` up until `moving` fits, then fills it: one write per level.

@@ -29,7 +29,8 @@ double Histogram::quantile(double q) const {
   const uint64_t n = count();
   if (n == 0) return 0.0;
   q = std::clamp(q, 0.0, 1.0);
-  const auto rank = std::max<uint64_t>(1, static_cast<uint64_t>(std::ceil(q * static_cast<double>(n))));
+  const auto rank =
+      std::max<uint64_t>(1, static_cast<uint64_t>(std::ceil(q * static_cast<double>(n))));
   uint64_t seen = 0;
   for (size_t i = 0; i < counts_.size(); ++i) {
     if (seen + counts_[i] < rank) {
@@ -42,7 +43,8 @@ double Histogram::quantile(double q) const {
     const double low = bucket_low(i);
     if (i < 2 * kSubCount) return low;  // one value per bucket: exact
     const double width = bucket_low(i + 1) - low;
-    const double within = (static_cast<double>(rank - seen) - 0.5) / static_cast<double>(counts_[i]);
+    const double within =
+        (static_cast<double>(rank - seen) - 0.5) / static_cast<double>(counts_[i]);
     return std::min(low + width * within, static_cast<double>(max_));
   }
   return static_cast<double>(max_);

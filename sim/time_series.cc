@@ -46,7 +46,8 @@ void TimeSeries::accumulate(Data& level, Time until) {
   if (level.value != 0 && until > level.last_change) {
     Time from = level.last_change;
     if (until > measure_from_) {
-      level.measured_area += static_cast<Int128>(level.value) * (until - std::max(from, measure_from_)).us();
+      level.measured_area +=
+          static_cast<Int128>(level.value) * (until - std::max(from, measure_from_)).us();
     }
     while (from < until) {
       const size_t bucket = bucket_of(from);

@@ -45,8 +45,8 @@ class TimeSeries {
     Data& level = columns_[c];
     // Fast path: the last change and this one fall in the current interval, after
     // warm-up. Otherwise accumulate() splits the area across intervals.
-    if (level.last_change >= cursor_start_ && at < cursor_end_ && level.last_change >= measure_from_ &&
-        at >= level.last_change) [[likely]] {
+    if (level.last_change >= cursor_start_ && at < cursor_end_ &&
+        level.last_change >= measure_from_ && at >= level.last_change) [[likely]] {
       const Int128 area = static_cast<Int128>(level.value) * (at - level.last_change).us();
       level.cells[cursor_bucket_] += area;
       level.measured_area += area;

@@ -39,7 +39,9 @@ const Tables kNormal = build(
     3.6541528853610088, 0.00492867323399, [](double x) { return std::exp(-0.5 * x * x); },
     [](double y) { return std::sqrt(-2.0 * std::log(y)); });
 
-double uniform53(uint64_t bits) { return static_cast<double>(bits >> 11) * 0x1.0p-53; }
+double uniform53(uint64_t bits) {
+  return static_cast<double>(bits >> 11) * 0x1.0p-53;
+}
 
 }  // namespace
 
@@ -51,7 +53,8 @@ double ziggurat_exponential(RandomStream& rng) {
     if (u < kExponential.ratio[i]) return u * kExponential.x[i];
     if (i == 0) return kExponential.x[1] - std::log(rng.uniform_open01());  // memoryless tail
     const double x = u * kExponential.x[i];
-    const double y = kExponential.f[i] + rng.uniform_open01() * (kExponential.f[i + 1] - kExponential.f[i]);
+    const double y =
+        kExponential.f[i] + rng.uniform_open01() * (kExponential.f[i + 1] - kExponential.f[i]);
     if (y < std::exp(-x)) return x;
   }
 }

@@ -1,10 +1,10 @@
 #include "app/output/atomic_file.h"
 
+#include <unistd.h>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
-#include <unistd.h>
 
 namespace app {
 
@@ -12,7 +12,8 @@ namespace {
 
 void write_fully(const std::filesystem::path& path, const std::string& contents) {
   std::FILE* file = std::fopen(path.c_str(), "wb");
-  if (!file) throw std::runtime_error("cannot create " + path.string() + ": " + std::strerror(errno));
+  if (!file)
+    throw std::runtime_error("cannot create " + path.string() + ": " + std::strerror(errno));
   const bool written = std::fwrite(contents.data(), 1, contents.size(), file) == contents.size();
   const bool flushed = std::fflush(file) == 0 && ::fsync(fileno(file)) == 0;
   const int saved_errno = errno;
@@ -24,10 +25,13 @@ void write_fully(const std::filesystem::path& path, const std::string& contents)
 
 }  // namespace
 
-void write_files_atomically(const std::filesystem::path& directory, const std::vector<OutputFile>& files) {
+void write_files_atomically(const std::filesystem::path& directory,
+                            const std::vector<OutputFile>& files) {
   std::error_code error;
   std::filesystem::create_directories(directory, error);
-  if (error) throw std::runtime_error("cannot create directory " + directory.string() + ": " + error.message());
+  if (error)
+    throw std::runtime_error("cannot create directory " + directory.string() + ": " +
+                             error.message());
   std::vector<std::filesystem::path> temporaries;
   try {
     for (const OutputFile& file : files) {
@@ -42,7 +46,8 @@ void write_files_atomically(const std::filesystem::path& directory, const std::v
     std::filesystem::rename(temporaries[i], directory / files[i].name, error);
     if (error) {
       for (size_t j = i; j < files.size(); ++j) std::filesystem::remove(temporaries[j], error);
-      throw std::runtime_error("cannot move " + (directory / files[i].name).string() + " into place");
+      throw std::runtime_error("cannot move " + (directory / files[i].name).string() +
+                               " into place");
     }
   }
 }

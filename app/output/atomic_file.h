@@ -18,7 +18,8 @@ struct OutputFile {
 // final one, flushes them, then renames each into place. If anything fails before
 // the renames, the temporaries are removed and no final file is touched.
 // Throws std::runtime_error with a message naming the path.
-void write_files_atomically(const std::filesystem::path& directory, const std::vector<OutputFile>& files);
+void write_files_atomically(const std::filesystem::path& directory,
+                            const std::vector<OutputFile>& files);
 
 }  // namespace app
 

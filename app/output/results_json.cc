@@ -25,7 +25,8 @@ const char* unit_name(models::Unit unit) {
 Json metric_json(const MetricSummary& metric) {
   Json out;
   out["mean"] = metric.estimate.mean;
-  out["half_width"] = metric.estimate.half_width ? Json(*metric.estimate.half_width) : Json(nullptr);
+  out["half_width"] =
+      metric.estimate.half_width ? Json(*metric.estimate.half_width) : Json(nullptr);
   out["unit"] = unit_name(metric.unit);
   return out;
 }

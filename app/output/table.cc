@@ -24,7 +24,8 @@ struct Section {
 };
 
 std::vector<Section> layout() {
-  Section requests{"Requests (share of finished requests)", {{"arrivals", "requests.arrivals"}, {"ok", "rate.ok", 100, "%"}}};
+  Section requests{"Requests (share of finished requests)",
+                   {{"arrivals", "requests.arrivals"}, {"ok", "rate.ok", 100, "%"}}};
   for (models::Outcome outcome : models::all_outcomes()) {
     if (outcome == models::Outcome::kOk) continue;
     const std::string name(models::outcome_name(outcome));
@@ -117,42 +118,53 @@ size_t width(const std::string& text) {
   return n;
 }
 
-std::string pad_left(const std::string& text, size_t w) { return std::string(w - std::min(w, width(text)), ' ') + text; }
-std::string pad_right(const std::string& text, size_t w) { return text + std::string(w - std::min(w, width(text)), ' '); }
+std::string pad_left(const std::string& text, size_t w) {
+  return std::string(w - std::min(w, width(text)), ' ') + text;
+}
+std::string pad_right(const std::string& text, size_t w) {
+  return text + std::string(w - std::min(w, width(text)), ' ');
+}
 
 }  // namespace
 
 std::string render_table(const models::Scenario& scenario, const ExperimentResult& result) {
-  std::vector<std::vector<std::string>> lines;  // label, then one cell per strategy; empty = section
+  std::vector<std::vector<std::string>>
+      lines;  // label, then one cell per strategy; empty = section
   std::vector<std::string> hidden;
   for (const Section& section : layout()) {
     lines.push_back({section.title});
     for (const Row& row : section.rows) {
       if (!any_present(result, row.metric)) continue;
-      if (row.metric.starts_with("rate.") && row.metric != "rate.ok" && all_zero(result, row.metric)) {
+      if (row.metric.starts_with("rate.") && row.metric != "rate.ok" &&
+          all_zero(result, row.metric)) {
         hidden.push_back(row.label);
         continue;
       }
       std::vector<std::string> line = {"  " + row.label};
-      for (const StrategySummary& s : result.strategies) line.push_back(cell(find(s, row.metric), row));
+      for (const StrategySummary& s : result.strategies)
+        line.push_back(cell(find(s, row.metric), row));
       lines.push_back(std::move(line));
     }
   }
   std::vector<size_t> widths(result.strategies.size() + 1, 0);
-  for (size_t c = 0; c < result.strategies.size(); ++c) widths[c + 1] = width(result.strategies[c].name);
+  for (size_t c = 0; c < result.strategies.size(); ++c)
+    widths[c + 1] = width(result.strategies[c].name);
   for (const auto& line : lines) {
     if (line.size() == 1) continue;
     for (size_t c = 0; c < line.size(); ++c) widths[c] = std::max(widths[c], width(line[c]));
   }
-  for (const auto& line : lines) widths[0] = std::max(widths[0], line.size() == 1 ? size_t{0} : width(line[0]));
+  for (const auto& line : lines)
+    widths[0] = std::max(widths[0], line.size() == 1 ? size_t{0} : width(line[0]));
 
-  std::string out = "Scenario \"" + scenario.name + "\": " + std::to_string(result.strategies.size()) +
-                    " strategies x " + std::to_string(scenario.replications) + " replications, horizon " +
-                    format_duration(scenario.horizon) + " (warm-up " + format_duration(scenario.warmup) +
-                    " left out), seed " + std::to_string(scenario.seed) + "\n";
+  std::string out =
+      "Scenario \"" + scenario.name + "\": " + std::to_string(result.strategies.size()) +
+      " strategies x " + std::to_string(scenario.replications) + " replications, horizon " +
+      format_duration(scenario.horizon) + " (warm-up " + format_duration(scenario.warmup) +
+      " left out), seed " + std::to_string(scenario.seed) + "\n";
   out += "Each cell: mean ± 95% confidence half-width over replications.\n\n";
   out += pad_right("", widths[0]);
-  for (size_t c = 0; c < result.strategies.size(); ++c) out += "   " + pad_left(result.strategies[c].name, widths[c + 1]);
+  for (size_t c = 0; c < result.strategies.size(); ++c)
+    out += "   " + pad_left(result.strategies[c].name, widths[c + 1]);
   out += "\n";
   for (const auto& line : lines) {
     if (line.size() == 1) {

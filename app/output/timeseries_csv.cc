@@ -26,7 +26,8 @@ std::vector<std::string> all_columns(const ExperimentResult& result) {
   std::vector<std::string> columns;
   for (const StrategySummary& strategy : result.strategies) {
     for (const models::SeriesColumn& column : strategy.mean_series) {
-      if (std::find(columns.begin(), columns.end(), column.name) == columns.end()) columns.push_back(column.name);
+      if (std::find(columns.begin(), columns.end(), column.name) == columns.end())
+        columns.push_back(column.name);
     }
   }
   return columns;
@@ -34,14 +35,16 @@ std::vector<std::string> all_columns(const ExperimentResult& result) {
 
 }  // namespace
 
-std::string render_timeseries_csv(const models::Scenario& scenario, const ExperimentResult& result) {
+std::string render_timeseries_csv(const models::Scenario& scenario,
+                                  const ExperimentResult& result) {
   const std::vector<std::string> columns = all_columns(result);
   std::string out = "# scalesim timeseries version " + std::to_string(kTimeseriesFormatVersion) +
                     "; means over replications\nstrategy,interval_start_s,interval_end_s";
   for (const std::string& name : columns) out += "," + name;
   out += "\n";
   for (const StrategySummary& strategy : result.strategies) {
-    const size_t buckets = strategy.mean_series.empty() ? 0 : strategy.mean_series.front().values.size();
+    const size_t buckets =
+        strategy.mean_series.empty() ? 0 : strategy.mean_series.front().values.size();
     for (size_t b = 0; b < buckets; ++b) {
       const int64_t start = static_cast<int64_t>(b) * strategy.interval.us();
       const int64_t end = std::min(start + strategy.interval.us(), scenario.horizon.us());

@@ -24,15 +24,18 @@ bool valid_component_name(const std::string& name) {
 }
 
 // "next": "web", or [{"to": "blue", "weight": 9}, {"to": "green", "weight": 1}].
-std::vector<models::Link> read_next(const Json& value, const std::string& pointer, Problems& problems) {
+std::vector<models::Link> read_next(const Json& value, const std::string& pointer,
+                                    Problems& problems) {
   std::vector<models::Link> links;
   if (value.is_string()) return {{value.get<std::string>(), 1.0}};
   if (!value.is_array() || value.empty()) {
-    problems.expected(pointer, "a component name or a non-empty array of {\"to\", \"weight\"}", &value);
+    problems.expected(pointer, "a component name or a non-empty array of {\"to\", \"weight\"}",
+                      &value);
     return links;
   }
   for (size_t i = 0; i < value.size(); ++i) {
-    ObjectReader r(value[i], child_pointer(pointer, i), problems, "an object {\"to\": NAME, \"weight\": NUMBER}");
+    ObjectReader r(value[i], child_pointer(pointer, i), problems,
+                   "an object {\"to\": NAME, \"weight\": NUMBER}");
     const auto to = r.string("to", Presence::kRequired);
     const auto weight = r.number("weight", 0, 1e9, true);
     r.reject_unknown_keys();
@@ -48,7 +51,8 @@ std::optional<models::ServerFleetConfig> read_server_fleet(ObjectReader& r) {
   const Json* lightsail = r.field("lightsail_bundle");
   if (!ec2 == !lightsail) {
     r.problems().add(r.pointer(), std::string("expected exactly one of \"instance_type\" (EC2) or "
-                                              "\"lightsail_bundle\", found ") + (ec2 ? "both" : "neither"));
+                                              "\"lightsail_bundle\", found ") +
+                                      (ec2 ? "both" : "neither"));
     ok = false;
   } else {
     const models::Provider provider = ec2 ? models::Provider::kEc2 : models::Provider::kLightsail;
@@ -66,7 +70,8 @@ std::optional<models::ServerFleetConfig> read_server_fleet(ObjectReader& r) {
   ok = ok && count.has_value();
   if (count && uint64_t{c.count} * c.slots > sim::TimerSet::kMaxIndex + 1) {
     r.problems().add(r.pointer("slots"), "expected count x slots of at most " +
-                                             std::to_string(sim::TimerSet::kMaxIndex + 1) + ", found " +
+                                             std::to_string(sim::TimerSet::kMaxIndex + 1) +
+                                             ", found " +
                                              std::to_string(uint64_t{c.count} * c.slots));
     ok = false;
   }
@@ -76,14 +81,16 @@ std::optional<models::ServerFleetConfig> read_server_fleet(ObjectReader& r) {
     if (distribution) c.boot_time = *distribution;
     ok = ok && distribution.has_value();
   }
-  if (auto start = r.choice("start", {"running", "booting"})) c.running_at_start = *start == "running";
+  if (auto start = r.choice("start", {"running", "booting"}))
+    c.running_at_start = *start == "running";
   const auto routing = r.choice("routing", {"round_robin", "least_outstanding_requests", "random"});
   if (routing == "round_robin") c.routing = models::Routing::kRoundRobin;
   if (routing == "least_outstanding_requests") c.routing = models::Routing::kLeastOutstanding;
   if (routing == "random") c.routing = models::Routing::kRandom;
   if (const Json* queue = r.field("queue")) {
     ObjectReader q(*queue, r.pointer("queue"), r.problems());
-    c.queue_capacity = static_cast<uint32_t>(q.integer("capacity", 0, 1'000'000).value_or(c.queue_capacity));
+    c.queue_capacity =
+        static_cast<uint32_t>(q.integer("capacity", 0, 1'000'000).value_or(c.queue_capacity));
     c.queue_timeout = q.duration("timeout");
     if (c.queue_timeout && c.queue_timeout->us() == 0) {
       r.problems().expected(q.pointer("timeout"), "a duration above 0s", q.field("timeout"));
@@ -101,10 +108,13 @@ models::AlbConfig read_alb(ObjectReader& r) {
 }
 
 std::optional<models::ComponentSpec> read_component(const std::string& name, const Json& value,
-                                                    const std::string& pointer, Problems& problems) {
+                                                    const std::string& pointer,
+                                                    Problems& problems) {
   if (!valid_component_name(name)) {
-    problems.add(pointer, "expected a component name of letters, digits, '_' and '-' starting with a letter "
-                          "(at most 64), found \"" + name + "\"");
+    problems.add(pointer,
+                 "expected a component name of letters, digits, '_' and '-' starting with a letter "
+                 "(at most 64), found \"" +
+                     name + "\"");
   }
   ObjectReader r(value, pointer, problems);
   if (!r.valid()) return std::nullopt;
@@ -127,7 +137,8 @@ std::optional<models::ComponentSpec> read_component(const std::string& name, con
 void check_wiring(const models::StrategyConfig& strategy, const std::string& components_pointer,
                   Problems& problems) {
   models::Topology topology;
-  for (const models::TopologyProblem& p : models::check_topology(models::topology_nodes(strategy), topology)) {
+  for (const models::TopologyProblem& p :
+       models::check_topology(models::topology_nodes(strategy), topology)) {
     std::string pointer = child_pointer(components_pointer, p.node);
     if (p.in_next) pointer += "/next";
     problems.add(pointer, "expected a valid topology, found that " + p.message);
@@ -144,13 +155,15 @@ std::optional<models::StrategyConfig> read_strategy(const Json& value, const std
   models::StrategyConfig strategy;
   strategy.name = r.string("name", Presence::kRequired).value_or("");
   strategy.description = r.string("description").value_or("");
-  const Json* components = r.field("components", Presence::kRequired, "an object of named components");
+  const Json* components =
+      r.field("components", Presence::kRequired, "an object of named components");
   r.reject_unknown_keys();
   if (components && (!components->is_object() || components->empty())) {
     problems.expected(r.pointer("components"), "an object of named components", components);
   } else if (components) {
     for (const auto& [name, body] : components->items()) {
-      auto spec = read_component(name, body, child_pointer(r.pointer("components"), name), problems);
+      auto spec =
+          read_component(name, body, child_pointer(r.pointer("components"), name), problems);
       if (spec) strategy.components.push_back(std::move(*spec));
     }
   }

@@ -6,10 +6,12 @@ namespace app {
 
 namespace {
 
-const std::vector<std::string> kDistributions = {"constant", "uniform", "exponential",
+const std::vector<std::string> kDistributions = {"constant", "uniform",   "exponential",
                                                  "normal",   "lognormal", "gamma"};
 
-double micros(sim::Duration d) { return static_cast<double>(d.us()); }
+double micros(sim::Duration d) {
+  return static_cast<double>(d.us());
+}
 
 // lognormal takes {mean, cv} or {median, p99}: whichever the user knows.
 std::optional<sim::Distribution> read_lognormal(ObjectReader& r) {
@@ -17,25 +19,30 @@ std::optional<sim::Distribution> read_lognormal(ObjectReader& r) {
   const auto cv = r.number("cv", 0, 100, true);
   const auto median = r.duration("median");
   const auto p99 = r.duration("p99");
-  if (mean && cv && !median && !p99 && mean->us() > 0) return sim::Distribution::lognormal_with_mean(micros(*mean), *cv);
+  if (mean && cv && !median && !p99 && mean->us() > 0)
+    return sim::Distribution::lognormal_with_mean(micros(*mean), *cv);
   if (median && p99 && !mean && !cv && median->us() > 0 && *p99 > *median) {
     constexpr double kZ99 = 2.3263478740408408;  // standard normal quantile at 0.99
     const double mu = std::log(micros(*median));
     return sim::Distribution::lognormal(mu, (std::log(micros(*p99)) - mu) / kZ99);
   }
-  r.problems().add(r.pointer(), "expected a lognormal given by \"mean\" (above 0s) and \"cv\", or by "
-                                "\"median\" (above 0s) and a larger \"p99\", found another combination");
+  r.problems().add(r.pointer(),
+                   "expected a lognormal given by \"mean\" (above 0s) and \"cv\", or by "
+                   "\"median\" (above 0s) and a larger \"p99\", found another combination");
   return std::nullopt;
 }
 
 std::optional<sim::Distribution> read_shape(ObjectReader& r, const std::string& kind) {
   if (kind == "constant") {
-    if (auto v = r.duration("value", Presence::kRequired)) return sim::Distribution::constant(micros(*v));
+    if (auto v = r.duration("value", Presence::kRequired))
+      return sim::Distribution::constant(micros(*v));
   } else if (kind == "uniform") {
     const auto low = r.duration("min", Presence::kRequired);
     const auto high = r.duration("max", Presence::kRequired);
-    if (low && high && *low <= *high) return sim::Distribution::uniform(micros(*low), micros(*high));
-    if (low && high) r.problems().expected(r.pointer("max"), "a duration no less than \"min\"", r.field("max"));
+    if (low && high && *low <= *high)
+      return sim::Distribution::uniform(micros(*low), micros(*high));
+    if (low && high)
+      r.problems().expected(r.pointer("max"), "a duration no less than \"min\"", r.field("max"));
   } else if (kind == "exponential") {
     const auto mean = r.duration("mean", Presence::kRequired);
     if (mean && mean->us() > 0) return sim::Distribution::exponential(micros(*mean));
@@ -50,7 +57,8 @@ std::optional<sim::Distribution> read_shape(ObjectReader& r, const std::string& 
     const auto mean = r.duration("mean", Presence::kRequired);
     const auto cv = r.number("cv", 0, 100, true, Presence::kRequired);
     if (mean && cv && mean->us() > 0) return sim::Distribution::gamma_with_mean(micros(*mean), *cv);
-    if (mean && mean->us() == 0) r.problems().expected(r.pointer("mean"), "a duration above 0s", r.field("mean"));
+    if (mean && mean->us() == 0)
+      r.problems().expected(r.pointer("mean"), "a duration above 0s", r.field("mean"));
   }
   return std::nullopt;
 }

@@ -9,7 +9,8 @@
 namespace app {
 
 namespace {
-const std::string kDurationExample = "a duration such as \"250ms\", \"90s\", \"5m\", \"2h\" or \"7d\"";
+const std::string kDurationExample =
+    "a duration such as \"250ms\", \"90s\", \"5m\", \"2h\" or \"7d\"";
 }  // namespace
 
 InputError::InputError(const std::string& file, std::vector<Problem> problems)
@@ -87,7 +88,8 @@ std::string join_choices(const std::vector<std::string>& choices) {
   return out;
 }
 
-std::optional<std::string> read_string(const Json& value, const std::string& pointer, Problems& problems) {
+std::optional<std::string> read_string(const Json& value, const std::string& pointer,
+                                       Problems& problems) {
   if (!value.is_string()) {
     problems.expected(pointer, "a string", &value);
     return std::nullopt;
@@ -108,7 +110,8 @@ std::optional<double> read_rate(const Json& value, const std::string& pointer, P
   if (value.is_number() && value.get<double>() >= 0) rate = value.get<double>();
   if (value.is_string()) rate = parse_rate(value.get<std::string>());
   if (!rate) {
-    problems.expected(pointer, "a rate such as \"200/s\", \"12000/min\" or 200 (per second)", &value);
+    problems.expected(pointer, "a rate such as \"200/s\", \"12000/min\" or 200 (per second)",
+                      &value);
   }
   return rate;
 }
@@ -126,17 +129,20 @@ std::string number_text(double x) {
 }
 
 std::string number_range(double min, double max, bool min_exclusive) {
-  std::string what = "a number " + std::string(min_exclusive ? "above " : "from ") + number_text(min);
-  return what + (std::isinf(max) ? std::string() : (min_exclusive ? " up to " : " to ") + number_text(max));
+  std::string what =
+      "a number " + std::string(min_exclusive ? "above " : "from ") + number_text(min);
+  return what + (std::isinf(max) ? std::string()
+                                 : (min_exclusive ? " up to " : " to ") + number_text(max));
 }
 
 }  // namespace
 
-std::optional<int64_t> read_integer(const Json& value, const std::string& pointer, Problems& problems,
-                                    int64_t min, int64_t max) {
+std::optional<int64_t> read_integer(const Json& value, const std::string& pointer,
+                                    Problems& problems, int64_t min, int64_t max) {
   if (value.is_number_integer()) {
     // Unsigned values above int64 range would wrap; compare them as unsigned first.
-    const bool too_big = value.is_number_unsigned() && value.get<uint64_t>() > static_cast<uint64_t>(max);
+    const bool too_big =
+        value.is_number_unsigned() && value.get<uint64_t>() > static_cast<uint64_t>(max);
     const int64_t n = too_big ? max : value.get<int64_t>();
     if (!too_big && n >= min && n <= max) return n;
   }
@@ -155,12 +161,14 @@ std::optional<double> read_number(const Json& value, const std::string& pointer,
 }
 
 std::optional<std::string> read_choice(const Json& value, const std::string& pointer,
-                                       Problems& problems, const std::vector<std::string>& choices) {
+                                       Problems& problems,
+                                       const std::vector<std::string>& choices) {
   if (value.is_string()) {
     const auto text = value.get<std::string>();
     if (std::find(choices.begin(), choices.end(), text) != choices.end()) return text;
     if (auto guess = nearest(text, choices)) {
-      problems.expected(pointer, "one of " + join_choices(choices) + " (did you mean \"" + *guess + "\"?)",
+      problems.expected(pointer,
+                        "one of " + join_choices(choices) + " (did you mean \"" + *guess + "\"?)",
                         &value);
       return std::nullopt;
     }
@@ -169,8 +177,11 @@ std::optional<std::string> read_choice(const Json& value, const std::string& poi
   return std::nullopt;
 }
 
-ObjectReader::ObjectReader(const Json& value, std::string pointer, Problems& problems, std::string what)
-    : object_(value.is_object() ? &value : nullptr), pointer_(std::move(pointer)), problems_(problems) {
+ObjectReader::ObjectReader(const Json& value, std::string pointer, Problems& problems,
+                           std::string what)
+    : object_(value.is_object() ? &value : nullptr),
+      pointer_(std::move(pointer)),
+      problems_(problems) {
   if (!object_) problems_.expected(pointer_, what, &value);
 }
 
@@ -218,7 +229,8 @@ std::optional<bool> ObjectReader::boolean(std::string_view key, Presence presenc
   return std::nullopt;
 }
 
-std::optional<std::string> ObjectReader::choice(std::string_view key, const std::vector<std::string>& choices,
+std::optional<std::string> ObjectReader::choice(std::string_view key,
+                                                const std::vector<std::string>& choices,
                                                 Presence presence) {
   const Json* v = field(key, presence, "one of " + join_choices(choices));
   return v ? read_choice(*v, pointer(key), problems_, choices) : std::nullopt;
@@ -232,7 +244,8 @@ void ObjectReader::reject_unknown_keys() {
     std::sort(known.begin(), known.end());
     known.erase(std::unique(known.begin(), known.end()), known.end());
     std::string message = "expected one of the keys " + join_choices(known);
-    if (auto guess = nearest(key, known)) message = "expected a known key (did you mean \"" + *guess + "\"?)";
+    if (auto guess = nearest(key, known))
+      message = "expected a known key (did you mean \"" + *guess + "\"?)";
     problems_.add(pointer(key), message + ", found unknown key \"" + key + "\"");
   }
 }

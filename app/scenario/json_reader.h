@@ -43,13 +43,14 @@ std::optional<std::string> nearest(std::string_view word, const std::vector<std:
 // "a, b or c".
 std::string join_choices(const std::vector<std::string>& choices);
 
-std::optional<std::string> read_string(const Json& value, const std::string& pointer, Problems& problems);
+std::optional<std::string> read_string(const Json& value, const std::string& pointer,
+                                       Problems& problems);
 std::optional<sim::Duration> read_duration(const Json& value, const std::string& pointer,
                                            Problems& problems);
 // Requests per second, from a number (per second) or a string such as "12000/min".
 std::optional<double> read_rate(const Json& value, const std::string& pointer, Problems& problems);
-std::optional<int64_t> read_integer(const Json& value, const std::string& pointer, Problems& problems,
-                                    int64_t min, int64_t max);
+std::optional<int64_t> read_integer(const Json& value, const std::string& pointer,
+                                    Problems& problems, int64_t min, int64_t max);
 // REQUIRES: min <= max. With min_exclusive, the value must be above min.
 std::optional<double> read_number(const Json& value, const std::string& pointer, Problems& problems,
                                   double min, double max, bool min_exclusive = false);
@@ -78,12 +79,13 @@ class ObjectReader {
   void allow(std::string_view key) { known_.emplace_back(key); }
 
   std::optional<std::string> string(std::string_view key, Presence presence = Presence::kOptional);
-  std::optional<sim::Duration> duration(std::string_view key, Presence presence = Presence::kOptional);
+  std::optional<sim::Duration> duration(std::string_view key,
+                                        Presence presence = Presence::kOptional);
   std::optional<double> rate(std::string_view key, Presence presence = Presence::kOptional);
   std::optional<int64_t> integer(std::string_view key, int64_t min, int64_t max,
                                  Presence presence = Presence::kOptional);
-  std::optional<double> number(std::string_view key, double min, double max, bool min_exclusive = false,
-                               Presence presence = Presence::kOptional);
+  std::optional<double> number(std::string_view key, double min, double max,
+                               bool min_exclusive = false, Presence presence = Presence::kOptional);
   std::optional<bool> boolean(std::string_view key, Presence presence = Presence::kOptional);
   std::optional<std::string> choice(std::string_view key, const std::vector<std::string>& choices,
                                     Presence presence = Presence::kOptional);

@@ -40,16 +40,19 @@ void read_arrivals(const Json& value, const std::string& pointer, Problems& prob
   } else {
     arrivals.kind = models::ArrivalConfig::Kind::kSchedule;
     arrivals.repeat = r.boolean("repeat").value_or(false);
-    const Json* segments = r.field("segments", Presence::kRequired, "an array of {\"duration\", \"rate\"}");
+    const Json* segments =
+        r.field("segments", Presence::kRequired, "an array of {\"duration\", \"rate\"}");
     if (segments && (!segments->is_array() || segments->empty())) {
-      problems.expected(r.pointer("segments"), "a non-empty array of {\"duration\", \"rate\"}", segments);
+      problems.expected(r.pointer("segments"), "a non-empty array of {\"duration\", \"rate\"}",
+                        segments);
     } else if (segments) {
       for (size_t i = 0; i < segments->size(); ++i) {
         ObjectReader s((*segments)[i], child_pointer(r.pointer("segments"), i), problems);
         const auto duration = s.duration("duration", Presence::kRequired);
         const auto rate = s.rate("rate", Presence::kRequired);
         s.reject_unknown_keys();
-        if (duration && duration->us() == 0) problems.expected(s.pointer("duration"), "a duration above 0s", s.field("duration"));
+        if (duration && duration->us() == 0)
+          problems.expected(s.pointer("duration"), "a duration above 0s", s.field("duration"));
         if (duration && rate) arrivals.segments.push_back({*duration, *rate});
       }
     }
@@ -61,10 +64,12 @@ void read_workload(const Json& value, const std::string& pointer, Problems& prob
                    models::WorkloadConfig& workload) {
   ObjectReader r(value, pointer, problems);
   if (!r.valid()) return;
-  if (const Json* arrivals = r.field("arrivals", Presence::kRequired, "an arrival process object")) {
+  if (const Json* arrivals =
+          r.field("arrivals", Presence::kRequired, "an arrival process object")) {
     read_arrivals(*arrivals, r.pointer("arrivals"), problems, workload.arrivals);
   }
-  if (const Json* service = r.field("service_time", Presence::kRequired, "a duration or distribution")) {
+  if (const Json* service =
+          r.field("service_time", Presence::kRequired, "a duration or distribution")) {
     auto distribution = read_duration_distribution(*service, r.pointer("service_time"), problems);
     if (distribution) workload.service_time = *distribution;
   }
@@ -84,7 +89,8 @@ void read_strategies(const Json* value, const std::string& pointer, Problems& pr
     auto strategy = read_strategy((*value)[i], at, problems);
     if (!strategy) continue;
     if (!names.insert(strategy->name).second) {
-      problems.add(child_pointer(at, "name"), "expected a name no other strategy has, found \"" + strategy->name + "\" again");
+      problems.add(child_pointer(at, "name"),
+                   "expected a name no other strategy has, found \"" + strategy->name + "\" again");
     }
     strategies.push_back(std::move(*strategy));
   }
@@ -98,28 +104,33 @@ void read_run_settings(ObjectReader& r, models::Scenario& scenario) {
   const auto horizon = r.duration("horizon", Presence::kRequired);
   const bool horizon_ok = horizon && horizon->us() > 0 && *horizon <= kMaxHorizon;
   if (horizon && !horizon_ok) {
-    problems.expected(r.pointer("horizon"), "a duration above 0s and at most " + format_duration(kMaxHorizon),
+    problems.expected(r.pointer("horizon"),
+                      "a duration above 0s and at most " + format_duration(kMaxHorizon),
                       r.field("horizon"));
   }
   if (horizon_ok) scenario.horizon = *horizon;
 
   const auto warmup = r.duration("warmup");
   if (warmup && horizon_ok && *warmup >= scenario.horizon) {
-    problems.expected(r.pointer("warmup"), "a duration shorter than the horizon", r.field("warmup"));
+    problems.expected(r.pointer("warmup"), "a duration shorter than the horizon",
+                      r.field("warmup"));
   }
   scenario.warmup = warmup.value_or(sim::Duration());
 
   const auto interval = r.duration("interval");
   if (interval && horizon_ok &&
-      (interval->us() == 0 || *interval > scenario.horizon || scenario.horizon.us() / interval->us() > 1'000'000)) {
-    problems.expected(r.pointer("interval"), "a duration above 0s, at most the horizon, and at least a millionth of it",
+      (interval->us() == 0 || *interval > scenario.horizon ||
+       scenario.horizon.us() / interval->us() > 1'000'000)) {
+    problems.expected(r.pointer("interval"),
+                      "a duration above 0s, at most the horizon, and at least a millionth of it",
                       r.field("interval"));
   }
   scenario.interval = interval.value_or(default_interval(scenario.horizon));
 
   const auto seed = r.integer("seed", 0, INT64_MAX);
   if (seed) scenario.seed = static_cast<uint64_t>(*seed);
-  scenario.replications = static_cast<int>(r.integer("replications", 1, 10000).value_or(scenario.replications));
+  scenario.replications =
+      static_cast<int>(r.integer("replications", 1, 10000).value_or(scenario.replications));
 }
 
 Json parse_json(const std::string& text, const std::string& file) {
@@ -159,7 +170,8 @@ models::Scenario parse_scenario(const std::string& text, const std::string& file
 models::Scenario load_scenario_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw InputError(path, {{"", std::string("expected a readable scenario file, found ") + std::strerror(errno)}});
+    throw InputError(path, {{"", std::string("expected a readable scenario file, found ") +
+                                     std::strerror(errno)}});
   }
   std::ostringstream text;
   text << in.rdbuf();

@@ -61,7 +61,8 @@ std::optional<sim::Duration> parse_duration(std::string_view text) {
 std::string format_duration(sim::Duration d) {
   if (d.us() == 0) return "0s";
   for (const Unit& unit : kDurationUnits) {
-    if (d.us() % unit.micros == 0) return std::to_string(d.us() / unit.micros) + std::string(unit.suffix);
+    if (d.us() % unit.micros == 0)
+      return std::to_string(d.us() / unit.micros) + std::string(unit.suffix);
   }
   return std::to_string(d.us()) + "us";
 }

@@ -14,11 +14,11 @@ enum class Provider { kEc2, kLightsail };
 
 struct InstanceType {
   Provider provider;
-  std::string_view name;         // "t3.small", "small_3_0"
+  std::string_view name;  // "t3.small", "small_3_0"
   int vcpus;
   double memory_gib;
   std::string_view architecture;  // "x86_64" or "arm64"
-  std::string_view source;  // key into ../shared/reference/aws-facts.md
+  std::string_view source;        // key into ../shared/reference/aws-facts.md
 };
 
 std::string_view provider_name(Provider provider);

@@ -82,10 +82,10 @@ void ServerFleet::start_service(uint32_t instance, const Request& request) {
   in_service_[slot].instance = instance;
   ++state.busy;
   ++busy_total_;
-  const sim::Duration service =
-      config_.speed == 1.0
-          ? request.work
-          : sim::Duration::micros(sim::round_to_int(static_cast<double>(request.work.us()) * inverse_speed_));
+  const sim::Duration service = config_.speed == 1.0
+                                    ? request.work
+                                    : sim::Duration::micros(sim::round_to_int(
+                                          static_cast<double>(request.work.us()) * inverse_speed_));
   const sim::Time done = sim_.now() + service;
   series_.add_span(in_service_column_, sim_.now(), done);  // the end is known now
   completions_.add(done, slot);

@@ -39,7 +39,9 @@ void Recorder::report(MetricList& metrics, sim::Duration measured) const {
   const auto ok = static_cast<double>(outcomes_[static_cast<size_t>(Outcome::kOk)]);
   // Shares are of finished requests, so ok and the failure causes add up to one;
   // requests still in flight at the end are counted separately.
-  const auto share = [&](double n) { return finished > 0 ? n / static_cast<double>(finished) : 0.0; };
+  const auto share = [&](double n) {
+    return finished > 0 ? n / static_cast<double>(finished) : 0.0;
+  };
 
   metrics.push_back({"requests.arrivals", arrivals, Unit::kCount});
   metrics.push_back({"requests.arrival_rate_per_s", arrivals / measured.seconds(), Unit::kNumber});
@@ -61,8 +63,10 @@ void Recorder::report(MetricList& metrics, sim::Duration measured) const {
   metrics.push_back({"latency.p90_ms", ms(latency_ok_.quantile(0.90)), Unit::kMilliseconds});
   metrics.push_back({"latency.p99_ms", ms(latency_ok_.quantile(0.99)), Unit::kMilliseconds});
   metrics.push_back({"latency.p999_ms", ms(latency_ok_.quantile(0.999)), Unit::kMilliseconds});
-  metrics.push_back({"latency.max_ms", ms(static_cast<double>(latency_ok_.max())), Unit::kMilliseconds});
-  metrics.push_back({"wait.probability", ok > 0 ? static_cast<double>(queued_ok_) / ok : 0.0, Unit::kRatio});
+  metrics.push_back(
+      {"latency.max_ms", ms(static_cast<double>(latency_ok_.max())), Unit::kMilliseconds});
+  metrics.push_back(
+      {"wait.probability", ok > 0 ? static_cast<double>(queued_ok_) / ok : 0.0, Unit::kRatio});
   metrics.push_back({"wait.mean_ms", ok > 0 ? ms(static_cast<double>(waited_ok_us_) / ok) : 0.0,
                      Unit::kMilliseconds});
 }

@@ -28,11 +28,11 @@ namespace models {
 // What a component is built with. Everything here outlives the component.
 struct RunContext {
   sim::Simulation& simulation;
-  RequestSink& sink;         // where requests end
-  sim::TimeSeries& series;   // the run's time series; group columns by component name
+  RequestSink& sink;        // where requests end
+  sim::TimeSeries& series;  // the run's time series; group columns by component name
   uint64_t seed = 0;
   uint64_t replication = 0;
-  sim::Time measure_from;    // end of warm-up: metrics cover [measure_from, end]
+  sim::Time measure_from;  // end of warm-up: metrics cover [measure_from, end]
 
   sim::RandomStream stream(std::string_view name) const {
     return sim::RandomStream::derive(seed, replication, name);

@@ -22,10 +22,13 @@ class CycleFinder : public boost::default_dfs_visitor {
  public:
   CycleFinder(std::vector<Vertex>& parent, std::vector<std::vector<Vertex>>& cycles)
       : parent_(&parent), cycles_(&cycles) {}
-  void tree_edge(GraphEdge e, const Graph& g) { (*parent_)[boost::target(e, g)] = boost::source(e, g); }
+  void tree_edge(GraphEdge e, const Graph& g) {
+    (*parent_)[boost::target(e, g)] = boost::source(e, g);
+  }
   void back_edge(GraphEdge e, const Graph& g) {
     std::vector<Vertex> path = {boost::source(e, g)};
-    for (Vertex v = boost::source(e, g); v != boost::target(e, g);) path.push_back(v = (*parent_)[v]);
+    for (Vertex v = boost::source(e, g); v != boost::target(e, g);)
+      path.push_back(v = (*parent_)[v]);
     std::reverse(path.begin(), path.end());
     path.push_back(path.front());
     cycles_->push_back(std::move(path));
@@ -45,7 +48,9 @@ class ReachRecorder : public boost::default_dfs_visitor {
   std::vector<bool>* reached_;
 };
 
-std::string quoted(const std::string& name) { return "\"" + name + "\""; }
+std::string quoted(const std::string& name) {
+  return "\"" + name + "\"";
+}
 
 class Checker {
  public:
@@ -74,8 +79,9 @@ class Checker {
       for (const Link& link : nodes_[i].next) {
         auto found = index.find(link.to);
         if (found == index.end()) {
-          problem(i, true, quoted(nodes_[i].name) + " forwards to " + quoted(link.to) +
-                               ", which is not a component of this strategy");
+          problem(i, true,
+                  quoted(nodes_[i].name) + " forwards to " + quoted(link.to) +
+                      ", which is not a component of this strategy");
         } else if (std::find(seen.begin(), seen.end(), found->second) != seen.end()) {
           problem(i, true, quoted(nodes_[i].name) + " forwards to " + quoted(link.to) + " twice");
         } else {
@@ -92,25 +98,31 @@ class Checker {
       if (!rules) continue;  // the loader reports unknown kinds
       const size_t links = boost::out_degree(i, graph_);
       if (links < rules->min_next) {
-        problem(i, true, quoted(nodes_[i].name) + " (" + nodes_[i].kind +
-                             ") must forward to at least " + std::to_string(rules->min_next) +
-                             " component");
+        problem(i, true,
+                quoted(nodes_[i].name) + " (" + nodes_[i].kind + ") must forward to at least " +
+                    std::to_string(rules->min_next) + " component");
       } else if (links > rules->max_next) {
-        problem(i, true, quoted(nodes_[i].name) + " (" + nodes_[i].kind +
-                             ") serves requests itself and cannot forward them");
+        problem(i, true,
+                quoted(nodes_[i].name) + " (" + nodes_[i].kind +
+                    ") serves requests itself and cannot forward them");
       }
-      for (auto [e, end] = boost::out_edges(i, graph_); e != end; ++e) check_link(i, boost::target(*e, graph_), *rules);
+      for (auto [e, end] = boost::out_edges(i, graph_); e != end; ++e)
+        check_link(i, boost::target(*e, graph_), *rules);
     }
   }
 
   void check_link(size_t from, size_t to, const KindRules& rules) {
     const std::string& kind = nodes_[to].kind;
     if (rules.max_next == 0 || !find_kind(kind)) return;
-    if (std::find(rules.forwards_to.begin(), rules.forwards_to.end(), kind) != rules.forwards_to.end()) return;
+    if (std::find(rules.forwards_to.begin(), rules.forwards_to.end(), kind) !=
+        rules.forwards_to.end())
+      return;
     std::string allowed;
-    for (std::string_view k : rules.forwards_to) allowed += (allowed.empty() ? "" : " or ") + std::string(k);
-    problem(from, true, quoted(nodes_[from].name) + " (" + nodes_[from].kind + ") cannot forward to " +
-                            quoted(nodes_[to].name) + " (" + kind + "); it forwards to " + allowed);
+    for (std::string_view k : rules.forwards_to)
+      allowed += (allowed.empty() ? "" : " or ") + std::string(k);
+    problem(from, true,
+            quoted(nodes_[from].name) + " (" + nodes_[from].kind + ") cannot forward to " +
+                quoted(nodes_[to].name) + " (" + kind + "); it forwards to " + allowed);
   }
 
   bool check_cycles() {
@@ -127,24 +139,27 @@ class Checker {
 
   std::optional<size_t> find_entry() {
     std::vector<size_t> in_degree(nodes_.size(), 0);
-    for (auto [e, end] = boost::edges(graph_); e != end; ++e) ++in_degree[boost::target(*e, graph_)];
+    for (auto [e, end] = boost::edges(graph_); e != end; ++e)
+      ++in_degree[boost::target(*e, graph_)];
     std::vector<size_t> sources;
     for (size_t i = 0; i < nodes_.size(); ++i) {
       if (in_degree[i] == 0) sources.push_back(i);
     }
     if (sources.empty()) {
-      if (!nodes_.empty()) problem(0, false, "no component is free of predecessors, so none can be the entry");
+      if (!nodes_.empty())
+        problem(0, false, "no component is free of predecessors, so none can be the entry");
       return std::nullopt;
     }
     for (size_t k = 1; k < sources.size(); ++k) {
-      problem(sources[k], false, quoted(nodes_[sources[k]].name) +
-                                     " is not reached from the entry " + quoted(nodes_[sources[0]].name) +
-                                     "; a strategy has exactly one entry");
+      problem(sources[k], false,
+              quoted(nodes_[sources[k]].name) + " is not reached from the entry " +
+                  quoted(nodes_[sources[0]].name) + "; a strategy has exactly one entry");
     }
     const KindRules* rules = find_kind(nodes_[sources[0]].kind);
     if (rules && !rules->can_be_entry) {
-      problem(sources[0], false, quoted(nodes_[sources[0]].name) + " (" + nodes_[sources[0]].kind +
-                                     ") cannot be the entry of a strategy");
+      problem(sources[0], false,
+              quoted(nodes_[sources[0]].name) + " (" + nodes_[sources[0]].kind +
+                  ") cannot be the entry of a strategy");
     }
     return sources[0];
   }
@@ -152,15 +167,19 @@ class Checker {
   void check_reachable(size_t entry) {
     std::vector<bool> reached(nodes_.size(), false);
     std::vector<boost::default_color_type> colors(nodes_.size(), boost::white_color);
-    boost::depth_first_visit(graph_, entry, ReachRecorder(reached),
-                             boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, graph_)));
+    boost::depth_first_visit(
+        graph_, entry, ReachRecorder(reached),
+        boost::make_iterator_property_map(colors.begin(), boost::get(boost::vertex_index, graph_)));
     for (size_t i = 0; i < nodes_.size(); ++i) {
       if (reached[i]) continue;
       bool has_predecessor = false;
-      for (auto [e, end] = boost::edges(graph_); e != end; ++e) has_predecessor |= boost::target(*e, graph_) == i;
+      for (auto [e, end] = boost::edges(graph_); e != end; ++e)
+        has_predecessor |= boost::target(*e, graph_) == i;
       // Second sources were reported by find_entry(); here only nodes stuck behind a loop.
       if (has_predecessor) {
-        problem(i, false, quoted(nodes_[i].name) + " is not reached from the entry " + quoted(nodes_[entry].name));
+        problem(i, false,
+                quoted(nodes_[i].name) + " is not reached from the entry " +
+                    quoted(nodes_[entry].name));
       }
     }
   }
@@ -179,7 +198,8 @@ class Checker {
 
 }  // namespace
 
-std::vector<TopologyProblem> check_topology(const std::vector<NodeSpec>& nodes, Topology& topology) {
+std::vector<TopologyProblem> check_topology(const std::vector<NodeSpec>& nodes,
+                                            Topology& topology) {
   return Checker(nodes).run(topology);
 }
 

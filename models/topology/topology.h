@@ -25,8 +25,8 @@ struct NodeSpec {
 };
 
 struct TopologyProblem {
-  std::string node;    // the component the problem is about
-  bool in_next;        // whether it is about the component's "next" links
+  std::string node;     // the component the problem is about
+  bool in_next;         // whether it is about the component's "next" links
   std::string message;  // a sentence naming the components involved
 };
 
@@ -37,8 +37,7 @@ struct Topology {
 };
 
 // Fills `topology` and returns no problems when the nodes form a valid topology.
-std::vector<TopologyProblem> check_topology(const std::vector<NodeSpec>& nodes,
-                                            Topology& topology);
+std::vector<TopologyProblem> check_topology(const std::vector<NodeSpec>& nodes, Topology& topology);
 
 }  // namespace models
 

@@ -8,7 +8,9 @@ namespace models {
 
 namespace {
 
-sim::Time rounded(double us) { return sim::Time::micros(sim::round_to_int(us)); }
+sim::Time rounded(double us) {
+  return sim::Time::micros(sim::round_to_int(us));
+}
 
 class PoissonArrivals final : public ArrivalProcess {
  public:

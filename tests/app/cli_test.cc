@@ -36,13 +36,15 @@ fs::path scratch(const std::string& name) {
 }
 
 Outcome scalesim(const std::string& args, const fs::path& dir) {
-  const std::string command = std::string(SCALESIM_BINARY) + " " + args + " >" + (dir / "stdout").string() +
-                              " 2>" + (dir / "stderr").string();
+  const std::string command = std::string(SCALESIM_BINARY) + " " + args + " >" +
+                              (dir / "stdout").string() + " 2>" + (dir / "stderr").string();
   const int raw = std::system(command.c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "stdout"), slurp(dir / "stderr")};
 }
 
-std::string source(const std::string& relative) { return std::string(SCALESIM_SOURCE_DIR) + "/" + relative; }
+std::string source(const std::string& relative) {
+  return std::string(SCALESIM_SOURCE_DIR) + "/" + relative;
+}
 
 std::vector<fs::path> shipped_scenarios() {
   std::vector<fs::path> files;
@@ -74,29 +76,35 @@ TEST_CASE("Usage errors exit with status 2") {
 
 TEST_CASE("A bad scenario exits 2 with the documented message and writes nothing") {
   const fs::path dir = scratch("bad");
-  std::ofstream(dir / "bad.json") << R"({"name": "x", "horizon": "1h", "workload": {}, "strategies": []})";
-  const Outcome outcome = scalesim("run " + (dir / "bad.json").string() + " --out " + (dir / "out").string(), dir);
+  std::ofstream(dir / "bad.json")
+      << R"({"name": "x", "horizon": "1h", "workload": {}, "strategies": []})";
+  const Outcome outcome =
+      scalesim("run " + (dir / "bad.json").string() + " --out " + (dir / "out").string(), dir);
   CHECK(outcome.status == 2);
   CHECK(outcome.out.empty());
   const std::string file = (dir / "bad.json").string();
-  CHECK(outcome.err == file + ":/workload/arrivals: expected an arrival process object, found nothing\n" + file +
-                           ":/workload/service_time: expected a duration or distribution, found nothing\n" + file +
-                           ":/strategies: expected a non-empty array of strategies, found an array\n");
+  CHECK(outcome.err ==
+        file + ":/workload/arrivals: expected an arrival process object, found nothing\n" + file +
+            ":/workload/service_time: expected a duration or distribution, found nothing\n" + file +
+            ":/strategies: expected a non-empty array of strategies, found an array\n");
   CHECK_FALSE(fs::exists(dir / "out"));
 }
 
 TEST_CASE("validate reports each file, and fails if any is bad") {
   const fs::path dir = scratch("validate");
   std::ofstream(dir / "bad.json") << "[1, 2";
-  const Outcome outcome = scalesim("validate " + source("scenarios/fleet-sizing.json") + " " + (dir / "bad.json").string(), dir);
+  const Outcome outcome = scalesim(
+      "validate " + source("scenarios/fleet-sizing.json") + " " + (dir / "bad.json").string(), dir);
   CHECK(outcome.status == 2);
   CHECK(outcome.out == source("scenarios/fleet-sizing.json") + ": ok (4 strategies)\n");
-  CHECK(outcome.err.starts_with((dir / "bad.json").string() + ": expected valid JSON, found a parse error"));
+  CHECK(outcome.err.starts_with((dir / "bad.json").string() +
+                                ": expected valid JSON, found a parse error"));
 }
 
 TEST_CASE("An unknown --strategy is bad input that lists the strategies") {
   const fs::path dir = scratch("strategy");
-  const Outcome outcome = scalesim("run " + source("scenarios/fleet-sizing.json") + " --strategy nope", dir);
+  const Outcome outcome =
+      scalesim("run " + source("scenarios/fleet-sizing.json") + " --strategy nope", dir);
   CHECK(outcome.status == 2);
   CHECK(outcome.err.starts_with("scalesim: --strategy: expected one of \"9x t3.small\", "));
 }
@@ -120,7 +128,8 @@ TEST_CASE("Every shipped scenario validates and runs") {
     INFO(file.string());
     const fs::path dir = scratch("shipped-" + file.stem().string());
     CHECK(scalesim("validate " + file.string(), dir).status == 0);
-    const Outcome run = scalesim("run " + file.string() + " -r 2 -q --out " + (dir / "out").string(), dir);
+    const Outcome run =
+        scalesim("run " + file.string() + " -r 2 -q --out " + (dir / "out").string(), dir);
     CHECK(run.status == 0);
     CHECK(run.err.empty());
     CHECK(run.out.find("Latency of successful requests") != std::string::npos);
@@ -132,9 +141,11 @@ TEST_CASE("Every shipped scenario validates and runs") {
 TEST_CASE("An output directory that cannot be written is refused before simulating") {
   const fs::path dir = scratch("unwritable");
   std::ofstream(dir / "file") << "not a directory";
-  const Outcome outcome =
-      scalesim("run " + source("scenarios/fleet-sizing.json") + " -r 2 --out " + (dir / "file" / "out").string(), dir);
+  const Outcome outcome = scalesim("run " + source("scenarios/fleet-sizing.json") + " -r 2 --out " +
+                                       (dir / "file" / "out").string(),
+                                   dir);
   CHECK(outcome.status == 2);
   CHECK(outcome.out.empty());
-  CHECK(outcome.err.starts_with("scalesim: --out: expected a directory scalesim can write to, found "));
+  CHECK(outcome.err.starts_with(
+      "scalesim: --out: expected a directory scalesim can write to, found "));
 }

@@ -7,11 +7,13 @@ namespace {
 // A valid scenario, with `patch` spliced into one place of its text.
 std::string scenario(const std::string& fleet_extra = "", const std::string& top_extra = "") {
   return R"({
-  "name": "t", "horizon": "1h", "replications": 3, )" + top_extra + R"(
+  "name": "t", "horizon": "1h", "replications": 3, )" +
+         top_extra + R"(
   "workload": {"arrivals": {"process": "poisson", "rate": "10/s"}, "service_time": "100ms"},
   "strategies": [{"name": "a", "components": {
     "lb": {"kind": "alb", "next": "web"},
-    "web": {"kind": "server_fleet", "instance_type": "t3.small", "count": 2)" + fleet_extra + R"(}
+    "web": {"kind": "server_fleet", "instance_type": "t3.small", "count": 2)" +
+         fleet_extra + R"(}
   }}]
 })";
 }
@@ -49,9 +51,10 @@ TEST_CASE("A valid scenario loads with its defaults") {
 }
 
 TEST_CASE("An unknown key is rejected with the nearest valid key") {
-  CHECK(error_of(scenario(R"(, "solts": 4)")) ==
-        "s.json:/strategies/0/components/web/solts: expected a known key (did you mean \"slots\"?), "
-        "found unknown key \"solts\"\n");
+  CHECK(
+      error_of(scenario(R"(, "solts": 4)")) ==
+      "s.json:/strategies/0/components/web/solts: expected a known key (did you mean \"slots\"?), "
+      "found unknown key \"solts\"\n");
 }
 
 TEST_CASE("An unknown key with no near match lists the valid keys") {
@@ -61,8 +64,9 @@ TEST_CASE("An unknown key with no near match lists the valid keys") {
 }
 
 TEST_CASE("Every problem is reported at once, in file order") {
-  const std::string text = scenario(R"(, "slots": 0, "routing": "least_outstanding", "queue": {"timeout": 5})",
-                                    R"("warmup": "2h", "seed": -1,)");
+  const std::string text =
+      scenario(R"(, "slots": 0, "routing": "least_outstanding", "queue": {"timeout": 5})",
+               R"("warmup": "2h", "seed": -1,)");
   CHECK(error_of(text) ==
         "s.json:/warmup: expected a duration shorter than the horizon, found \"2h\"\n"
         "s.json:/seed: expected an integer from 0 to 9223372036854775807, found -1\n"
@@ -78,20 +82,24 @@ TEST_CASE("Durations must carry a unit") {
   std::string text = scenario();
   text.replace(text.find("\"1h\""), 4, "3600");
   CHECK(error_of(text) ==
-        "s.json:/horizon: expected a duration such as \"250ms\", \"90s\", \"5m\", \"2h\" or \"7d\", found 3600\n");
+        "s.json:/horizon: expected a duration such as \"250ms\", \"90s\", \"5m\", \"2h\" or "
+        "\"7d\", found 3600\n");
 }
 
 TEST_CASE("A missing required key is named") {
   std::string text = scenario();
   text.replace(text.find(", \"count\": 2"), 12, "");
-  CHECK(error_of(text) == "s.json:/strategies/0/components/web/count: expected an integer from 1 to 100000, found nothing\n");
+  CHECK(error_of(text) ==
+        "s.json:/strategies/0/components/web/count: expected an integer from 1 to 100000, found "
+        "nothing\n");
 }
 
 TEST_CASE("An unknown instance type suggests the catalogue's nearest") {
   std::string text = scenario();
   text.replace(text.find("t3.small"), 8, "t3.smal");
   const std::string error = error_of(text);
-  CHECK(error.starts_with("s.json:/strategies/0/components/web/instance_type: expected one of t3.nano, "));
+  CHECK(error.starts_with(
+      "s.json:/strategies/0/components/web/instance_type: expected one of t3.nano, "));
   CHECK(error.find("(did you mean \"t3.small\"?), found \"t3.smal\"") != std::string::npos);
 }
 
@@ -105,11 +113,14 @@ TEST_CASE("Topology problems point at the component's next") {
   std::string text = scenario();
   text.replace(text.find("\"next\": \"web\""), 13, "\"next\": \"wbe\"");
   CHECK(error_of(text) ==
-        "s.json:/strategies/0/components/lb/next: expected a valid topology, found that \"lb\" forwards to "
+        "s.json:/strategies/0/components/lb/next: expected a valid topology, found that \"lb\" "
+        "forwards to "
         "\"wbe\", which is not a component of this strategy\n"
-        "s.json:/strategies/0/components/lb/next: expected a valid topology, found that \"lb\" (alb) must "
+        "s.json:/strategies/0/components/lb/next: expected a valid topology, found that \"lb\" "
+        "(alb) must "
         "forward to at least 1 component\n"
-        "s.json:/strategies/0/components/web: expected a valid topology, found that \"web\" is not reached "
+        "s.json:/strategies/0/components/web: expected a valid topology, found that \"web\" is not "
+        "reached "
         "from the entry \"lb\"; a strategy has exactly one entry\n");
 }
 
@@ -133,7 +144,8 @@ TEST_CASE("A missing file is bad input, not a crash") {
     FAIL("no error");
   } catch (const app::InputError& e) {
     CHECK(std::string(e.what()) ==
-          "/nonexistent/scenario.json: expected a readable scenario file, found No such file or directory\n");
+          "/nonexistent/scenario.json: expected a readable scenario file, found No such file or "
+          "directory\n");
   }
 }
 
@@ -143,19 +155,26 @@ TEST_CASE("Distributions read in each of their forms") {
     text.replace(text.find("\"100ms\""), 7, json);
     return app::parse_scenario(text, "s.json").workload.service_time;
   };
-  CHECK(service(R"({"distribution": "exponential", "mean": "80ms"})").mean_seconds() == Approx(0.08));
-  CHECK(service(R"({"distribution": "lognormal", "mean": "80ms", "cv": 2})").mean_seconds() == Approx(0.08));
-  CHECK(service(R"({"distribution": "gamma", "mean": "1s", "cv": 0.5})").mean_seconds() == Approx(1.0));
-  CHECK(service(R"({"distribution": "uniform", "min": "1s", "max": "3s"})").mean_seconds() == Approx(2.0));
-  CHECK(service(R"({"distribution": "normal", "mean": "1s", "stddev": "100ms"})").mean_seconds() == Approx(1.0));
+  CHECK(service(R"({"distribution": "exponential", "mean": "80ms"})").mean_seconds() ==
+        Approx(0.08));
+  CHECK(service(R"({"distribution": "lognormal", "mean": "80ms", "cv": 2})").mean_seconds() ==
+        Approx(0.08));
+  CHECK(service(R"({"distribution": "gamma", "mean": "1s", "cv": 0.5})").mean_seconds() ==
+        Approx(1.0));
+  CHECK(service(R"({"distribution": "uniform", "min": "1s", "max": "3s"})").mean_seconds() ==
+        Approx(2.0));
+  CHECK(service(R"({"distribution": "normal", "mean": "1s", "stddev": "100ms"})").mean_seconds() ==
+        Approx(1.0));
   // median 100 ms, p99 600 ms: sigma = ln 6 / 2.3263, mean = median * exp(sigma^2 / 2).
   const double sigma = std::log(6.0) / 2.3263478740408408;
-  CHECK(service(R"({"distribution": "lognormal", "median": "100ms", "p99": "600ms"})").mean_seconds() ==
-        Approx(0.1 * std::exp(sigma * sigma / 2)));
+  CHECK(service(R"({"distribution": "lognormal", "median": "100ms", "p99": "600ms"})")
+            .mean_seconds() == Approx(0.1 * std::exp(sigma * sigma / 2)));
   std::string text = scenario();
-  text.replace(text.find("\"100ms\""), 7, R"({"distribution": "lognormal", "mean": "80ms", "p99": "1s"})");
+  text.replace(text.find("\"100ms\""), 7,
+               R"({"distribution": "lognormal", "mean": "80ms", "p99": "1s"})");
   CHECK(error_of(text) ==
-        "s.json:/workload/service_time: expected a lognormal given by \"mean\" (above 0s) and \"cv\", or by "
+        "s.json:/workload/service_time: expected a lognormal given by \"mean\" (above 0s) and "
+        "\"cv\", or by "
         "\"median\" (above 0s) and a larger \"p99\", found another combination\n");
 }
 

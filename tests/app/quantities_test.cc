@@ -11,7 +11,8 @@ TEST_CASE("Durations read with their units, and odd forms are refused") {
   CHECK(app::parse_duration("1.5s")->us() == 1'500'000);
   CHECK(app::parse_duration("40us")->us() == 40);
   CHECK(app::parse_duration("0s")->us() == 0);
-  for (const char* bad : {"90", "s", "-5s", "1e3s", "5 s", "5sec", "1.s", ".5s", "0.5us", "", "5min"}) {
+  for (const char* bad :
+       {"90", "s", "-5s", "1e3s", "5 s", "5sec", "1.s", ".5s", "0.5us", "", "5min"}) {
     INFO(bad);
     CHECK_FALSE(app::parse_duration(bad).has_value());
   }
@@ -29,7 +30,8 @@ TEST_CASE("Rates read per second, minute, hour or day") {
   CHECK(*app::parse_rate("12000/min") == 200);
   CHECK(*app::parse_rate("7200/h") == 2);
   CHECK(*app::parse_rate("86400/d") == 1);
-  for (const char* bad : {"200", "200/sec", "/s", "-1/s", "1/"}) CHECK_FALSE(app::parse_rate(bad).has_value());
+  for (const char* bad : {"200", "200/sec", "/s", "-1/s", "1/"})
+    CHECK_FALSE(app::parse_rate(bad).has_value());
 }
 
 TEST_CASE("Edit distance counts insertions, deletions and substitutions") {

@@ -11,7 +11,8 @@ models::Scenario two_fleets() {
   auto fleet = test::fleet(3, 2);
   fleet.queue_capacity = 10;
   fleet.queue_timeout = sim::Duration::seconds(1);
-  auto s = test::mmc_scenario(50, 0.1, fleet, sim::Duration::seconds(300), sim::Duration::seconds(30), 4);
+  auto s = test::mmc_scenario(50, 0.1, fleet, sim::Duration::seconds(300),
+                              sim::Duration::seconds(30), 4);
   fleet.routing = models::Routing::kRandom;
   s.strategies.push_back({"random", "", {{"api", {}, fleet}}});
   return s;
@@ -55,7 +56,8 @@ TEST_CASE("Metrics carry a mean and a 95% half-width over replications") {
   const models::Scenario s = two_fleets();
   const auto result = app::run_experiment(s, {{0}, 1});
   const auto& metrics = result.strategies[0].metrics;
-  const auto arrivals = std::find_if(metrics.begin(), metrics.end(), [](const auto& m) { return m.name == "requests.arrivals"; });
+  const auto arrivals = std::find_if(metrics.begin(), metrics.end(),
+                                     [](const auto& m) { return m.name == "requests.arrivals"; });
   REQUIRE(arrivals != metrics.end());
   const auto samples = test::replicate(s, "requests.arrivals");
   CHECK(arrivals->estimate.mean == sim::estimate_mean(samples).mean);

@@ -10,7 +10,8 @@ namespace {
 // A target that counts what reaches it and when.
 class Counter final : public models::Component {
  public:
-  Counter(std::string name, const sim::Simulation& simulation) : Component(std::move(name)), sim_(simulation) {}
+  Counter(std::string name, const sim::Simulation& simulation)
+      : Component(std::move(name)), sim_(simulation) {}
   void accept(const models::Request& r) override {
     ++count;
     last_id = r.id;

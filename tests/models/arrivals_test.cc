@@ -40,7 +40,9 @@ TEST_CASE("Poisson arrivals arrive at their rate, and nothing arrives at rate ze
 TEST_CASE("A schedule's count in each segment is the integral of its rate") {
   models::ArrivalConfig config;
   config.kind = models::ArrivalConfig::Kind::kSchedule;
-  config.segments = {{sim::Duration::hours(1), 10}, {sim::Duration::minutes(30), 0}, {sim::Duration::hours(2), 50}};
+  config.segments = {{sim::Duration::hours(1), 10},
+                     {sim::Duration::minutes(30), 0},
+                     {sim::Duration::hours(2), 50}};
   auto process = models::make_arrival_process(config, sim::RandomStream(2));
   const auto c = counts(*process, {0, 3600, 5400, 12600, 20000});
   check_poisson_count(c[0], 36000);

@@ -73,7 +73,8 @@ class ScriptedArrivals final : public sim::EventStream {
 // A simulation, series and sink to build components in by hand.
 struct Bench {
   sim::Simulation simulation;
-  sim::TimeSeries series{sim::Duration::seconds(1), sim::Time::micros(1'000'000'000), sim::Time::zero()};
+  sim::TimeSeries series{sim::Duration::seconds(1), sim::Time::micros(1'000'000'000),
+                         sim::Time::zero()};
   RecordingSink sink{simulation};
   models::RunContext context{simulation, sink, series, 1, 0, sim::Time::zero()};
 };
@@ -88,8 +89,9 @@ inline models::ServerFleetConfig fleet(uint32_t count, uint32_t slots) {
 }
 
 // One strategy made of one fleet, fed Poisson arrivals with exponential work.
-inline models::Scenario mmc_scenario(double arrivals_per_s, double mean_service_s, const models::ServerFleetConfig& f,
-                                     sim::Duration horizon, sim::Duration warmup, int replications) {
+inline models::Scenario mmc_scenario(double arrivals_per_s, double mean_service_s,
+                                     const models::ServerFleetConfig& f, sim::Duration horizon,
+                                     sim::Duration warmup, int replications) {
   models::Scenario s;
   s.name = "test";
   s.horizon = horizon;
@@ -98,7 +100,8 @@ inline models::Scenario mmc_scenario(double arrivals_per_s, double mean_service_
   s.seed = 2024;
   s.replications = replications;
   s.workload.arrivals.rate_per_second = arrivals_per_s;
-  s.workload.service_time = sim::DurationDistribution(sim::Distribution::exponential(mean_service_s * 1e6));
+  s.workload.service_time =
+      sim::DurationDistribution(sim::Distribution::exponential(mean_service_s * 1e6));
   s.strategies.push_back({"fleet", "", {{"web", {}, f}}});
   return s;
 }
@@ -111,7 +114,8 @@ inline double metric(const models::RunResult& result, const std::string& name) {
 }
 
 // A metric from every replication of a strategy.
-inline std::vector<double> replicate(const models::Scenario& s, const std::string& name, size_t strategy = 0) {
+inline std::vector<double> replicate(const models::Scenario& s, const std::string& name,
+                                     size_t strategy = 0) {
   std::vector<double> values;
   for (int r = 0; r < s.replications; ++r) {
     models::StrategyRun run(s, strategy, static_cast<uint64_t>(r));

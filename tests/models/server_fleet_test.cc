@@ -17,14 +17,18 @@ void run(test::Bench& bench, models::Component& entry, std::vector<test::Scripte
 
 }  // namespace
 
-TEST_CASE("Given a busy slot and a short queue, waiting requests time out and the next is refused") {
+TEST_CASE(
+    "Given a busy slot and a short queue, waiting requests time out and the next is refused") {
   test::Bench bench;
   auto config = test::fleet(1, 1);
   config.queue_capacity = 2;
   config.queue_timeout = sim::Duration::seconds(1);
   models::ServerFleet fleet("web", config, bench.context);
   run(bench, fleet,
-      {{0, 3 * kSecond}, {kSecond / 10, kSecond}, {2 * kSecond / 10, kSecond}, {3 * kSecond / 10, kSecond}});
+      {{0, 3 * kSecond},
+       {kSecond / 10, kSecond},
+       {2 * kSecond / 10, kSecond},
+       {3 * kSecond / 10, kSecond}});
 
   const auto& s = bench.sink;
   REQUIRE(s.endings.size() == 4);
@@ -52,7 +56,8 @@ TEST_CASE("A queued request that reaches a slot in time records exactly how long
   CHECK(bench.sink.find(1)->at_us == 3 * kSecond);
 }
 
-TEST_CASE("A wait that reaches the timeout exactly has timed out, even if a slot frees at that instant") {
+TEST_CASE(
+    "A wait that reaches the timeout exactly has timed out, even if a slot frees at that instant") {
   test::Bench bench;
   auto config = test::fleet(1, 1);
   config.queue_timeout = sim::Duration::seconds(1);
@@ -63,7 +68,8 @@ TEST_CASE("A wait that reaches the timeout exactly has timed out, even if a slot
 }
 
 TEST_CASE("Least outstanding requests routes around a busy instance; round robin does not") {
-  const std::vector<test::Scripted> script = {{0, 10 * kSecond}, {kSecond, kSecond}, {3 * kSecond, kSecond}};
+  const std::vector<test::Scripted> script = {
+      {0, 10 * kSecond}, {kSecond, kSecond}, {3 * kSecond, kSecond}};
   for (auto routing : {models::Routing::kLeastOutstanding, models::Routing::kRoundRobin}) {
     test::Bench bench;
     auto config = test::fleet(2, 1);
@@ -102,8 +108,12 @@ TEST_CASE("A fleet holds exactly the requests in service and queued") {
   test::Bench bench;
   auto config = test::fleet(2, 2);
   models::ServerFleet fleet("web", config, bench.context);
-  test::ScriptedArrivals arrivals({{0, 5 * kSecond}, {0, 5 * kSecond}, {0, 5 * kSecond}, {0, 5 * kSecond},
-                                   {0, 5 * kSecond}, {0, 5 * kSecond}},
+  test::ScriptedArrivals arrivals({{0, 5 * kSecond},
+                                   {0, 5 * kSecond},
+                                   {0, 5 * kSecond},
+                                   {0, 5 * kSecond},
+                                   {0, 5 * kSecond},
+                                   {0, 5 * kSecond}},
                                   fleet);
   bench.simulation.run_until(sim::Time::micros(kSecond), &arrivals);
   CHECK(fleet.held() == 6);

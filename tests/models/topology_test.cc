@@ -48,22 +48,29 @@ TEST_CASE("A loop is reported with the path it takes") {
   CHECK(std::find(found.begin(), found.end(),
                   "a/next: requests would loop: \"a\" -> \"b\" -> \"a\"") != found.end());
   CHECK(std::find(found.begin(), found.end(),
-                  "a: no component is free of predecessors, so none can be the entry") != found.end());
+                  "a: no component is free of predecessors, so none can be the entry") !=
+        found.end());
 }
 
 TEST_CASE("Components stuck behind a loop are unreachable from the entry") {
-  const auto found = messages({{"web", "server_fleet", {}},
-                               {"x", "alb", {{"y", 1}}},
-                               {"y", "alb", {{"x", 1}}}});
-  CHECK(std::find(found.begin(), found.end(), "x: \"x\" is not reached from the entry \"web\"") != found.end());
-  CHECK(std::find(found.begin(), found.end(), "y: \"y\" is not reached from the entry \"web\"") != found.end());
+  const auto found =
+      messages({{"web", "server_fleet", {}}, {"x", "alb", {{"y", 1}}}, {"y", "alb", {{"x", 1}}}});
+  CHECK(std::find(found.begin(), found.end(), "x: \"x\" is not reached from the entry \"web\"") !=
+        found.end());
+  CHECK(std::find(found.begin(), found.end(), "y: \"y\" is not reached from the entry \"web\"") !=
+        found.end());
 }
 
-TEST_CASE("Kinds must be compatible: a fleet serves, it does not forward; an ALB forwards to fleets") {
+TEST_CASE(
+    "Kinds must be compatible: a fleet serves, it does not forward; an ALB forwards to fleets") {
   CHECK(messages({{"web", "server_fleet", {{"db", 1}}}, {"db", "server_fleet", {}}}) ==
-        std::vector<std::string>{"web/next: \"web\" (server_fleet) serves requests itself and cannot forward them"});
-  CHECK(messages({{"edge", "alb", {{"inner", 1}}}, {"inner", "alb", {{"web", 1}}}, {"web", "server_fleet", {}}}) ==
-        std::vector<std::string>{"edge/next: \"edge\" (alb) cannot forward to \"inner\" (alb); it forwards to server_fleet"});
+        std::vector<std::string>{
+            "web/next: \"web\" (server_fleet) serves requests itself and cannot forward them"});
+  CHECK(messages({{"edge", "alb", {{"inner", 1}}},
+                  {"inner", "alb", {{"web", 1}}},
+                  {"web", "server_fleet", {}}}) ==
+        std::vector<std::string>{"edge/next: \"edge\" (alb) cannot forward to \"inner\" (alb); it "
+                                 "forwards to server_fleet"});
 }
 
 TEST_CASE("Forwarding twice to the same component is an error") {

@@ -40,7 +40,8 @@ TEST_CASE("A large random schedule comes out sorted by (time, sequence)") {
   sim::Event previous = queue.pop();
   while (!queue.empty()) {
     const sim::Event next = queue.pop();
-    REQUIRE((previous.time < next.time || (previous.time == next.time && previous.sequence < next.sequence)));
+    REQUIRE((previous.time < next.time ||
+             (previous.time == next.time && previous.sequence < next.sequence)));
     previous = next;
   }
 }
@@ -64,7 +65,8 @@ namespace {
 
 class Stream final : public sim::EventStream {
  public:
-  Stream(std::vector<int64_t> times, std::vector<std::string>& log) : times_(std::move(times)), log_(log) {}
+  Stream(std::vector<int64_t> times, std::vector<std::string>& log)
+      : times_(std::move(times)), log_(log) {}
   sim::Time next_time() const override {
     return next_ < times_.size() ? sim::Time::micros(times_[next_]) : sim::Time::never();
   }
@@ -84,7 +86,9 @@ class Named final : public sim::EventHandler, public sim::TimerHandler {
  public:
   Named(std::string name, sim::Simulation& simulation, std::vector<std::string>& log)
       : name_(std::move(name)), sim_(simulation), log_(log) {}
-  void on_event(uint64_t) override { log_.push_back(name_ + "@" + std::to_string(sim_.now().us())); }
+  void on_event(uint64_t) override {
+    log_.push_back(name_ + "@" + std::to_string(sim_.now().us()));
+  }
   void on_timer(uint32_t index) override {
     log_.push_back(name_ + "[" + std::to_string(index) + "]@" + std::to_string(sim_.now().us()));
   }
@@ -110,7 +114,8 @@ TEST_CASE("At equal times timer sets fire first, then the queue, then the stream
   timers.add(sim::Time::micros(10), 3);
   timers.add(sim::Time::micros(2), 9);
   simulation.run_until(sim::Time::micros(100), &stream);
-  CHECK(log == std::vector<std::string>{"pool[9]@2", "stream@5", "pool[3]@10", "pool[7]@10", "queue@10", "stream@10"});
+  CHECK(log == std::vector<std::string>{"pool[9]@2", "stream@5", "pool[3]@10", "pool[7]@10",
+                                        "queue@10", "stream@10"});
   CHECK(simulation.now() == sim::Time::micros(100));
 }
 
@@ -141,7 +146,8 @@ TEST_CASE("A timer set pops a random schedule in (time, index) order") {
   sim::TimerSet timers(recorder);
   simulation.attach(timers);
   sim::RandomStream rng(3);
-  for (uint32_t i = 0; i < 5000; ++i) timers.add(sim::Time::micros(static_cast<int64_t>(rng.below(300))), i);
+  for (uint32_t i = 0; i < 5000; ++i)
+    timers.add(sim::Time::micros(static_cast<int64_t>(rng.below(300))), i);
   simulation.run_until(sim::Time::micros(1000), nullptr);
   REQUIRE(fired.size() == 5000);
   for (size_t i = 1; i < fired.size(); ++i) REQUIRE(fired[i - 1] < fired[i]);

@@ -15,7 +15,8 @@ TEST_CASE("Stream keys and drawn values are pinned") {
   CHECK(rng.next_u64() == 5136478183507256271ULL);
   CHECK(rng.next_u64() == 1295195287797485377ULL);
   CHECK(rng.next_u64() == 9759305007101225444ULL);
-  CHECK(sim::RandomStream::derive(42, 0, "workload.arrivals").uniform_open01() == 0.27844904027414824);
+  CHECK(sim::RandomStream::derive(42, 0, "workload.arrivals").uniform_open01() ==
+        0.27844904027414824);
 
   auto draws = sim::RandomStream::derive(1, 2, "pins");
   CHECK(sim::sample_exponential(draws, 1.0) == 1.6695733419157091);
@@ -25,7 +26,8 @@ TEST_CASE("Stream keys and drawn values are pinned") {
   CHECK(sim::sample_gamma(draws, 0.5, 2.0) == 0.8931093901257704);
   CHECK(sim::sample_gamma(draws, 3.0, 1.0) == 3.9191277859360132);
   CHECK(sim::Distribution::lognormal_with_mean(100.0, 1.0).sample(draws) == 284.45281408068507);
-  CHECK(sim::DurationDistribution(sim::Distribution::uniform(1e6, 2e6)).sample(draws).us() == 1640128);
+  CHECK(sim::DurationDistribution(sim::Distribution::uniform(1e6, 2e6)).sample(draws).us() ==
+        1640128);
 }
 
 TEST_CASE("Streams with different names, seeds or replications differ") {
@@ -123,7 +125,8 @@ TEST_CASE("Duration samples round to microseconds and are never negative") {
 
 TEST_CASE("Duration samples too large to represent become Duration::max()") {
   auto rng = sim::RandomStream(4);
-  CHECK(sim::DurationDistribution(sim::Distribution::constant(1e30)).sample(rng) == sim::Duration::max());
+  CHECK(sim::DurationDistribution(sim::Distribution::constant(1e30)).sample(rng) ==
+        sim::Duration::max());
   const auto heavy = sim::DurationDistribution(sim::Distribution::lognormal(std::log(1e6), 20.0));
   for (int i = 0; i < 100000; ++i) {
     const sim::Duration d = heavy.sample(rng);

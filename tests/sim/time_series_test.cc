@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 
 namespace {
-sim::Time at_s(double s) { return sim::Time::micros(static_cast<int64_t>(s * 1e6)); }
+sim::Time at_s(double s) {
+  return sim::Time::micros(static_cast<int64_t>(s * 1e6));
+}
 }  // namespace
 
 TEST_CASE("Counters count per interval, the end instant belonging to the last interval") {
@@ -17,9 +19,9 @@ TEST_CASE("Counters count per interval, the end instant belonging to the last in
 TEST_CASE("A level's interval values are exact time-weighted means") {
   sim::TimeSeries series(sim::Duration::seconds(10), at_s(25), at_s(0));
   const auto busy = series.level("web", "busy");
-  series.change(busy, at_s(0), 2);   // 2 on [0, 5)
-  series.change(busy, at_s(5), 2);   // 4 on [5, 22)
-  series.change(busy, at_s(22), -4); // 0 on [22, 25]
+  series.change(busy, at_s(0), 2);    // 2 on [0, 5)
+  series.change(busy, at_s(5), 2);    // 4 on [5, 22)
+  series.change(busy, at_s(22), -4);  // 0 on [22, 25]
   series.close(at_s(25));
   const std::vector<double> values = series.values(busy);
   REQUIRE(values.size() == 3);
@@ -33,7 +35,7 @@ TEST_CASE("A level's interval values are exact time-weighted means") {
 TEST_CASE("A level's mean covers only the measured part of the run") {
   sim::TimeSeries series(sim::Duration::seconds(10), at_s(100), at_s(40));
   const auto running = series.level("web", "instances_running");
-  series.change(running, at_s(0), 10);  // 10 during warm-up
+  series.change(running, at_s(0), 10);   // 10 during warm-up
   series.change(running, at_s(30), -8);  // 2 from 30 s on
   series.change(running, at_s(70), 4);   // 6 from 70 s on
   series.close(at_s(100));
@@ -54,9 +56,9 @@ TEST_CASE("Columns are found by group and quantity") {
 TEST_CASE("A span adds its weight over its extent, split across intervals and clipped to the run") {
   sim::TimeSeries series(sim::Duration::seconds(10), at_s(30), at_s(5));
   const auto busy = series.level("web", "in_service");
-  series.add_span(busy, at_s(2), at_s(4));        // inside interval 0, before measuring
-  series.add_span(busy, at_s(8), at_s(23), 2);     // spans three intervals
-  series.add_span(busy, at_s(25), at_s(1000));    // runs past the end
+  series.add_span(busy, at_s(2), at_s(4));      // inside interval 0, before measuring
+  series.add_span(busy, at_s(8), at_s(23), 2);  // spans three intervals
+  series.add_span(busy, at_s(25), at_s(1000));  // runs past the end
   series.close(at_s(30));
   const std::vector<double> values = series.values(busy);
   CHECK(values[0] == Approx((2 + 2 * 2) / 10.0));
