@@ -5,7 +5,20 @@
 namespace sim {
 
 namespace {
+
 constexpr size_t kArity = 4;
+
+// Moves the hole at `hole` up until `key` fits there, and puts it there.
+void sift_up(uint64_t* heap, size_t hole, uint64_t key) {
+  while (hole > 0) {
+    const size_t parent = (hole - 1) / kArity;
+    if (heap[parent] <= key) break;
+    heap[hole] = heap[parent];
+    hole = parent;
+  }
+  heap[hole] = key;
+}
+
 }  // namespace
 
 void TimerSet::add(Time at, uint32_t index) {
@@ -15,13 +28,7 @@ void TimerSet::add(Time at, uint32_t index) {
   size_t hole = size_++;
   // Keep room for a full set of children below every node.
   if (size_ * kArity + 1 > heap_.size()) heap_.resize(heap_.size() * 2 + kArity, kEmpty);
-  while (hole > 0) {
-    const size_t parent = (hole - 1) / kArity;
-    if (heap_[parent] <= key) break;
-    heap_[hole] = heap_[parent];
-    hole = parent;
-  }
-  heap_[hole] = key;
+  sift_up(heap_.data(), hole, key);
 }
 
 // Bottom-up deletion: walk the hole from the root to a leaf along the smallest
@@ -51,13 +58,7 @@ uint64_t TimerSet::pop() {
     const size_t mask = 0 - static_cast<size_t>(pick_high);
     hole = c + (low_offset ^ ((low_offset ^ high_offset) & mask));
   }
-  while (hole > 0) {
-    const size_t parent = (hole - 1) / kArity;
-    if (heap[parent] <= last) break;
-    heap[hole] = heap[parent];
-    hole = parent;
-  }
-  heap[hole] = last;
+  sift_up(heap, hole, last);
   return top;
 }
 
