@@ -12,6 +12,7 @@ enum class Unit {
   kCount,         // a number of things (requests, instances)
   kRatio,         // a fraction in [0, 1], shown as a percentage
   kMilliseconds,  // a duration
+  kUsd,           // money, in US dollars
   kNumber,        // anything else (a time-weighted mean of a count)
 };
 

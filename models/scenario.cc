@@ -11,6 +11,23 @@ std::string_view kind_of(const ComponentConfig& config) {
       config);
 }
 
+std::vector<std::string> price_keys(const ComponentConfig& config) {
+  return std::visit(
+      Overloaded{[](const ServerFleetConfig& fleet) {
+                   const std::string type(fleet.instance_type->name);
+                   if (fleet.instance_type->provider == Provider::kLightsail) {
+                     return std::vector<std::string>{"lightsail.bundle." + type};
+                   }
+                   std::vector<std::string> keys = {"ec2.instance." + type};
+                   if (fleet.public_ipv4) keys.push_back("public_ipv4.hour");
+                   return keys;
+                 },
+                 [](const AlbConfig&) {
+                   return std::vector<std::string>{"alb.hour", "alb.lcu_hour", "public_ipv4.hour"};
+                 }},
+      config);
+}
+
 std::vector<NodeSpec> topology_nodes(const StrategyConfig& strategy) {
   std::vector<NodeSpec> nodes;
   for (const ComponentSpec& component : strategy.components) {

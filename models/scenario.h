@@ -11,6 +11,7 @@
 
 #include "models/compute/server_fleet.h"
 #include "models/network/alb.h"
+#include "models/pricing/price_book.h"
 #include "models/topology/topology.h"
 #include "models/traffic/workload.h"
 #include "sim/time.h"
@@ -34,6 +35,13 @@ struct StrategyConfig {
   std::vector<ComponentSpec> components;
 };
 
+// How a scenario is priced: a region's price book, with the scenario's overrides
+// already applied, and whether the monthly free tier is deducted.
+struct PricingConfig {
+  PriceBook book;
+  bool free_tier = false;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -44,7 +52,11 @@ struct Scenario {
   int replications = 10;
   WorkloadConfig workload;
   std::vector<StrategyConfig> strategies;
+  std::optional<PricingConfig> pricing;  // none: costs are not computed
 };
+
+// The price book keys a component bills, so a loader can check a book has them.
+std::vector<std::string> price_keys(const ComponentConfig& config);
 
 // The topology nodes of a strategy, for check_topology().
 std::vector<NodeSpec> topology_nodes(const StrategyConfig& strategy);

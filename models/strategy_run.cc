@@ -6,6 +6,7 @@
 #include "models/compute/server_fleet.h"
 #include "models/network/alb.h"
 #include "models/overloaded.h"
+#include "models/pricing/billing_rules.h"
 #include "sim/check.h"
 
 namespace models {
@@ -28,8 +29,12 @@ StrategyRun::StrategyRun(const Scenario& scenario, size_t strategy, uint64_t rep
     : end_(sim::Time::zero() + scenario.horizon),
       measure_from_(sim::Time::zero() + scenario.warmup),
       series_(scenario.interval, end_, measure_from_),
+      ledger_(scenario.pricing
+                  ? std::make_unique<Ledger>(scenario.pricing->book, scenario.pricing->free_tier,
+                                             scenario.interval, end_, measure_from_)
+                  : nullptr),
       recorder_(sim_, series_, measure_from_),
-      context_{sim_, recorder_, series_, scenario.seed, replication, measure_from_} {
+      context_{sim_, recorder_, series_, scenario.seed, replication, measure_from_, ledger_.get()} {
   build(scenario.strategies.at(strategy));
   Component* entry = components_.back().get();
   source_ = std::make_unique<WorkloadSource>(scenario.workload, context_, *entry, recorder_);
@@ -84,12 +89,15 @@ RunResult StrategyRun::finish() {
     sim::check_failed(__FILE__, __LINE__, "arrivals == finished + in flight", message.c_str());
   }
 
+  for (const auto& component : components_) component->settle(end_);
+
   RunResult result;
   result.interval = series_.interval();
   result.events = sim_.events_fired();
   result.arrivals = arrivals;
   recorder_.report(result.metrics, end_ - measure_from_);
   capacity_metrics(result.metrics);
+  cost_metrics(result.metrics);
   for (const auto& component : components_) component->report(result.metrics);
   aggregate_series(result);
   return result;
@@ -107,6 +115,30 @@ void StrategyRun::capacity_metrics(MetricList& metrics) const {
       {"capacity.instances_running_mean", means.at("instances_running"), Unit::kNumber});
 }
 
+// Total cost, cost per million successful requests, and each meter's usage and
+// cost, all over the measured window.
+void StrategyRun::cost_metrics(MetricList& metrics) const {
+  if (!ledger_) return;
+  const double total = ledger_->total_usd();
+  double ok = 0;
+  for (const Metric& m : metrics) {
+    if (m.name == "requests.ok") ok = m.value;
+  }
+  const double measured_hours = (end_ - measure_from_).seconds() / 3600;
+  metrics.push_back({"cost.total_usd", total, Unit::kUsd});
+  metrics.push_back(
+      {"cost.per_month_usd", total / measured_hours * kBillingMonth.seconds() / 3600, Unit::kUsd});
+  metrics.push_back({"cost.per_million_ok_usd", ok > 0 ? total / ok * 1e6 : 0.0, Unit::kUsd});
+  std::map<std::string, double> by_service;
+  for (const Ledger::MeterTotal& meter : ledger_->totals()) by_service[meter.service] += meter.usd;
+  for (const auto& [service, usd] : by_service)
+    metrics.push_back({"cost.service." + service + "_usd", usd, Unit::kUsd});
+  for (const Ledger::MeterTotal& meter : ledger_->totals()) {
+    metrics.push_back({"cost.meter." + meter.name + "_usd", meter.usd, Unit::kUsd});
+    metrics.push_back({"usage.meter." + meter.name, meter.usage, Unit::kNumber});
+  }
+}
+
 void StrategyRun::aggregate_series(RunResult& result) const {
   std::map<std::string, size_t> position;
   for (sim::TimeSeries::Column c = 0; c < series_.column_count(); ++c) {
@@ -119,6 +151,7 @@ void StrategyRun::aggregate_series(RunResult& result) const {
     std::vector<double>& sum = result.series[it->second].values;
     for (size_t b = 0; b < sum.size(); ++b) sum[b] += values[b];
   }
+  if (ledger_) result.series.push_back({"spend_usd", ledger_->spend_per_interval()});
   if (!position.contains("slots")) return;
   const auto& in_service = result.series[position.at("in_service")].values;
   const auto& slots = result.series[position.at("slots")].values;

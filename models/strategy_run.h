@@ -49,11 +49,13 @@ class StrategyRun {
   uint64_t held() const;
   void aggregate_series(RunResult& result) const;
   void capacity_metrics(MetricList& metrics) const;
+  void cost_metrics(MetricList& metrics) const;
 
   sim::Time end_;
   sim::Time measure_from_;
   sim::Simulation sim_;
   sim::TimeSeries series_;
+  std::unique_ptr<Ledger> ledger_;  // null when the scenario is not priced
   Recorder recorder_;
   RunContext context_;
   std::vector<std::unique_ptr<Component>> components_;

@@ -4,6 +4,7 @@
 #ifndef SCALESIM_SIM_TIME_H_
 #define SCALESIM_SIM_TIME_H_
 
+#include <compare>
 #include <cstdint>
 #include <limits>
 

@@ -18,6 +18,8 @@ const char* unit_name(models::Unit unit) {
       return "ms";
     case models::Unit::kNumber:
       return "number";
+    case models::Unit::kUsd:
+      return "usd";
   }
   return "number";
 }

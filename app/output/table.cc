@@ -23,7 +23,33 @@ struct Section {
   std::vector<Row> rows;
 };
 
-std::vector<Section> layout() {
+// Services billed in any strategy, from the "cost.service.<service>_usd" metrics.
+std::vector<std::string> billed_services(const ExperimentResult& result) {
+  std::vector<std::string> services;
+  for (const StrategySummary& s : result.strategies) {
+    for (const MetricSummary& m : s.metrics) {
+      if (!m.name.starts_with("cost.service.")) continue;
+      const std::string service = m.name.substr(13, m.name.size() - 13 - 4);
+      if (std::find(services.begin(), services.end(), service) == services.end())
+        services.push_back(service);
+    }
+  }
+  std::sort(services.begin(), services.end());
+  return services;
+}
+
+Section cost_section(const ExperimentResult& result) {
+  Section cost{"Cost (USD, measured window)",
+               {{"total", "cost.total_usd"},
+                {"per month at this rate", "cost.per_month_usd"},
+                {"per million ok requests", "cost.per_million_ok_usd"}}};
+  for (const std::string& service : billed_services(result)) {
+    cost.rows.push_back({"  " + service, "cost.service." + service + "_usd"});
+  }
+  return cost;
+}
+
+std::vector<Section> layout(const ExperimentResult& result) {
   Section requests{"Requests (share of finished requests)",
                    {{"arrivals", "requests.arrivals"}, {"ok", "rate.ok", 100, "%"}}};
   for (models::Outcome outcome : models::all_outcomes()) {
@@ -47,6 +73,7 @@ std::vector<Section> layout() {
         {"instances running", "capacity.instances_running_mean"},
         {"requests in service", "capacity.in_service_mean"},
         {"requests queued", "capacity.queued_mean"}}},
+      cost_section(result),
   };
 }
 
@@ -131,7 +158,7 @@ std::string render_table(const models::Scenario& scenario, const ExperimentResul
   std::vector<std::vector<std::string>>
       lines;  // label, then one cell per strategy; empty = section
   std::vector<std::string> hidden;
-  for (const Section& section : layout()) {
+  for (const Section& section : layout(result)) {
     lines.push_back({section.title});
     for (const Row& row : section.rows) {
       if (!any_present(result, row.metric)) continue;

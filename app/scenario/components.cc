@@ -83,6 +83,7 @@ std::optional<models::ServerFleetConfig> read_server_fleet(ObjectReader& r) {
   }
   if (auto start = r.choice("start", {"running", "booting"}))
     c.running_at_start = *start == "running";
+  c.public_ipv4 = r.boolean("public_ipv4").value_or(c.public_ipv4);
   const auto routing = r.choice("routing", {"round_robin", "least_outstanding_requests", "random"});
   if (routing == "round_robin") c.routing = models::Routing::kRoundRobin;
   if (routing == "least_outstanding_requests") c.routing = models::Routing::kLeastOutstanding;
@@ -103,7 +104,16 @@ std::optional<models::ServerFleetConfig> read_server_fleet(ObjectReader& r) {
 
 models::AlbConfig read_alb(ObjectReader& r) {
   models::AlbConfig c;
-  c.latency = r.duration("latency").value_or(sim::Duration());
+  c.latency = r.duration("latency").value_or(c.latency);
+  c.requests_per_connection =
+      r.number("requests_per_connection", 1, 1e9).value_or(c.requests_per_connection);
+  if (const Json* bytes = r.field("processed_bytes_per_request")) {
+    c.processed_bytes_per_request =
+        read_bytes(*bytes, r.pointer("processed_bytes_per_request"), r.problems()).value_or(0);
+  }
+  c.rules = static_cast<int>(r.integer("rules", 1, 100).value_or(c.rules));
+  c.availability_zones =
+      static_cast<int>(r.integer("availability_zones", 2, 6).value_or(c.availability_zones));
   return c;
 }
 

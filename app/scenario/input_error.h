@@ -12,6 +12,7 @@ namespace app {
 struct Problem {
   std::string pointer;  // JSON pointer of the offending value; "" for the whole document
   std::string message;  // "expected ..., found ..."
+  std::string file;     // when the problem is in another file than the error's (a price book)
 };
 
 class InputError : public std::runtime_error {

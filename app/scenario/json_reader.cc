@@ -19,7 +19,8 @@ InputError::InputError(const std::string& file, std::vector<Problem> problems)
 std::string InputError::format(const std::string& file, const std::vector<Problem>& problems) {
   std::string out;
   for (const Problem& p : problems) {
-    out += file + (p.pointer.empty() ? "" : ":" + p.pointer) + ": " + p.message + "\n";
+    out += (p.file.empty() ? file : p.file) + (p.pointer.empty() ? "" : ":" + p.pointer) + ": " +
+           p.message + "\n";
   }
   return out;
 }
@@ -103,6 +104,15 @@ std::optional<sim::Duration> read_duration(const Json& value, const std::string&
   if (value.is_string()) d = parse_duration(value.get<std::string>());
   if (!d) problems.expected(pointer, kDurationExample, &value);
   return d;
+}
+
+std::optional<double> read_bytes(const Json& value, const std::string& pointer,
+                                 Problems& problems) {
+  std::optional<double> bytes;
+  if (value.is_string()) bytes = parse_bytes(value.get<std::string>());
+  if (!bytes)
+    problems.expected(pointer, "a size such as \"512B\", \"20KB\", \"1.5MB\" or \"64KiB\"", &value);
+  return bytes;
 }
 
 std::optional<double> read_rate(const Json& value, const std::string& pointer, Problems& problems) {

@@ -24,6 +24,7 @@ using Json = nlohmann::ordered_json;
 class Problems {
  public:
   void add(std::string pointer, std::string message);
+  void add(Problem problem) { list_.push_back(std::move(problem)); }
   // Adds "expected <what>, found <the value>".
   void expected(const std::string& pointer, const std::string& what, const Json* found);
   bool empty() const { return list_.empty(); }
@@ -47,6 +48,8 @@ std::optional<std::string> read_string(const Json& value, const std::string& poi
                                        Problems& problems);
 std::optional<sim::Duration> read_duration(const Json& value, const std::string& pointer,
                                            Problems& problems);
+// Bytes, from a string such as "20KB" or "1.5MiB" (decimal and binary units).
+std::optional<double> read_bytes(const Json& value, const std::string& pointer, Problems& problems);
 // Requests per second, from a number (per second) or a string such as "12000/min".
 std::optional<double> read_rate(const Json& value, const std::string& pointer, Problems& problems);
 std::optional<int64_t> read_integer(const Json& value, const std::string& pointer,

@@ -9,6 +9,7 @@
 
 #include "app/scenario/components.h"
 #include "app/scenario/json_reader.h"
+#include "app/scenario/pricing.h"
 #include "app/scenario/quantities.h"
 
 namespace app {
@@ -161,7 +162,9 @@ models::Scenario parse_scenario(const std::string& text, const std::string& file
     }
     read_strategies(r.field("strategies", Presence::kRequired, "an array of strategies"),
                     r.pointer("strategies"), problems, scenario.strategies);
+    scenario.pricing = read_pricing(r.field("pricing"), r.pointer("pricing"), file, problems);
     r.reject_unknown_keys();
+    if (problems.empty()) check_prices(scenario, problems);
   }
   if (!problems.empty()) throw InputError(file, problems.list());
   return scenario;

@@ -80,6 +80,19 @@ std::optional<double> parse_rate(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<double> parse_bytes(std::string_view text) {
+  const auto parts = split_number(text);
+  if (!parts) return std::nullopt;
+  constexpr std::array<std::pair<std::string_view, double>, 7> kUnits = {
+      std::pair{"B", 1.0},           std::pair{"KB", 1e3},     std::pair{"MB", 1e6},
+      std::pair{"GB", 1e9},          std::pair{"KiB", 1024.0}, std::pair{"MiB", 1048576.0},
+      std::pair{"GiB", 1073741824.0}};
+  for (const auto& [unit, bytes] : kUnits) {
+    if (parts->second == unit) return parts->first * bytes;
+  }
+  return std::nullopt;
+}
+
 size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<size_t> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;

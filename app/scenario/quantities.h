@@ -22,6 +22,10 @@ std::string format_duration(sim::Duration d);
 // Returns requests per second.
 std::optional<double> parse_rate(std::string_view text);
 
+// A non-negative decimal number of bytes with a unit: B, KB, MB, GB (powers of
+// 1000, as AWS bills) or KiB, MiB, GiB (powers of 1024).
+std::optional<double> parse_bytes(std::string_view text);
+
 // Levenshtein distance, for "did you mean" suggestions.
 size_t edit_distance(std::string_view a, std::string_view b);
 

@@ -1,6 +1,9 @@
 #include "models/compute/server_fleet.h"
 
+#include <algorithm>
 #include <cmath>
+
+#include "models/pricing/billing_rules.h"
 
 #include "sim/check.h"
 
@@ -16,6 +19,7 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
       boot_rng_(context.stream("fleet:" + this->name() + ".boot")),
       routing_rng_(context.stream("fleet:" + this->name() + ".routing")),
       inverse_speed_(1.0 / config.speed),
+      ledger_(context.ledger),
       instances_(config.count),
       in_service_(size_t{config.count} * config.slots),
       free_slots_(size_t{config.count} * config.slots),
@@ -31,6 +35,17 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
   running_column_ = series_.level(this->name(), "instances_running");
   booting_column_ = series_.level(this->name(), "instances_booting");
   sim_.attach(completions_);
+  if (ledger_) {
+    const bool ec2 = config.instance_type->provider == Provider::kEc2;
+    const std::string type(config.instance_type->name);
+    instance_meter_ = ledger_->meter(this->name() + (ec2 ? ".instance_hours" : ".bundle_months"),
+                                     ec2 ? "ec2" : "lightsail",
+                                     (ec2 ? "ec2.instance." : "lightsail.bundle.") + type);
+    if (ec2 && config.public_ipv4) {
+      ipv4_meter_ =
+          ledger_->meter(this->name() + ".public_ipv4", "public_ipv4", "public_ipv4.hour");
+    }
+  }
   for (uint32_t i = 0; i < config.count; ++i) {
     // Each instance's free-slot stack starts full; slot 0 is handed out first.
     for (uint32_t k = 0; k < config.slots; ++k) {
@@ -145,6 +160,7 @@ void ServerFleet::arm_queue_timer(uint32_t instance) {
 
 void ServerFleet::launch(uint32_t instance) {
   instances_[instance].state = State::kBooting;
+  instances_[instance].launched = sim_.now();
   series_.change(booting_column_, sim_.now(), +1);
   sim_.schedule_after(config_.boot_time.sample(boot_rng_), *this, payload(kBooted, instance));
 }
@@ -169,6 +185,33 @@ void ServerFleet::on_event(uint64_t event) {
     case kBooted:
       series_.change(booting_column_, sim_.now(), -1);
       return become_running(instance);
+  }
+}
+
+void ServerFleet::settle(sim::Time end) {
+  for (const Instance& instance : instances_) bill(instance, end, false);
+}
+
+// Bills one instance from its launch to `until`, by its provider's rule.
+void ServerFleet::bill(const Instance& instance, sim::Time until, bool stopped) {
+  if (!ledger_) return;
+  const sim::Duration running = until - instance.launched;
+  if (config_.instance_type->provider == Provider::kEc2) {
+    const double hours = ec2_billed_hours(running, stopped);
+    ledger_->charge_span(instance_meter_, instance.launched, until, hours);
+    if (config_.public_ipv4)
+      ledger_->charge_span(ipv4_meter_, instance.launched, until, running.seconds() / 3600);
+    return;
+  }
+  // Lightsail bundles are priced by the month: bill each billing month's hours as
+  // a share of a month, capped at one month per instance.
+  for (sim::Time from = instance.launched; from < until;) {
+    const sim::Time month_end =
+        sim::Time::micros((from.us() / kBillingMonth.us() + 1) * kBillingMonth.us());
+    const sim::Time to = std::min(until, month_end);
+    const double hours = lightsail_billed_hours(to - from, stopped && to == until);
+    ledger_->charge_span(instance_meter_, from, to, std::min(1.0, hours / kLightsailHoursPerMonth));
+    from = to;
   }
 }
 

@@ -37,6 +37,9 @@ struct ServerFleetConfig {
   sim::DurationDistribution boot_time;
   // Whether instances are already running at time zero, or launch then and boot.
   bool running_at_start = true;
+  // Whether each instance has a public IPv4 address (billed per hour since
+  // 2024-02-01). Lightsail bundles include theirs, so it is never billed for them.
+  bool public_ipv4 = false;
   // Waiting requests per instance. The default is Linux's listen backlog before
   // kernel 5.4 (net.core.somaxconn = 128), where an unconfigured server queues.
   uint32_t queue_capacity = 128;
@@ -50,6 +53,7 @@ class ServerFleet final : public Component, private sim::EventHandler, private s
 
   void accept(const Request& request) override;
   uint64_t held() const override { return busy_total_ + queued_total_; }
+  void settle(sim::Time end) override;
   void report(MetricList& metrics) const override;
 
  private:
@@ -58,6 +62,7 @@ class ServerFleet final : public Component, private sim::EventHandler, private s
 
   struct Instance {
     State state = State::kBooting;
+    sim::Time launched;  // billing runs from the launch request, boot included
     bool timer_armed = false;
     uint32_t busy = 0;
     RequestRing queue;
@@ -82,6 +87,7 @@ class ServerFleet final : public Component, private sim::EventHandler, private s
   void expire_waiting(uint32_t instance);
   void arm_queue_timer(uint32_t instance);
   void launch(uint32_t instance);
+  void bill(const Instance& instance, sim::Time until, bool stopped);
   void become_running(uint32_t instance);
 
   ServerFleetConfig config_;
@@ -91,6 +97,9 @@ class ServerFleet final : public Component, private sim::EventHandler, private s
   sim::RandomStream boot_rng_;
   sim::RandomStream routing_rng_;
   double inverse_speed_;
+  Ledger* ledger_;
+  Ledger::Meter instance_meter_ = 0;
+  Ledger::Meter ipv4_meter_ = 0;
 
   std::vector<Instance> instances_;
   // Slots are numbered instance * slots + k. Their end times are in completions_.

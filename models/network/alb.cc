@@ -1,8 +1,15 @@
 #include "models/network/alb.h"
 
+#include <algorithm>
+
+#include "models/pricing/billing_rules.h"
 #include "sim/check.h"
 
 namespace models {
+
+namespace {
+constexpr sim::Duration kHour = sim::Duration::hours(1);
+}  // namespace
 
 Alb::Alb(std::string name, const AlbConfig& config, std::vector<Target> targets,
          const RunContext& context)
@@ -10,8 +17,14 @@ Alb::Alb(std::string name, const AlbConfig& config, std::vector<Target> targets,
       config_(config),
       sim_(context.simulation),
       rng_(context.stream("alb:" + this->name() + ".routing")),
-      targets_(std::move(targets)) {
+      targets_(std::move(targets)),
+      ledger_(context.ledger) {
   SCALESIM_CHECK(!targets_.empty(), "an alb needs at least one target");
+  if (ledger_) {
+    hours_meter_ = ledger_->meter(this->name() + ".alb_hours", "alb", "alb.hour");
+    lcu_meter_ = ledger_->meter(this->name() + ".lcu_hours", "alb", "alb.lcu_hour");
+    ipv4_meter_ = ledger_->meter(this->name() + ".public_ipv4", "public_ipv4", "public_ipv4.hour");
+  }
   double total = 0;
   for (const Target& target : targets_) {
     SCALESIM_CHECK(target.weight > 0, "alb target weights must be positive");
@@ -21,6 +34,10 @@ Alb::Alb(std::string name, const AlbConfig& config, std::vector<Target> targets,
 }
 
 void Alb::accept(const Request& request) {
+  if (ledger_) {
+    if (sim_.now().us() / kHour.us() != hour_) close_hours_before(sim_.now());
+    requests_in_hour_ += 1;
+  }
   if (config_.latency == sim::Duration()) return forward(request);
   if (in_transit_.empty()) sim_.schedule_after(config_.latency, *this);
   in_transit_.push_back(WaitingRequest{request, sim_.now()});
@@ -40,6 +57,40 @@ void Alb::forward(const Request& request) {
   size_t chosen = 0;
   while (chosen + 1 < targets_.size() && pick >= cumulative_weight_[chosen]) ++chosen;
   targets_[chosen].component->accept(request);
+}
+
+void Alb::close_hours_before(sim::Time now) {
+  const int64_t current = now.us() / kHour.us();
+  for (; hour_ < current; ++hour_) {
+    bill_lcus(sim::Time::micros(hour_ * kHour.us()), sim::Time::micros((hour_ + 1) * kHour.us()),
+              requests_in_hour_);
+    requests_in_hour_ = 0;
+  }
+}
+
+// LCU-hours for `requests` over [from, to): the LCUs their rates need, for the
+// part of an hour the span covers. Active connections are taken as the new
+// connections of a minute, each lasting under a minute (no long-lived sockets).
+void Alb::bill_lcus(sim::Time from, sim::Time to, double requests) {
+  const double seconds = (to - from).seconds();
+  if (seconds <= 0) return;
+  const double connections = requests / config_.requests_per_connection;
+  LcuUsage usage;
+  usage.new_connections_per_second = connections / seconds;
+  usage.active_connections_per_minute = connections / seconds * 60;
+  usage.processed_gb_per_hour =
+      requests * config_.processed_bytes_per_request / 1e9 / (seconds / 3600);
+  usage.rule_evaluations_per_second = requests * std::max(0, config_.rules - 10) / seconds;
+  ledger_->charge_span(lcu_meter_, from, to, alb_lcus(usage) * seconds / 3600);
+}
+
+void Alb::settle(sim::Time end) {
+  if (!ledger_) return;
+  close_hours_before(end);
+  bill_lcus(sim::Time::micros(hour_ * kHour.us()), end, requests_in_hour_);
+  const double hours = end.seconds() / 3600;
+  ledger_->charge_span(hours_meter_, sim::Time::zero(), end, hours);
+  ledger_->charge_span(ipv4_meter_, sim::Time::zero(), end, hours * config_.availability_zones);
 }
 
 }  // namespace models

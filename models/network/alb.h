@@ -17,6 +17,12 @@ namespace models {
 
 struct AlbConfig {
   sim::Duration latency;  // added to every request on its way in
+  // For the LCU dimensions (billing_rules.h). Defaults: every request opens its
+  // own connection (no keep-alive), nothing processed, one listener rule.
+  double requests_per_connection = 1;
+  double processed_bytes_per_request = 0;  // request plus response
+  int rules = 1;
+  int availability_zones = 2;  // each holds a node with a public IPv4 address
 };
 
 class Alb final : public Component, private sim::EventHandler {
@@ -32,10 +38,14 @@ class Alb final : public Component, private sim::EventHandler {
 
   void accept(const Request& request) override;
   uint64_t held() const override { return in_transit_.size(); }
+  void settle(sim::Time end) override;
 
  private:
   void on_event(uint64_t payload) override;
   void forward(const Request& request);
+  // Bills the LCUs of every whole hour before the one `now` falls in.
+  void close_hours_before(sim::Time now);
+  void bill_lcus(sim::Time from, sim::Time to, double requests);
 
   AlbConfig config_;
   sim::Simulation& sim_;
@@ -43,6 +53,13 @@ class Alb final : public Component, private sim::EventHandler {
   std::vector<Target> targets_;
   std::vector<double> cumulative_weight_;
   RequestRing in_transit_;  // constant latency keeps arrival order
+
+  Ledger* ledger_;
+  Ledger::Meter hours_meter_ = 0;
+  Ledger::Meter lcu_meter_ = 0;
+  Ledger::Meter ipv4_meter_ = 0;
+  int64_t hour_ = 0;  // the hour whose requests are being counted
+  double requests_in_hour_ = 0;
 };
 
 }  // namespace models

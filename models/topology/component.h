@@ -18,6 +18,7 @@
 
 #include "models/metrics.h"
 #include "models/outcome.h"
+#include "models/pricing/ledger.h"
 #include "models/request.h"
 #include "sim/random.h"
 #include "sim/simulation.h"
@@ -32,7 +33,8 @@ struct RunContext {
   sim::TimeSeries& series;  // the run's time series; group columns by component name
   uint64_t seed = 0;
   uint64_t replication = 0;
-  sim::Time measure_from;  // end of warm-up: metrics cover [measure_from, end]
+  sim::Time measure_from;    // end of warm-up: metrics cover [measure_from, end]
+  Ledger* ledger = nullptr;  // where costs go; null when the run is not priced
 
   sim::RandomStream stream(std::string_view name) const {
     return sim::RandomStream::derive(seed, replication, name);
@@ -53,6 +55,9 @@ class Component {
   // Requests held right now (queued, in service, in transit). The run checks that
   // arrivals == finished + the sum of held() over components when it ends.
   virtual uint64_t held() const = 0;
+  // Bills what is still open when the run ends at `end` (instances still running,
+  // the hour in progress). Called once, before report().
+  virtual void settle(sim::Time end) { (void)end; }
   // Appends end-of-run metrics named "component.<name>.<metric>". Called once,
   // after the time series is closed.
   virtual void report(MetricList& metrics) const { (void)metrics; }

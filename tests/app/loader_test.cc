@@ -60,6 +60,7 @@ TEST_CASE("An unknown key is rejected with the nearest valid key") {
 TEST_CASE("An unknown key with no near match lists the valid keys") {
   CHECK(error_of(scenario("", R"("colour": "blue",)")) ==
         "s.json:/colour: expected one of the keys $schema, description, horizon, interval, name, "
+        "pricing, "
         "replications, seed, strategies, warmup or workload, found unknown key \"colour\"\n");
 }
 

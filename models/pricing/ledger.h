@@ -1,0 +1,82 @@
+// The ledger: what a run costs, meter by meter and interval by interval.
+//
+// A meter bills one price of the price book for one component ("web.instance_hours"
+// at "ec2.instance.t3.small"). Components charge usage in the price's unit, either
+// at an instant (a request) or spread over a span of time (an instance's hours);
+// the ledger applies monthly tiers and, when switched on, the free tier, and keeps
+// the cost per meter per time-series interval, so spend over time and the
+// breakdown by meter come from the same numbers.
+#ifndef SCALESIM_MODELS_PRICING_LEDGER_H_
+#define SCALESIM_MODELS_PRICING_LEDGER_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/pricing/price_book.h"
+#include "sim/time.h"
+
+namespace models {
+
+class Ledger {
+ public:
+  using Meter = uint32_t;
+
+  struct MeterTotal {
+    std::string name;     // "web.instance_hours"
+    std::string service;  // "ec2", "lightsail", "alb", "public_ipv4", ...
+    std::string price_key;
+    std::string unit;  // the price's unit
+    double usage = 0;  // billed units in the measured window
+    double usd = 0;    // their cost
+  };
+
+  // REQUIRES: `book` outlives the ledger; interval > 0; measure_from <= end.
+  Ledger(const PriceBook& book, bool free_tier, sim::Duration interval, sim::Time end,
+         sim::Time measure_from);
+
+  // REQUIRES: the book has `price_key` (the scenario loader checks).
+  Meter meter(std::string name, std::string service, std::string_view price_key);
+
+  // Bills `usage` units at instant `at`.
+  void charge(Meter meter, sim::Time at, double usage);
+  // Bills `usage` units accrued evenly over [from, to), such as an instance's hours.
+  // REQUIRES: from <= to.
+  void charge_span(Meter meter, sim::Time from, sim::Time to, double usage);
+
+  // Per meter, over the measured window, in the order the meters were made.
+  std::vector<MeterTotal> totals() const;
+  double total_usd() const;
+  // USD per time-series interval, all meters, warm-up included.
+  std::vector<double> spend_per_interval() const;
+
+ private:
+  struct MeterState {
+    MeterTotal total;
+    const Price* price;
+    std::vector<double> spend;  // per interval
+  };
+  struct MonthUsage {
+    int64_t month = -1;
+    double billable = 0;  // this month's billable usage of one price, for its tiers
+  };
+
+  double bill(const MeterState& meter, int64_t month, double usage);
+  void book_cost(MeterState& meter, sim::Time from, sim::Time to, double usage, double usd);
+  const FreeTier* free_tier_for(const std::string& price_key) const;
+
+  const PriceBook& book_;
+  bool free_tier_;
+  sim::Duration interval_;
+  sim::Time end_;
+  sim::Time measure_from_;
+  std::vector<MeterState> meters_;
+  std::map<std::string, MonthUsage> price_usage_;  // by price key
+  std::map<std::string, MonthUsage> free_used_;    // by free-tier key
+};
+
+}  // namespace models
+
+#endif  // SCALESIM_MODELS_PRICING_LEDGER_H_
