@@ -8,6 +8,8 @@
 
 namespace models {
 
+class RequestSink;
+
 // Small and copied by value: components keep requests in their own arrays and
 // queues, so nothing is allocated per request.
 struct Request {
@@ -17,6 +19,11 @@ struct Request {
                          // every strategy serves the same work (common random numbers)
   sim::Duration waited;  // time spent queued, summed over components
   bool queued = false;   // whether it waited in any queue
+  // Where the request ends: the client's recorder, or a component that stands
+  // between it and the client (an API gateway with its timeout) and has put
+  // itself here. Whoever ends the request calls reply_to->finish() exactly once.
+  RequestSink* reply_to = nullptr;
+  uint64_t ticket = 0;  // private to the component in reply_to
 };
 
 }  // namespace models

@@ -14,7 +14,6 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
     : Component(std::move(name)),
       config_(config),
       sim_(context.simulation),
-      sink_(context.sink),
       series_(context.series),
       boot_rng_(context.stream("fleet:" + this->name() + ".boot")),
       routing_rng_(context.stream("fleet:" + this->name() + ".routing")),
@@ -61,14 +60,14 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
 
 void ServerFleet::accept(const Request& request) {
   const std::optional<uint32_t> target = route();
-  if (!target) return sink_.finish(request, Outcome::kNoCapacity);
+  if (!target) return request.reply_to->finish(request, Outcome::kNoCapacity);
   Instance& instance = instances_[*target];
   if (instance.busy < config_.slots && instance.queue.empty()) {
     start_service(*target, request);
   } else if (instance.queue.size() < config_.queue_capacity) {
     enqueue(*target, request);
   } else {
-    return sink_.finish(request, Outcome::kNoCapacity);
+    return request.reply_to->finish(request, Outcome::kNoCapacity);
   }
   if (config_.routing == Routing::kLeastOutstanding) least_outstanding_.increment(*target);
 }
@@ -108,7 +107,8 @@ void ServerFleet::start_service(uint32_t instance, const Request& request) {
 
 void ServerFleet::complete(uint32_t slot) {
   const uint32_t instance = in_service_[slot].instance;
-  sink_.finish(in_service_[slot].request, Outcome::kOk);  // before the slot is reused
+  const Request& done = in_service_[slot].request;
+  done.reply_to->finish(done, Outcome::kOk);  // before the slot is reused
   Instance& state = instances_[instance];
   --state.busy;
   --busy_total_;
@@ -144,7 +144,7 @@ void ServerFleet::expire_waiting(uint32_t instance) {
     if (config_.routing == Routing::kLeastOutstanding) least_outstanding_.decrement(instance);
     expired.request.waited += now - expired.since;
     expired.request.queued = true;
-    sink_.finish(expired.request, Outcome::kQueueTimeout);
+    expired.request.reply_to->finish(expired.request, Outcome::kQueueTimeout);
   }
 }
 

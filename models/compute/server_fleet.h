@@ -92,7 +92,6 @@ class ServerFleet final : public Component, private sim::EventHandler, private s
 
   ServerFleetConfig config_;
   sim::Simulation& sim_;
-  RequestSink& sink_;
   sim::TimeSeries& series_;
   sim::RandomStream boot_rng_;
   sim::RandomStream routing_rng_;

@@ -9,6 +9,7 @@ WorkloadSource::WorkloadSource(const WorkloadConfig& config, const RunContext& c
       service_rng_(context.stream("workload.service")),
       entry_(entry),
       observer_(observer),
+      client_(context.sink),
       next_(arrivals_->next()) {}
 
 sim::Time WorkloadSource::fire() {
@@ -16,6 +17,7 @@ sim::Time WorkloadSource::fire() {
   request.id = next_id_++;
   request.arrival = next_;
   request.work = service_time_.sample(service_rng_);
+  request.reply_to = &client_;
   observer_.on_arrival(request);
   entry_.accept(request);
   next_ = arrivals_->next();

@@ -30,6 +30,7 @@ class WorkloadSource final : public sim::EventStream {
  public:
   // Draws from the streams "workload.arrivals" and "workload.service", which every
   // strategy shares: all strategies see the same requests.
+  // Requests end at context.sink.
   WorkloadSource(const WorkloadConfig& config, const RunContext& context, Component& entry,
                  ArrivalObserver& observer);
 
@@ -42,6 +43,7 @@ class WorkloadSource final : public sim::EventStream {
   sim::RandomStream service_rng_;
   Component& entry_;
   ArrivalObserver& observer_;
+  RequestSink& client_;
   sim::Time next_;
   uint64_t next_id_ = 0;
 };

@@ -32,7 +32,7 @@ TEST_CASE("An ALB forwards each request after its latency, in arrival order") {
   test::Bench bench;
   Counter target("web", bench.simulation);
   models::Alb alb("lb", {sim::Duration::millis(2)}, {{&target, 1.0}}, bench.context);
-  test::ScriptedArrivals arrivals({{1000, 0}, {1500, 0}, {1500, 0}}, alb);
+  test::ScriptedArrivals arrivals({{1000, 0}, {1500, 0}, {1500, 0}}, alb, bench.sink);
   bench.simulation.run_until(sim::Time::micros(2999), &arrivals);
   CHECK(target.count == 0);
   CHECK(alb.held() == 3);
@@ -53,7 +53,7 @@ TEST_CASE("An ALB splits requests across target groups in proportion to their we
   std::vector<test::Scripted> script;
   const int n = 40000;
   for (int i = 0; i < n; ++i) script.push_back({i, 0});
-  test::ScriptedArrivals arrivals(script, alb);
+  test::ScriptedArrivals arrivals(script, alb, bench.sink);
   bench.simulation.run_until(sim::Time::micros(n), &arrivals);
   CHECK(blue.count + green.count == n);
   // Binomial(n, 0.75): standard deviation about 87; 5 of them fail by chance with
@@ -68,7 +68,7 @@ TEST_CASE("A slot that frees at the instant an ALB forwards a request is free fo
   models::ServerFleet fleet("web", config, bench.context);
   models::Alb alb("lb", {sim::Duration::millis(1)}, {{&fleet, 1.0}}, bench.context);
   // A reaches the fleet at 1 ms and finishes at 12 ms, when B reaches it.
-  test::ScriptedArrivals arrivals({{0, 11000}, {11000, 1000}}, alb);
+  test::ScriptedArrivals arrivals({{0, 11000}, {11000, 1000}}, alb, bench.sink);
   bench.simulation.run_until(sim::Time::micros(100000), &arrivals);
   REQUIRE(bench.sink.endings.size() == 2);
   CHECK(bench.sink.find(1)->outcome == models::Outcome::kOk);

@@ -49,8 +49,9 @@ struct Scripted {
 // Delivers requests at scripted instants, with scripted work, to one component.
 class ScriptedArrivals final : public sim::EventStream {
  public:
-  ScriptedArrivals(std::vector<Scripted> script, models::Component& entry)
-      : script_(std::move(script)), entry_(entry) {}
+  // Requests end at `client`.
+  ScriptedArrivals(std::vector<Scripted> script, models::Component& entry, models::RequestSink& client)
+      : script_(std::move(script)), entry_(entry), client_(client) {}
   sim::Time next_time() const override {
     return next_ < script_.size() ? sim::Time::micros(script_[next_].at_us) : sim::Time::never();
   }
@@ -59,6 +60,7 @@ class ScriptedArrivals final : public sim::EventStream {
     r.id = next_;
     r.arrival = sim::Time::micros(script_[next_].at_us);
     r.work = sim::Duration::micros(script_[next_].work_us);
+    r.reply_to = &client_;
     ++next_;
     entry_.accept(r);
     return next_time();
@@ -68,6 +70,7 @@ class ScriptedArrivals final : public sim::EventStream {
   std::vector<Scripted> script_;
   size_t next_ = 0;
   models::Component& entry_;
+  models::RequestSink& client_;
 };
 
 // A simulation, series and sink to build components in by hand.

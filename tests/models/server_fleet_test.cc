@@ -11,7 +11,7 @@ namespace {
 constexpr int64_t kSecond = 1'000'000;
 
 void run(test::Bench& bench, models::Component& entry, std::vector<test::Scripted> script) {
-  test::ScriptedArrivals arrivals(std::move(script), entry);
+  test::ScriptedArrivals arrivals(std::move(script), entry, bench.sink);
   bench.simulation.run_until(sim::Time::micros(1000 * kSecond), &arrivals);
 }
 
@@ -114,7 +114,7 @@ TEST_CASE("A fleet holds exactly the requests in service and queued") {
                                    {0, 5 * kSecond},
                                    {0, 5 * kSecond},
                                    {0, 5 * kSecond}},
-                                  fleet);
+                                  fleet, bench.sink);
   bench.simulation.run_until(sim::Time::micros(kSecond), &arrivals);
   CHECK(fleet.held() == 6);
   CHECK(bench.sink.endings.empty());
