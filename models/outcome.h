@@ -14,20 +14,25 @@ struct Request;
 
 enum class Outcome : uint8_t {
   kOk,
-  kNoCapacity,    // no running server, or its queue was full
-  kQueueTimeout,  // waited in a queue longer than the queue's timeout
+  kNoCapacity,       // no running server, or its queue was full
+  kQueueTimeout,     // waited in a queue longer than the queue's timeout
+  kLambdaThrottled,  // over the function's concurrency or scaling rate (429)
+  kLambdaTimeout,    // ran longer than the function's timeout
+  kApigwThrottled,   // over the API's token bucket (429)
+  kApigwTimeout,     // no response within the integration timeout (504)
 };
 
-inline constexpr size_t kOutcomeCount = 3;
+inline constexpr size_t kOutcomeCount = 7;
 
 constexpr std::string_view outcome_name(Outcome outcome) {
-  constexpr std::array<std::string_view, kOutcomeCount> kNames = {"ok", "no_capacity",
-                                                                  "queue_timeout"};
+  constexpr std::array<std::string_view, kOutcomeCount> kNames = {
+      "ok", "no_capacity", "queue_timeout", "lambda_throttled", "lambda_timeout", "apigw_throttled", "apigw_timeout"};
   return kNames[static_cast<size_t>(outcome)];
 }
 
 constexpr std::array<Outcome, kOutcomeCount> all_outcomes() {
-  return {Outcome::kOk, Outcome::kNoCapacity, Outcome::kQueueTimeout};
+  return {Outcome::kOk,           Outcome::kNoCapacity,      Outcome::kQueueTimeout, Outcome::kLambdaThrottled,
+          Outcome::kLambdaTimeout, Outcome::kApigwThrottled, Outcome::kApigwTimeout};
 }
 
 // Where every request ends, exactly once, at the simulation's current time.

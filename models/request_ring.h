@@ -1,5 +1,6 @@
-// A FIFO of waiting requests in a ring buffer. It grows by doubling up to the
-// largest backlog seen (bounded by the queue's capacity), then never allocates.
+// FIFO rings of values. They grow by doubling up to the largest backlog seen
+// (bounded by the queue's capacity or the rate times a timeout), then never
+// allocate again.
 #ifndef SCALESIM_MODELS_REQUEST_RING_H_
 #define SCALESIM_MODELS_REQUEST_RING_H_
 
@@ -11,26 +12,25 @@
 
 namespace models {
 
-struct WaitingRequest {
-  Request request;
-  sim::Time since;  // when it joined this queue
-};
-
-class RequestRing {
+template <class T>
+class Ring {
  public:
   bool empty() const { return size_ == 0; }
   size_t size() const { return size_; }
+  // REQUIRES: i < size(). The i-th from the front.
+  T& at(size_t i) { return slots_[(head_ + i) & (slots_.size() - 1)]; }
   // REQUIRES: !empty().
-  const WaitingRequest& front() const { return slots_[head_]; }
+  const T& front() const { return slots_[head_]; }
+  T& front() { return slots_[head_]; }
 
-  void push_back(const WaitingRequest& waiting) {
+  void push_back(const T& value) {
     if (size_ == slots_.size()) grow();
-    slots_[(head_ + size_) & (slots_.size() - 1)] = waiting;
+    slots_[(head_ + size_) & (slots_.size() - 1)] = value;
     ++size_;
   }
   // REQUIRES: !empty().
-  WaitingRequest pop_front() {
-    WaitingRequest out = slots_[head_];
+  T pop_front() {
+    T out = slots_[head_];
     head_ = (head_ + 1) & (slots_.size() - 1);
     --size_;
     return out;
@@ -38,16 +38,23 @@ class RequestRing {
 
  private:
   void grow() {
-    std::vector<WaitingRequest> bigger(slots_.empty() ? 8 : slots_.size() * 2);
+    std::vector<T> bigger(slots_.empty() ? 8 : slots_.size() * 2);
     for (size_t i = 0; i < size_; ++i) bigger[i] = slots_[(head_ + i) & (slots_.size() - 1)];
     slots_.swap(bigger);
     head_ = 0;
   }
 
-  std::vector<WaitingRequest> slots_;  // size is zero or a power of two
+  std::vector<T> slots_;  // size is zero or a power of two
   size_t head_ = 0;
   size_t size_ = 0;
 };
+
+struct WaitingRequest {
+  Request request;
+  sim::Time since;  // when it joined this queue
+};
+
+using RequestRing = Ring<WaitingRequest>;
 
 }  // namespace models
 

@@ -12,6 +12,8 @@
 #include "models/compute/server_fleet.h"
 #include "models/network/alb.h"
 #include "models/pricing/price_book.h"
+#include "models/serverless/api_gateway.h"
+#include "models/serverless/lambda_function.h"
 #include "models/topology/topology.h"
 #include "models/traffic/workload.h"
 #include "sim/time.h"
@@ -19,7 +21,7 @@
 namespace models {
 
 // One config per kind of component; the variant's alternatives are the kinds.
-using ComponentConfig = std::variant<ServerFleetConfig, AlbConfig>;
+using ComponentConfig = std::variant<ServerFleetConfig, AlbConfig, LambdaConfig, ApiGatewayConfig>;
 
 struct ComponentSpec {
   std::string name;

@@ -14,13 +14,14 @@ namespace models {
 namespace {
 
 // Sums a quantity over every group: how a strategy's totals are made.
-std::map<std::string, double> level_means_by_quantity(const sim::TimeSeries& series) {
-  std::map<std::string, double> means;
+// A level's mean, or a counter's count, over the measured window.
+std::map<std::string, double> totals_by_quantity(const sim::TimeSeries& series) {
+  std::map<std::string, double> totals;
   for (sim::TimeSeries::Column c = 0; c < series.column_count(); ++c) {
-    if (series.kind(c) == sim::TimeSeries::Kind::kLevel)
-      means[series.quantity(c)] += series.mean(c);
+    const bool level = series.kind(c) == sim::TimeSeries::Kind::kLevel;
+    totals[series.quantity(c)] += level ? series.mean(c) : series.total(c);
   }
-  return means;
+  return totals;
 }
 
 }  // namespace
@@ -42,6 +43,32 @@ StrategyRun::StrategyRun(const Scenario& scenario, size_t strategy, uint64_t rep
 
 StrategyRun::~StrategyRun() = default;
 
+namespace {
+
+// Makes one component. REQUIRES: its successors are in `by_name` already.
+std::unique_ptr<Component> make_component(const ComponentSpec& spec, const std::map<std::string, Component*>& by_name,
+                                          const RunContext& context) {
+  return std::visit(
+      Overloaded{[&](const ServerFleetConfig& config) -> std::unique_ptr<Component> {
+                   return std::make_unique<ServerFleet>(spec.name, config, context);
+                 },
+                 [&](const AlbConfig& config) -> std::unique_ptr<Component> {
+                   std::vector<Alb::Target> targets;
+                   for (const Link& link : spec.next) targets.push_back({by_name.at(link.to), link.weight});
+                   return std::make_unique<Alb>(spec.name, config, std::move(targets), context);
+                 },
+                 [&](const LambdaConfig& config) -> std::unique_ptr<Component> {
+                   return std::make_unique<LambdaFunction>(spec.name, config, context);
+                 },
+                 [&](const ApiGatewayConfig& config) -> std::unique_ptr<Component> {
+                   return std::make_unique<ApiGateway>(spec.name, config, *by_name.at(spec.next.front().to),
+                                                       context);
+                 }},
+      spec.config);
+}
+
+}  // namespace
+
 // Builds components from the leaves up, so each one's successors exist when it is
 // made; the entry is built last.
 void StrategyRun::build(const StrategyConfig& strategy) {
@@ -51,19 +78,8 @@ void StrategyRun::build(const StrategyConfig& strategy) {
   std::map<std::string, Component*> by_name;
   for (auto it = topology.order.rbegin(); it != topology.order.rend(); ++it) {
     const ComponentSpec& spec = strategy.components[*it];
-    auto component = std::visit(
-        Overloaded{[&](const ServerFleetConfig& config) -> std::unique_ptr<Component> {
-                     return std::make_unique<ServerFleet>(spec.name, config, context_);
-                   },
-                   [&](const AlbConfig& config) -> std::unique_ptr<Component> {
-                     std::vector<Alb::Target> targets;
-                     for (const Link& link : spec.next)
-                       targets.push_back({by_name.at(link.to), link.weight});
-                     return std::make_unique<Alb>(spec.name, config, std::move(targets), context_);
-                   }},
-        spec.config);
-    by_name[spec.name] = component.get();
-    components_.push_back(std::move(component));
+    components_.push_back(make_component(spec, by_name, context_));
+    by_name[spec.name] = components_.back().get();
   }
 }
 
@@ -71,8 +87,8 @@ void StrategyRun::advance_to(sim::Time until) {
   sim_.run_until(until < end_ ? until : end_, source_.get());
 }
 
-uint64_t StrategyRun::held() const {
-  uint64_t total = 0;
+int64_t StrategyRun::held() const {
+  int64_t total = 0;
   for (const auto& component : components_) total += component->held();
   return total;
 }
@@ -81,7 +97,7 @@ RunResult StrategyRun::finish() {
   advance_to(end_);
   series_.close(end_);
   const uint64_t arrivals = recorder_.arrivals_total();
-  const uint64_t accounted = recorder_.finished_total() + held();
+  const uint64_t accounted = recorder_.finished_total() + static_cast<uint64_t>(held());
   if (arrivals != accounted) {
     const std::string message = "conservation violated: " + std::to_string(arrivals) +
                                 " arrivals but " + std::to_string(accounted) +
@@ -103,8 +119,17 @@ RunResult StrategyRun::finish() {
   return result;
 }
 
+// Fleets' capacity and Lambda's environments, over every component of the strategy.
 void StrategyRun::capacity_metrics(MetricList& metrics) const {
-  const std::map<std::string, double> means = level_means_by_quantity(series_);
+  const std::map<std::string, double> means = totals_by_quantity(series_);
+  if (means.contains("invocations")) {
+    const double invocations = means.at("invocations");
+    metrics.push_back({"lambda.invocations", invocations, Unit::kCount});
+    metrics.push_back({"lambda.cold_starts", means.at("cold_starts"), Unit::kCount});
+    metrics.push_back(
+        {"lambda.cold_start_rate", invocations > 0 ? means.at("cold_starts") / invocations : 0.0, Unit::kRatio});
+    metrics.push_back({"lambda.concurrency_mean", means.at("concurrency"), Unit::kNumber});
+  }
   if (!means.contains("slots")) return;
   const double slots = means.at("slots");
   const double in_service = means.at("in_service");

@@ -46,7 +46,7 @@ class StrategyRun {
 
  private:
   void build(const StrategyConfig& strategy);
-  uint64_t held() const;
+  int64_t held() const;
   void aggregate_series(RunResult& result) const;
   void capacity_metrics(MetricList& metrics) const;
   void cost_metrics(MetricList& metrics) const;

@@ -40,7 +40,10 @@ class TimeSeries {
   }
 
   // REQUIRES: at within [0, end]; for a level, at >= its last change.
-  void count(Column c, Time at, int64_t n = 1) { columns_[c].cells[bucket_of(at)] += n; }
+  void count(Column c, Time at, int64_t n = 1) {
+    columns_[c].cells[bucket_of(at)] += n;
+    if (at >= measure_from_) columns_[c].measured_area += n;
+  }
   void change(Column c, Time at, int64_t delta) {
     Data& level = columns_[c];
     // Fast path: the last change and this one fall in the current interval, after
@@ -86,6 +89,8 @@ class TimeSeries {
   std::vector<double> values(Column c) const;
   // Time-weighted mean of a level over [measure_from, close time].
   double mean(Column c) const;
+  // A counter's count from measure_from on.
+  double total(Column c) const { return static_cast<double>(columns_[c].measured_area); }
 
  private:
   struct Data {
@@ -97,7 +102,7 @@ class TimeSeries {
     std::vector<Int128> cells;
     int64_t value = 0;
     Time last_change;
-    Int128 measured_area = 0;
+    Int128 measured_area = 0;  // for a counter: its count from measure_from on
   };
 
   Column column(const std::string& group, const std::string& quantity, Kind kind);

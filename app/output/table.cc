@@ -73,6 +73,9 @@ std::vector<Section> layout(const ExperimentResult& result) {
         {"instances running", "capacity.instances_running_mean"},
         {"requests in service", "capacity.in_service_mean"},
         {"requests queued", "capacity.queued_mean"}}},
+      {"Lambda",
+       {{"cold starts (share of invocations)", "lambda.cold_start_rate", 100, "%"},
+        {"mean concurrency", "lambda.concurrency_mean"}}},
       cost_section(result),
   };
 }
@@ -159,6 +162,7 @@ std::string render_table(const models::Scenario& scenario, const ExperimentResul
       lines;  // label, then one cell per strategy; empty = section
   std::vector<std::string> hidden;
   for (const Section& section : layout(result)) {
+    const size_t title = lines.size();
     lines.push_back({section.title});
     for (const Row& row : section.rows) {
       if (!any_present(result, row.metric)) continue;
@@ -172,6 +176,7 @@ std::string render_table(const models::Scenario& scenario, const ExperimentResul
         line.push_back(cell(find(s, row.metric), row));
       lines.push_back(std::move(line));
     }
+    if (lines.size() == title + 1) lines.pop_back();  // no row of it applies
   }
   std::vector<size_t> widths(result.strategies.size() + 1, 0);
   for (size_t c = 0; c < result.strategies.size(); ++c)

@@ -4,6 +4,7 @@
 #include <regex>
 #include <set>
 
+#include "app/scenario/quantities.h"
 #include "models/compute/instance_catalog.h"
 #include "models/topology/kinds.h"
 #include "models/topology/topology.h"
@@ -117,6 +118,70 @@ models::AlbConfig read_alb(ObjectReader& r) {
   return c;
 }
 
+// Cold starts by runtime, small package, no VPC (aws-facts.md 3.3; blog
+// aggregations, secondary): uniform over the reported range.
+sim::DurationDistribution init_for_runtime(const std::string& runtime) {
+  const auto uniform_ms = [](double low, double high) {
+    return sim::DurationDistribution(sim::Distribution::uniform(low * 1e3, high * 1e3));
+  };
+  if (runtime == "java") return uniform_ms(1000, 3000);
+  if (runtime == "dotnet") return uniform_ms(300, 1200);
+  if (runtime == "go" || runtime == "custom") return uniform_ms(80, 250);
+  return uniform_ms(150, 400);  // python, nodejs
+}
+
+std::optional<models::LambdaConfig> read_lambda(ObjectReader& r) {
+  models::LambdaConfig c;
+  const size_t before = r.problems().list().size();
+  c.memory_mb = static_cast<int>(r.integer("memory_mb", 128, 10240).value_or(c.memory_mb));
+  if (r.choice("architecture", {"x86_64", "arm64"}) == "arm64") c.architecture = models::Architecture::kArm64;
+  c.init_duration = init_for_runtime(r.choice("runtime", {"python", "nodejs", "java", "dotnet", "go", "custom"}).value_or("python"));
+  if (const Json* init = r.field("init_duration")) {
+    if (auto d = read_duration_distribution(*init, r.pointer("init_duration"), r.problems())) c.init_duration = *d;
+  }
+  if (const Json* lifetime = r.field("idle_lifetime")) {
+    if (auto d = read_duration_distribution(*lifetime, r.pointer("idle_lifetime"), r.problems())) c.idle_lifetime = *d;
+  }
+  if (auto timeout = r.duration("timeout")) {
+    if (timeout->us() >= 1000 && *timeout <= sim::Duration::seconds(900)) {
+      c.timeout = *timeout;
+    } else {
+      r.problems().expected(r.pointer("timeout"), "a duration from 1ms to 900s", r.field("timeout"));
+    }
+  }
+  c.speed = r.number("speed", 0, 1000, true).value_or(c.speed);
+  c.account_concurrency = static_cast<uint32_t>(r.integer("account_concurrency", 1, 1'000'000).value_or(c.account_concurrency));
+  if (auto reserved = r.integer("reserved_concurrency", 0, 1'000'000)) c.reserved_concurrency = static_cast<uint32_t>(*reserved);
+  if (auto per_10s = r.number("scale_up_per_10s", 0, 1e6, true)) {
+    c.scaling_burst = *per_10s;
+    c.scaling_per_second = *per_10s / 10;
+  }
+  c.bill_init = r.boolean("bill_init").value_or(c.bill_init);
+  if (r.problems().list().size() != before) return std::nullopt;
+  return c;
+}
+
+models::ApiGatewayConfig read_api_gateway(ObjectReader& r) {
+  models::ApiGatewayConfig c;
+  if (r.choice("type", {"rest", "http"}) == "http") {
+    c.type = models::ApiType::kHttp;
+    c.integration_timeout = sim::Duration::seconds(30);
+  }
+  c.rate_per_second = r.rate("rate").value_or(c.rate_per_second);
+  c.burst = r.number("burst", 1, 1e9).value_or(c.burst);
+  // REST APIs allow 50 ms to 29 s, or up to 300 s on request since 2024-06; HTTP APIs at most 30 s.
+  const sim::Duration most = c.type == models::ApiType::kRest ? sim::Duration::seconds(300) : sim::Duration::seconds(30);
+  if (auto timeout = r.duration("integration_timeout")) {
+    if (*timeout >= sim::Duration::millis(50) && *timeout <= most) {
+      c.integration_timeout = *timeout;
+    } else {
+      r.problems().expected(r.pointer("integration_timeout"), "a duration from 50ms to " + format_duration(most),
+                            r.field("integration_timeout"));
+    }
+  }
+  return c;
+}
+
 std::optional<models::ComponentSpec> read_component(const std::string& name, const Json& value,
                                                     const std::string& pointer,
                                                     Problems& problems) {
@@ -138,6 +203,10 @@ std::optional<models::ComponentSpec> read_component(const std::string& name, con
     if (auto fleet = read_server_fleet(r)) spec.config = *fleet;
   } else if (*kind == "alb") {
     spec.config = read_alb(r);
+  } else if (*kind == "lambda_function") {
+    if (auto function = read_lambda(r)) spec.config = *function;
+  } else if (*kind == "api_gateway") {
+    spec.config = read_api_gateway(r);
   }
   r.reject_unknown_keys();
   if (problems.list().size() != before) return std::nullopt;

@@ -52,7 +52,7 @@ class ServerFleet final : public Component, private sim::EventHandler, private s
   ServerFleet(std::string name, const ServerFleetConfig& config, const RunContext& context);
 
   void accept(const Request& request) override;
-  uint64_t held() const override { return busy_total_ + queued_total_; }
+  int64_t held() const override { return static_cast<int64_t>(busy_total_ + queued_total_); }
   void settle(sim::Time end) override;
   void report(MetricList& metrics) const override;
 

@@ -37,7 +37,7 @@ class Alb final : public Component, private sim::EventHandler {
       const RunContext& context);
 
   void accept(const Request& request) override;
-  uint64_t held() const override { return in_transit_.size(); }
+  int64_t held() const override { return static_cast<int64_t>(in_transit_.size()); }
   void settle(sim::Time end) override;
 
  private:

@@ -52,9 +52,12 @@ class Component {
 
   // Takes responsibility for `request`, which arrives now.
   virtual void accept(const Request& request) = 0;
-  // Requests held right now (queued, in service, in transit). The run checks that
-  // arrivals == finished + the sum of held() over components when it ends.
-  virtual uint64_t held() const = 0;
+  // Requests held right now (queued, in service, in transit) that have not ended
+  // for the client. The run checks that arrivals == finished + the sum of held()
+  // over components when it ends. A component that ends a request early while a
+  // component behind it still works on it (a gateway's timeout) subtracts it here,
+  // so that the sum counts every unended request once.
+  virtual int64_t held() const = 0;
   // Bills what is still open when the run ends at `end` (instances still running,
   // the hour in progress). Called once, before report().
   virtual void settle(sim::Time end) { (void)end; }

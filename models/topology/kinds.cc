@@ -11,6 +11,8 @@ constexpr size_t kUnbounded = std::numeric_limits<size_t>::max();
 const std::vector<KindRules>& all_kinds() {
   static const std::vector<KindRules> kinds = {
       {"alb", true, {"server_fleet"}, 1, kUnbounded},
+      {"api_gateway", true, {"lambda_function"}, 1, 1},
+      {"lambda_function", true, {}, 0, 0},
       {"server_fleet", true, {}, 0, 0},
   };
   return kinds;

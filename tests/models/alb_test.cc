@@ -17,7 +17,7 @@ class Counter final : public models::Component {
     last_id = r.id;
     last_at_us = sim_.now().us();
   }
-  uint64_t held() const override { return 0; }
+  int64_t held() const override { return 0; }
   uint64_t count = 0;
   uint64_t last_id = 0;
   int64_t last_at_us = 0;

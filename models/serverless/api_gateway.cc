@@ -1,0 +1,86 @@
+#include "models/serverless/api_gateway.h"
+
+#include <algorithm>
+
+namespace models {
+
+ApiGateway::ApiGateway(std::string name, const ApiGatewayConfig& config, Component& backend,
+                       const RunContext& context)
+    : Component(std::move(name)),
+      config_(config),
+      backend_(backend),
+      sim_(context.simulation),
+      tokens_(config.burst) {
+  if (Ledger* ledger = context.ledger) {
+    const char* price = config.type == ApiType::kRest ? "apigw.rest.requests" : "apigw.http.requests";
+    requests_meter_ = BatchedMeter(ledger, ledger->meter(this->name() + ".requests", "api_gateway", price),
+                                   context.series.interval());
+  }
+}
+
+void ApiGateway::accept(const Request& request) {
+  if (!take_token()) return request.reply_to->finish(request, Outcome::kApigwThrottled);
+  requests_meter_.add(sim_.now(), 1e-6);  // the price is per million requests
+  pending_.push_back(Pending{request, sim_.now(), false});
+  Request forwarded = request;
+  forwarded.reply_to = this;
+  forwarded.ticket = next_ticket_++;
+  arm_timer();
+  backend_.accept(forwarded);
+}
+
+// Refills continuously, then takes a token if a whole one is there.
+bool ApiGateway::take_token() {
+  const sim::Time now = sim_.now();
+  tokens_ = std::min(config_.burst, tokens_ + (now - tokens_at_).seconds() * config_.rate_per_second);
+  tokens_at_ = now;
+  if (tokens_ < 1) return false;
+  tokens_ -= 1;
+  return true;
+}
+
+// The backend's answer: passed to the client, unless the client already had its 504.
+void ApiGateway::finish(const Request& request, Outcome outcome) {
+  if (request.ticket < first_ticket_) {
+    --orphans_;
+    return;
+  }
+  Pending& pending = pending_.at(request.ticket - first_ticket_);
+  pending.answered = true;
+  Request reply = request;
+  reply.reply_to = pending.request.reply_to;
+  reply.ticket = pending.request.ticket;
+  drop_answered();
+  reply.reply_to->finish(reply, outcome);
+}
+
+void ApiGateway::drop_answered() {
+  while (!pending_.empty() && pending_.front().answered) {
+    pending_.pop_front();
+    ++first_ticket_;
+  }
+}
+
+// One timer at a time, for the oldest request still waiting: deadlines come in
+// arrival order because the timeout is the same for all.
+void ApiGateway::arm_timer() {
+  if (timer_armed_ || pending_.empty()) return;
+  timer_armed_ = true;
+  sim_.schedule(pending_.front().entered + config_.integration_timeout, *this);
+}
+
+// A wait that reaches the timeout exactly has timed out.
+void ApiGateway::on_event(uint64_t /*payload*/) {
+  timer_armed_ = false;
+  const sim::Time now = sim_.now();
+  while (!pending_.empty() && (pending_.front().answered || pending_.front().entered + config_.integration_timeout <= now)) {
+    const Pending expired = pending_.pop_front();
+    ++first_ticket_;
+    if (expired.answered) continue;
+    ++orphans_;
+    expired.request.reply_to->finish(expired.request, Outcome::kApigwTimeout);
+  }
+  arm_timer();
+}
+
+}  // namespace models

@@ -1,0 +1,73 @@
+// api_gateway: an Amazon API Gateway REST or HTTP API in front of a backend.
+//
+// Admission is a token bucket (AWSDOCS-APIGW): `burst` tokens, refilled
+// continuously at `rate_per_second`; a request that finds less than one token
+// ends as apigw_throttled (429) and is not billed. An admitted request is billed
+// per million (tiered) and forwarded. If the backend has not answered within the
+// integration timeout (29 s for REST, 30 s for HTTP APIs), the client gets
+// apigw_timeout (504) then; the backend's later answer is dropped, while the work
+// it did is still billed where it ran (in Lambda, say).
+#ifndef SCALESIM_MODELS_SERVERLESS_API_GATEWAY_H_
+#define SCALESIM_MODELS_SERVERLESS_API_GATEWAY_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "models/pricing/batched_meter.h"
+#include "models/request_ring.h"
+#include "models/topology/component.h"
+
+namespace models {
+
+enum class ApiType { kRest, kHttp };
+
+struct ApiGatewayConfig {
+  ApiType type = ApiType::kRest;
+  // The account-level defaults per region (AWSDOCS-APIGW limits, 2023-06).
+  double rate_per_second = 10000;
+  double burst = 5000;
+  sim::Duration integration_timeout = sim::Duration::seconds(29);  // REST; HTTP APIs: 30 s
+};
+
+class ApiGateway final : public Component, private sim::EventHandler, private RequestSink {
+ public:
+  // REQUIRES: backend outlives the gateway.
+  ApiGateway(std::string name, const ApiGatewayConfig& config, Component& backend, const RunContext& context);
+
+  void accept(const Request& request) override;
+  // The backend holds what the gateway forwarded; requests that timed out here
+  // while the backend still works on them have ended, so they are subtracted.
+  int64_t held() const override { return -static_cast<int64_t>(orphans_); }
+  void settle(sim::Time end) override { requests_meter_.flush(end); }
+
+ private:
+  struct Pending {
+    Request request;  // as the client sent it, with the client's reply_to
+    sim::Time entered;
+    bool answered = false;
+  };
+
+  bool take_token();
+  void on_event(uint64_t payload) override;           // the timeout timer
+  void finish(const Request& request, Outcome outcome) override;  // the backend's answer
+  void drop_answered();
+  void arm_timer();
+
+  ApiGatewayConfig config_;
+  Component& backend_;
+  sim::Simulation& sim_;
+  double tokens_;
+  sim::Time tokens_at_;
+  // In arrival order, so deadlines are in order too: ticket t is at index
+  // t - first_ticket_. Answered requests leave once they reach the front.
+  Ring<Pending> pending_;
+  uint64_t first_ticket_ = 0;  // the ticket of pending_.front()
+  uint64_t next_ticket_ = 0;
+  uint64_t orphans_ = 0;  // timed out, the backend not done yet
+  bool timer_armed_ = false;
+  BatchedMeter requests_meter_;
+};
+
+}  // namespace models
+
+#endif  // SCALESIM_MODELS_SERVERLESS_API_GATEWAY_H_

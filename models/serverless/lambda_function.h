@@ -1,0 +1,99 @@
+// lambda_function: an AWS Lambda function invoked on demand.
+//
+// Each invocation runs in an execution environment. A warm one (idle and not yet
+// reclaimed) is reused, newest idle first; without one, Lambda creates an
+// environment, which costs an init phase first (a cold start). Idle environments
+// are reclaimed after an idle lifetime drawn per environment. Concurrency (busy
+// environments) is capped by the function's reserved concurrency, or else by the
+// account's limit; new environments are also capped by the scaling rate (1,000
+// per 10 s per function since 2023-11-27). Requests over either cap end as
+// lambda_throttled; an invocation longer than the timeout ends as lambda_timeout
+// after running (and being billed) for the timeout.
+//
+// Billing: requests, and duration rounded up to 1 ms times memory in GB, at the
+// architecture's tiered GB-second price. The init phase is billed too (AWS bills
+// it for every on-demand function since 2025-08-01, AWS Compute Blog 2025-04-29);
+// bill_init = false models earlier bills of ZIP functions on managed runtimes.
+#ifndef SCALESIM_MODELS_SERVERLESS_LAMBDA_FUNCTION_H_
+#define SCALESIM_MODELS_SERVERLESS_LAMBDA_FUNCTION_H_
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "models/pricing/batched_meter.h"
+#include "models/topology/component.h"
+#include "sim/distribution.h"
+#include "sim/timer_set.h"
+
+namespace models {
+
+enum class Architecture { kX86_64, kArm64 };
+
+struct LambdaConfig {
+  int memory_mb = 128;  // AWS's default; 128 to 10,240
+  Architecture architecture = Architecture::kX86_64;
+  // Cold start: Python or Node.js with a small package, 150-400 ms (aws-facts.md
+  // 3.3, blog aggregations, secondary). The loader sets it by runtime.
+  sim::DurationDistribution init_duration{sim::Distribution::uniform(150e3, 400e3)};
+  // How long an idle environment survives: about 10 minutes since mid-2019
+  // (MIKHAIL 2019-08; SHAHRAD-ATC20 models AWS as a fixed 10 minutes).
+  sim::DurationDistribution idle_lifetime = sim::DurationDistribution::constant(sim::Duration::minutes(10));
+  sim::Duration timeout = sim::Duration::seconds(3);  // AWS's default function timeout
+  double speed = 1.0;                                  // invoke duration = work / speed
+  uint32_t account_concurrency = 1000;                 // the regional default (AWSDOCS-LAMBDA)
+  std::optional<uint32_t> reserved_concurrency;
+  double scaling_burst = 1000;            // new environments available at once...
+  double scaling_per_second = 100;        // ...refilled at 1,000 per 10 s (AWS-NEWS-2023-11-27)
+  bool bill_init = true;
+};
+
+class LambdaFunction final : public Component, private sim::TimerHandler {
+ public:
+  LambdaFunction(std::string name, const LambdaConfig& config, const RunContext& context);
+
+  void accept(const Request& request) override;
+  int64_t held() const override { return static_cast<int64_t>(busy_); }
+  void settle(sim::Time end) override;
+  void report(MetricList& metrics) const override;
+
+ private:
+  struct Environment {
+    Request request;          // the invocation it runs, while busy
+    sim::Time expires;        // when idle: reclaimed from then on
+    Outcome outcome = Outcome::kOk;
+  };
+
+  void on_timer(uint32_t environment) override;
+  std::optional<uint32_t> take_warm();
+  std::optional<uint32_t> create();
+  bool take_scaling_token();
+  void start(uint32_t environment, const Request& request, sim::Duration init);
+
+  LambdaConfig config_;
+  sim::Simulation& sim_;
+  sim::TimeSeries& series_;
+  sim::RandomStream init_rng_;
+  sim::RandomStream lifetime_rng_;
+  sim::TimerSet completions_;
+  sim::Time measure_from_;
+  uint32_t limit_;
+
+  std::vector<Environment> environments_;
+  std::vector<uint32_t> idle_;  // newest idle last; reclaimed ones are dropped lazily
+  std::vector<uint32_t> free_;  // environment slots to reuse
+  uint64_t busy_ = 0;
+  uint64_t peak_busy_ = 0;  // after warm-up
+  double tokens_;
+  sim::Time tokens_at_;
+
+  sim::TimeSeries::Column concurrency_column_;
+  sim::TimeSeries::Column invocations_column_;
+  sim::TimeSeries::Column cold_starts_column_;
+  BatchedMeter requests_meter_;
+  BatchedMeter duration_meter_;
+};
+
+}  // namespace models
+
+#endif  // SCALESIM_MODELS_SERVERLESS_LAMBDA_FUNCTION_H_

@@ -1,0 +1,173 @@
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "harness.h"
+#include "models/serverless/api_gateway.h"
+#include "models/serverless/lambda_function.h"
+
+using models::Outcome;
+
+namespace {
+
+constexpr int64_t kSecond = 1'000'000;
+constexpr int64_t kMs = 1000;
+
+models::LambdaConfig function(sim::Duration init = sim::Duration()) {
+  models::LambdaConfig c;
+  c.memory_mb = 1024;
+  c.init_duration = sim::DurationDistribution::constant(init);
+  c.timeout = sim::Duration::seconds(900);
+  return c;
+}
+
+// A bench whose ledger prices Lambda and API Gateway as us-east-1 does.
+struct PricedBench : test::Bench {
+  PricedBench() {
+    const double inf = std::numeric_limits<double>::infinity();
+    for (const models::Price& p : {models::Price{"lambda.requests", "million requests", {{inf, 0.20}}, "t", "t", "confirmed"},
+                                   models::Price{"lambda.duration.x86_64", "GB-second", {{inf, 0.0000166667}}, "t", "t", "confirmed"},
+                                   models::Price{"apigw.rest.requests", "million requests", {{inf, 3.50}}, "t", "t", "confirmed"}}) {
+      book.prices.emplace(p.key, p);
+    }
+    context.ledger = &ledger;
+  }
+  models::PriceBook book;
+  models::Ledger ledger{book, false, sim::Duration::seconds(10), sim::Time::micros(1000 * kSecond), sim::Time::zero()};
+};
+
+double usage(const models::Ledger& ledger, const std::string& meter) {
+  for (const auto& total : ledger.totals()) {
+    if (total.name == meter) return total.usage;
+  }
+  throw std::runtime_error("no meter " + meter);
+}
+
+}  // namespace
+
+TEST_CASE("A sparse function's cold fraction is exp(-lambda T) for idle lifetime T") {
+  // One request a minute, 10 ms each: environments never overlap, so a request
+  // is cold exactly when the gap since the last one ended exceeds T.
+  for (double lifetime_s : {30.0, 60.0, 120.0}) {
+    models::Scenario s;
+    s.name = "sparse";
+    s.horizon = sim::Duration::hours(48);
+    s.warmup = sim::Duration::minutes(10);
+    s.interval = sim::Duration::hours(1);
+    s.replications = 20;
+    s.workload.arrivals.rate_per_second = 1.0 / 60;
+    s.workload.service_time = sim::DurationDistribution::constant(sim::Duration::millis(10));
+    auto fn = function();
+    fn.idle_lifetime = sim::DurationDistribution::constant(sim::Duration::from_seconds(lifetime_s));
+    s.strategies.push_back({"fn", "", {{"fn", {}, fn}}});
+    const auto cold = test::replicate(s, "lambda.cold_start_rate");
+    // The gap from one request's end to the next arrival is exponential (rate
+    // 1/60 s), less nothing: arrivals are memoryless.
+    const double expected = std::exp(-lifetime_s / 60);
+    INFO("T = " << lifetime_s << " s");
+    CHECK(std::abs(sim::estimate_mean(cold).mean - expected) <= test::tolerance(cold));
+    CHECK(*sim::estimate_mean(cold).half_width < 0.02);
+  }
+}
+
+TEST_CASE("The newest idle environment is reused first, so older ones are left to expire") {
+  test::Bench bench;
+  auto config = function(sim::Duration::millis(500));
+  config.idle_lifetime = sim::DurationDistribution::constant(sim::Duration::seconds(10));
+  models::LambdaFunction fn("fn", config, bench.context);
+  // Two environments go idle at 1.5 s; then one request every 8 s keeps reusing
+  // the newer, and at 30 s the older has expired: one of the two is cold.
+  test::ScriptedArrivals arrivals({{0, kSecond},
+                                   {0, kSecond},
+                                   {8 * kSecond, 100 * kMs},
+                                   {16 * kSecond, 100 * kMs},
+                                   {24 * kSecond, 100 * kMs},
+                                   {30 * kSecond, 100 * kMs},
+                                   {30 * kSecond, 100 * kMs}},
+                                  fn, bench.sink);
+  bench.simulation.run_until(sim::Time::micros(100 * kSecond), &arrivals);
+  CHECK(bench.sink.find(2)->at_us == 8 * kSecond + 100 * kMs);  // warm
+  CHECK(bench.sink.find(4)->at_us == 24 * kSecond + 100 * kMs);
+  CHECK(bench.sink.find(5)->at_us == 30 * kSecond + 100 * kMs);           // the newest, warm
+  CHECK(bench.sink.find(6)->at_us == 30 * kSecond + 600 * kMs);           // a cold start
+}
+
+TEST_CASE("Reserved concurrency and the scaling rate throttle invocations") {
+  test::Bench bench;
+  auto reserved = function();
+  reserved.reserved_concurrency = 2;
+  models::LambdaFunction capped("capped", reserved, bench.context);
+  auto slow_scaling = function();
+  slow_scaling.scaling_burst = 2;
+  slow_scaling.scaling_per_second = 0.2;  // one new environment every 5 s
+  models::LambdaFunction scaling("scaling", slow_scaling, bench.context);
+
+  test::ScriptedArrivals to_capped({{0, kSecond}, {0, kSecond}, {0, kSecond}, {2 * kSecond, kSecond}}, capped, bench.sink);
+  bench.simulation.run_until(sim::Time::micros(10 * kSecond), &to_capped);
+  CHECK(bench.sink.find(2)->outcome == Outcome::kLambdaThrottled);
+  CHECK(bench.sink.find(3)->outcome == Outcome::kOk);  // the first two have finished
+  bench.sink.endings.clear();
+
+  test::ScriptedArrivals to_scaling({{10 * kSecond, 60 * kSecond}, {10 * kSecond, 60 * kSecond},
+                                     {10 * kSecond, 60 * kSecond}, {15 * kSecond, 60 * kSecond}},
+                                    scaling, bench.sink);
+  bench.simulation.run_until(sim::Time::micros(100 * kSecond), &to_scaling);
+  CHECK(bench.sink.find(2)->outcome == Outcome::kLambdaThrottled);
+  CHECK(bench.sink.find(2)->at_us == 10 * kSecond);
+  CHECK(bench.sink.find(3)->outcome == Outcome::kOk);  // a token refilled by 15 s
+}
+
+TEST_CASE("An invocation longer than the timeout ends at the timeout and is billed for it") {
+  PricedBench bench;
+  auto config = function(sim::Duration::millis(200));
+  config.timeout = sim::Duration::seconds(3);
+  models::LambdaFunction fn("fn", config, bench.context);
+  test::ScriptedArrivals arrivals({{0, 5 * kSecond}}, fn, bench.sink);
+  bench.simulation.run_until(sim::Time::micros(10 * kSecond), &arrivals);
+  fn.settle(sim::Time::micros(10 * kSecond));
+  CHECK(bench.sink.find(0)->outcome == Outcome::kLambdaTimeout);
+  CHECK(bench.sink.find(0)->at_us == 3200 * kMs);
+  CHECK(usage(bench.ledger, "fn.duration") == Approx(3.2));  // init and 3 s at 1 GB
+}
+
+TEST_CASE("API Gateway's token bucket admits exactly the burst, then its refill") {
+  test::Bench bench;
+  models::LambdaFunction fn("fn", function(), bench.context);
+  models::ApiGatewayConfig api;
+  api.burst = 5;
+  api.rate_per_second = 1;
+  models::ApiGateway gateway("api", api, fn, bench.context);
+  std::vector<test::Scripted> script(10, {0, kMs});
+  for (int i = 0; i < 3; ++i) script.push_back({2500 * kMs, kMs});
+  test::ScriptedArrivals arrivals(script, gateway, bench.sink);
+  bench.simulation.run_until(sim::Time::micros(10 * kSecond), &arrivals);
+  std::vector<Outcome> outcomes;
+  for (uint64_t id = 0; id < 13; ++id) outcomes.push_back(bench.sink.find(id)->outcome);
+  const Outcome ok = Outcome::kOk;
+  const Outcome no = Outcome::kApigwThrottled;
+  // 5 from the burst; 2.5 s later, 2.5 tokens: two more.
+  CHECK(outcomes == std::vector<Outcome>{ok, ok, ok, ok, ok, no, no, no, no, no, ok, ok, no});
+}
+
+TEST_CASE("After the integration timeout the client gets a 504, while Lambda runs on and is billed") {
+  PricedBench bench;
+  models::LambdaFunction fn("fn", function(), bench.context);
+  models::ApiGateway gateway("api", models::ApiGatewayConfig{}, fn, bench.context);
+  test::ScriptedArrivals arrivals({{0, 40 * kSecond}, {kSecond, 2 * kSecond}}, gateway, bench.sink);
+
+  bench.simulation.run_until(sim::Time::micros(35 * kSecond), &arrivals);
+  REQUIRE(bench.sink.endings.size() == 2);
+  CHECK(bench.sink.find(1)->outcome == Outcome::kOk);
+  CHECK(bench.sink.find(0)->outcome == Outcome::kApigwTimeout);
+  CHECK(bench.sink.find(0)->at_us == 29 * kSecond);
+  // Ended for the client, still running in Lambda: counted once in flight.
+  CHECK(fn.held() + gateway.held() == 0);
+
+  bench.simulation.run_until(sim::Time::micros(100 * kSecond), &arrivals);
+  fn.settle(sim::Time::micros(100 * kSecond));
+  gateway.settle(sim::Time::micros(100 * kSecond));
+  CHECK(bench.sink.endings.size() == 2);  // Lambda's late answer is dropped
+  CHECK(fn.held() + gateway.held() == 0);
+  CHECK(usage(bench.ledger, "fn.duration") == Approx(42.0));  // 40 s + 2 s at 1 GB
+  CHECK(usage(bench.ledger, "fn.requests") == Approx(2e-6));
+  CHECK(usage(bench.ledger, "api.requests") == Approx(2e-6));
+}
