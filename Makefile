@@ -3,7 +3,7 @@ BUILD_DIR ?= build
 JOBS ?= 2
 # CI builds treat warnings as errors; local builds only show them.
 WERROR ?= $(if $(CI),ON,OFF)
-SCENARIO ?= scenarios/fleet-sizing.json
+SCENARIO ?= scenarios/compare-strategies.json
 
 .PHONY: all deps configure build run test bench format clean
 

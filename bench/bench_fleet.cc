@@ -12,6 +12,8 @@
 
 #include "sim/distribution.h"
 
+#include <limits>
+
 #include "models/scenario.h"
 #include "models/strategy_run.h"
 
@@ -24,7 +26,28 @@ struct Case {
   uint32_t slots;
   bool lognormal;
   bool behind_alb = false;  // an alb (default settings) in front of the fleet
+  bool lambda = false;      // on-demand Lambda behind a REST API instead of a fleet
 };
+
+// The us-east-1 prices the cases bill (scenarios/pricing/aws-us-east-1-2026-11.json),
+// so that metering is part of what is measured.
+models::PricingConfig pricing() {
+  const double inf = std::numeric_limits<double>::infinity();
+  const std::vector<models::PriceTier> lambda_tiers = {{6e9, 0.0000166667}, {15e9, 0.000015}, {inf, 0.0000133334}};
+  const std::vector<models::PriceTier> rest_tiers = {{333, 3.50}, {1000, 2.80}, {20000, 2.38}, {inf, 1.51}};
+  models::PricingConfig p;
+  for (const models::Price& price :
+       {models::Price{"ec2.instance.c6g.large", "hour", {{inf, 0.068}}, "", "", ""},
+        models::Price{"alb.hour", "hour", {{inf, 0.0225}}, "", "", ""},
+        models::Price{"alb.lcu_hour", "LCU-hour", {{inf, 0.008}}, "", "", ""},
+        models::Price{"public_ipv4.hour", "IP-hour", {{inf, 0.005}}, "", "", ""},
+        models::Price{"lambda.requests", "million requests", {{inf, 0.20}}, "", "", ""},
+        models::Price{"lambda.duration.x86_64", "GB-second", lambda_tiers, "", "", ""},
+        models::Price{"apigw.rest.requests", "million requests", rest_tiers, "", "", ""}}) {
+    p.book.prices.emplace(price.key, price);
+  }
+  return p;
+}
 
 models::Scenario fleet_scenario(const Case& c, double requests) {
   const double mean_service_s = 0.05;
@@ -35,6 +58,7 @@ models::Scenario fleet_scenario(const Case& c, double requests) {
   scenario.warmup = sim::Duration();
   scenario.interval = sim::Duration::minutes(1);
   scenario.seed = 1;
+  scenario.pricing = pricing();
   scenario.workload.arrivals.rate_per_second = rate;
   const double mean_us = mean_service_s * 1e6;
   scenario.workload.service_time =
@@ -47,7 +71,13 @@ models::Scenario fleet_scenario(const Case& c, double requests) {
   fleet.queue_capacity = 1000;
   fleet.queue_timeout = sim::Duration::seconds(30);
   fleet.routing = c.routing;
-  if (c.behind_alb) {
+  if (c.lambda) {
+    models::LambdaConfig fn;
+    fn.memory_mb = 512;
+    fn.timeout = sim::Duration::seconds(30);
+    scenario.strategies.push_back(
+        {c.label, "", {{"api", {{"fn", 1.0}}, models::ApiGatewayConfig{}}, {"fn", {}, fn}}});
+  } else if (c.behind_alb) {
     scenario.strategies.push_back(
         {c.label, "", {{"lb", {{"web", 1.0}}, models::AlbConfig{}}, {"web", {}, fleet}}});
   } else {
@@ -147,8 +177,10 @@ int main(int argc, char** argv) {
       {"M/G/c lognormal, 200 x 4 slots, random", models::Routing::kRandom, 200, 4, true},
       {"ALB + M/G/c lognormal, 20 x 4, least outst", models::Routing::kLeastOutstanding, 20, 4,
        true, true},
+      {"API Gateway + Lambda, lognormal, ~51 busy", models::Routing::kRoundRobin, 1, 64, true, false,
+       true},
   };
-  std::printf("scalesim bench_fleet: one thread, fleet at 80%% load, queue timeout on\n");
+  std::printf("scalesim bench_fleet: one thread, 80%% load, queue timeout on, billed at us-east-1 prices\n");
   for (const Case& c : cases) run_case(c, requests);
   bare_loop(requests);
   return 0;

@@ -48,6 +48,13 @@ std::string render_results_json(const models::Scenario& scenario, const std::str
                       {"horizon_s", scenario.horizon.seconds()},
                       {"warmup_s", scenario.warmup.seconds()},
                       {"interval_s", scenario.interval.seconds()}};
+  if (scenario.pricing) {
+    const models::PriceBook& book = scenario.pricing->book;
+    root["scenario"]["pricing"] = {{"region", book.region},
+                                   {"price_book", book.file},
+                                   {"price_book_date", book.date},
+                                   {"free_tier", scenario.pricing->free_tier}};
+  }
   root["confidence"] = 0.95;
   root["strategies"] = Json::array();
   for (const StrategySummary& strategy : result.strategies) {

@@ -193,6 +193,10 @@ std::string render_table(const models::Scenario& scenario, const ExperimentResul
       " strategies x " + std::to_string(scenario.replications) + " replications, horizon " +
       format_duration(scenario.horizon) + " (warm-up " + format_duration(scenario.warmup) +
       " left out), seed " + std::to_string(scenario.seed) + "\n";
+  if (scenario.pricing) {
+    out += "Priced with " + scenario.pricing->book.region + " prices of " + scenario.pricing->book.date +
+           (scenario.pricing->free_tier ? ", free tier deducted" : ", no free tier") + ".\n";
+  }
   out += "Each cell: mean ± 95% confidence half-width over replications.\n\n";
   out += pad_right("", widths[0]);
   for (size_t c = 0; c < result.strategies.size(); ++c)

@@ -85,6 +85,10 @@ std::optional<models::ServerFleetConfig> read_server_fleet(ObjectReader& r) {
   if (auto start = r.choice("start", {"running", "booting"}))
     c.running_at_start = *start == "running";
   c.public_ipv4 = r.boolean("public_ipv4").value_or(c.public_ipv4);
+  if (c.public_ipv4 && lightsail) {
+    r.problems().expected(r.pointer("public_ipv4"), "false for a Lightsail bundle, which includes its IPv4 address",
+                          r.field("public_ipv4"));
+  }
   const auto routing = r.choice("routing", {"round_robin", "least_outstanding_requests", "random"});
   if (routing == "round_robin") c.routing = models::Routing::kRoundRobin;
   if (routing == "least_outstanding_requests") c.routing = models::Routing::kLeastOutstanding;

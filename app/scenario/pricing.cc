@@ -112,9 +112,9 @@ std::optional<models::PricingConfig> read_pricing(const Json* value, const std::
   if (!path) return std::nullopt;
   std::optional<models::PriceBook> book = load_book(*path, problems);
   if (!book) return std::nullopt;
-  if (book->region != region && !r.field("price_book")) {
-    problems.add(r.pointer("region"),
-                 "expected the region of " + *path + ", found \"" + region + "\"");
+  // A region given beside a named book must be the book's.
+  if (book->region != region && (!r.field("price_book") || r.field("region"))) {
+    problems.expected(r.pointer("region"), "\"" + book->region + "\", the region of " + *path, r.field("region"));
   }
   if (overrides) apply_overrides(*overrides, r.pointer("overrides"), *book, problems);
   if (discounts) apply_discounts(*discounts, r.pointer("discounts"), *book, problems);
