@@ -143,6 +143,9 @@ std::optional<models::LambdaConfig> read_lambda(ObjectReader& r) {
   if (const Json* init = r.field("init_duration")) {
     if (auto d = read_duration_distribution(*init, r.pointer("init_duration"), r.problems())) c.init_duration = *d;
   }
+  if (auto package = r.number("package_mb", 0, 10240)) {
+    c.init_extra = sim::Duration::from_seconds(*package * 0.010);  // 10 ms per MB, see LambdaConfig
+  }
   if (const Json* lifetime = r.field("idle_lifetime")) {
     if (auto d = read_duration_distribution(*lifetime, r.pointer("idle_lifetime"), r.problems())) c.idle_lifetime = *d;
   }

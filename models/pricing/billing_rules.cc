@@ -36,6 +36,10 @@ double lightsail_billed_hours(sim::Duration running, bool stopped) {
   return static_cast<double>(units_covering(running, sim::Duration::hours(1)));
 }
 
+double lightsail_billed_months(sim::Duration running, bool stopped) {
+  return std::min(1.0, lightsail_billed_hours(running, stopped) / kLightsailHoursPerMonth);
+}
+
 double lambda_billed_gb_seconds(sim::Duration duration, int memory_mb) {
   const int64_t ms = units_covering(duration, sim::Duration::millis(1));
   return static_cast<double>(ms) / 1000.0 * memory_mb / 1024.0;

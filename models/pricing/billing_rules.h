@@ -29,6 +29,9 @@ double lightsail_billed_hours(sim::Duration running, bool stopped);
 // Hourly rate of a bundle: the FAQ's 0.0067 USD/h for the 5 USD plan is 5 / 744
 // (a 31-day month), so a bundle running a whole month costs its monthly price.
 inline constexpr double kLightsailHoursPerMonth = 744;
+// A bundle's usage within one billing month, in months (its price's unit): its
+// billed hours at the hourly rate, capped at the monthly price.
+double lightsail_billed_months(sim::Duration running, bool stopped);
 
 // Lambda: duration rounded up to the next millisecond (since 2020-12-01,
 // AWSDOCS-LAMBDA 682401c), times the configured memory in GB (1 GB = 1024 MB).

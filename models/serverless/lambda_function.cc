@@ -41,7 +41,7 @@ void LambdaFunction::accept(const Request& request) {
   if (!environment) {
     environment = create();
     if (!environment) return request.reply_to->finish(request, Outcome::kLambdaThrottled);
-    init = config_.init_duration.sample(init_rng_);
+    init = config_.init_duration.sample(init_rng_) + config_.init_extra;
     series_.count(cold_starts_column_, sim_.now());
   }
   series_.count(invocations_column_, sim_.now());

@@ -36,6 +36,10 @@ struct LambdaConfig {
   // Cold start: Python or Node.js with a small package, 150-400 ms (aws-facts.md
   // 3.3, blog aggregations, secondary). The loader sets it by runtime.
   sim::DurationDistribution init_duration{sim::Distribution::uniform(150e3, 400e3)};
+  // Added to every init: a deployment package's size. Cold starts grow roughly
+  // linearly with it, "tens of MB add hundreds of ms" (MIKHAIL, secondary), so the
+  // loader adds 10 ms per MB of package.
+  sim::Duration init_extra;
   // How long an idle environment survives: about 10 minutes since mid-2019
   // (MIKHAIL 2019-08; SHAHRAD-ATC20 models AWS as a fixed 10 minutes).
   sim::DurationDistribution idle_lifetime = sim::DurationDistribution::constant(sim::Duration::minutes(10));

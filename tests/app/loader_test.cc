@@ -188,3 +188,41 @@ TEST_CASE("Each routing name selects its algorithm") {
   CHECK(routing_of("least_outstanding_requests") == models::Routing::kLeastOutstanding);
   CHECK(routing_of("random") == models::Routing::kRandom);
 }
+
+TEST_CASE("Lambda and API Gateway read with their defaults, and their limits are checked") {
+  const std::string base = R"({"name": "t", "horizon": "1h",
+    "workload": {"arrivals": {"process": "poisson", "rate": "10/s"}, "service_time": "100ms"},
+    "strategies": [{"name": "a", "components": {
+      "api": {"kind": "api_gateway", "type": "http", "next": "fn" API_EXTRA},
+      "fn": {"kind": "lambda_function", "runtime": "java", "package_mb": 20 FN_EXTRA}}}]})";
+  const auto with = [&](const std::string& api, const std::string& fn) {
+    std::string text = base;
+    text.replace(text.find(" API_EXTRA"), 10, api);
+    text.replace(text.find(" FN_EXTRA"), 9, fn);
+    return text;
+  };
+  const auto s = app::parse_scenario(with("", ""), "s.json");
+  const auto& api = std::get<models::ApiGatewayConfig>(s.strategies[0].components[0].config);
+  const auto& fn = std::get<models::LambdaConfig>(s.strategies[0].components[1].config);
+  CHECK(api.type == models::ApiType::kHttp);
+  CHECK(api.integration_timeout == sim::Duration::seconds(30));
+  CHECK(api.burst == 5000);
+  CHECK(fn.memory_mb == 128);
+  CHECK(fn.timeout == sim::Duration::seconds(3));
+  CHECK(fn.init_duration.mean_seconds() == Approx(2.0));  // java: 1-3 s
+  CHECK(fn.init_extra == sim::Duration::millis(200));     // 20 MB at 10 ms per MB
+  CHECK(fn.account_concurrency == 1000);
+
+  CHECK(error_of(with(R"(, "integration_timeout": "45s")", R"(, "timeout": "20m", "memory_mb": 64)")) ==
+        "s.json:/strategies/0/components/api/integration_timeout: expected a duration from 50ms to 30s, found \"45s\"\n"
+        "s.json:/strategies/0/components/fn/memory_mb: expected an integer from 128 to 10240, found 64\n"
+        "s.json:/strategies/0/components/fn/timeout: expected a duration from 1ms to 900s, found \"20m\"\n");
+}
+
+TEST_CASE("A Lightsail fleet cannot ask for a billed public IPv4 address") {
+  std::string text = scenario(R"(, "public_ipv4": true)");
+  text.replace(text.find("\"instance_type\": \"t3.small\""), 27, "\"lightsail_bundle\": \"small_3_0\"");
+  CHECK(error_of(text) ==
+        "s.json:/strategies/0/components/web/public_ipv4: expected false for a Lightsail bundle, which includes "
+        "its IPv4 address, found true\n");
+}

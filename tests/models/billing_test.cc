@@ -61,6 +61,21 @@ TEST_CASE("Lightsail bills every started hour, prorated from the monthly price")
   CHECK(5.0 / models::kLightsailHoursPerMonth == Approx(0.0067).epsilon(0.005));
 }
 
+TEST_CASE("A Lightsail bundle's month is capped at its monthly price") {
+  CHECK(models::lightsail_billed_months(sim::Duration::hours(372), true) == Approx(0.5));
+  CHECK(models::lightsail_billed_months(sim::Duration::hours(730), false) == Approx(730.0 / 744));
+  CHECK(models::lightsail_billed_months(sim::Duration::hours(744), true) == 1.0);
+  CHECK(models::lightsail_billed_months(sim::Duration::hours(800), true) == 1.0);  // the cap
+}
+
+TEST_CASE("Fargate bills per second with a one-minute minimum") {
+  CHECK(models::fargate_billed_hours(sim::Duration::seconds(20), true) == Approx(60.0 / 3600));
+  CHECK(models::fargate_billed_hours(sim::Duration::millis(90500), true) == Approx(91.0 / 3600));
+  // 0.25 vCPU and 0.5 GB for 30 days in us-east-1 (aws-facts.md 4): 8.89 USD.
+  const double hours = models::fargate_billed_hours(sim::Duration::hours(720), true);
+  CHECK((0.25 * 0.04048 + 0.5 * 0.004445) * hours == Approx(8.89).margin(0.005));
+}
+
 TEST_CASE("Lambda bills duration per millisecond, rounded up, times memory in GB") {
   CHECK(models::lambda_billed_gb_seconds(sim::Duration::micros(1), 1024) == Approx(0.001));
   CHECK(models::lambda_billed_gb_seconds(sim::Duration::micros(100001), 1024) == Approx(0.101));
