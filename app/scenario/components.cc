@@ -158,7 +158,9 @@ std::optional<models::LambdaConfig> read_lambda(ObjectReader& r) {
   }
   c.speed = r.number("speed", 0, 1000, true).value_or(c.speed);
   c.account_concurrency = static_cast<uint32_t>(r.integer("account_concurrency", 1, 1'000'000).value_or(c.account_concurrency));
-  if (auto reserved = r.integer("reserved_concurrency", 0, 1'000'000)) c.reserved_concurrency = static_cast<uint32_t>(*reserved);
+  if (auto reserved = r.integer("reserved_concurrency", 0, c.account_concurrency)) {
+    c.reserved_concurrency = static_cast<uint32_t>(*reserved);  // a share of the account's limit
+  }
   if (auto per_10s = r.number("scale_up_per_10s", 0, 1e6, true)) {
     c.scaling_burst = *per_10s;
     c.scaling_per_second = *per_10s / 10;

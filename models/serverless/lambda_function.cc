@@ -109,8 +109,12 @@ void LambdaFunction::start(uint32_t environment, const Request& request, sim::Du
 void LambdaFunction::on_timer(uint32_t environment) {
   Environment& env = environments_[environment];
   --busy_;
-  env.expires = sim_.now() + config_.idle_lifetime.sample(lifetime_rng_);
-  idle_.push_back(environment);
+  if (env.outcome == Outcome::kLambdaTimeout) {
+    free_.push_back(environment);  // Lambda resets an environment whose invocation timed out
+  } else {
+    env.expires = sim_.now() + config_.idle_lifetime.sample(lifetime_rng_);
+    idle_.push_back(environment);
+  }
   env.request.reply_to->finish(env.request, env.outcome);
 }
 

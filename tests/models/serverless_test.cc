@@ -116,17 +116,18 @@ TEST_CASE("Reserved concurrency and the scaling rate throttle invocations") {
   CHECK(bench.sink.find(3)->outcome == Outcome::kOk);  // a token refilled by 15 s
 }
 
-TEST_CASE("An invocation longer than the timeout ends at the timeout and is billed for it") {
+TEST_CASE("An invocation longer than the timeout ends at the timeout, is billed for it, and resets its environment") {
   PricedBench bench;
   auto config = function(sim::Duration::millis(200));
   config.timeout = sim::Duration::seconds(3);
   models::LambdaFunction fn("fn", config, bench.context);
-  test::ScriptedArrivals arrivals({{0, 5 * kSecond}}, fn, bench.sink);
+  test::ScriptedArrivals arrivals({{0, 5 * kSecond}, {5 * kSecond, kSecond}}, fn, bench.sink);
   bench.simulation.run_until(sim::Time::micros(10 * kSecond), &arrivals);
   fn.settle(sim::Time::micros(10 * kSecond));
   CHECK(bench.sink.find(0)->outcome == Outcome::kLambdaTimeout);
   CHECK(bench.sink.find(0)->at_us == 3200 * kMs);
-  CHECK(usage(bench.ledger, "fn.duration") == Approx(3.2));  // init and 3 s at 1 GB
+  CHECK(bench.sink.find(1)->at_us == 6200 * kMs);  // a cold start: the environment was reset
+  CHECK(usage(bench.ledger, "fn.duration") == Approx(3.2 + 1.2));  // inits and runs at 1 GB
 }
 
 TEST_CASE("API Gateway's token bucket admits exactly the burst, then its refill") {

@@ -73,6 +73,13 @@ TEST_CASE(
                                  "forwards to server_fleet"});
 }
 
+TEST_CASE("An API gateway forwards to exactly one function") {
+  CHECK(messages({{"api", "api_gateway", {{"a", 1}, {"b", 1}}},
+                  {"a", "lambda_function", {}},
+                  {"b", "lambda_function", {}}}) ==
+        std::vector<std::string>{"api/next: \"api\" (api_gateway) forwards to at most 1 component"});
+}
+
 TEST_CASE("Forwarding twice to the same component is an error") {
   CHECK(messages({{"lb", "alb", {{"web", 1}, {"web", 2}}}, {"web", "server_fleet", {}}}) ==
         std::vector<std::string>{"lb/next: \"lb\" forwards to \"web\" twice"});
