@@ -33,8 +33,10 @@ struct Case {
 // so that metering is part of what is measured.
 models::PricingConfig pricing() {
   const double inf = std::numeric_limits<double>::infinity();
-  const std::vector<models::PriceTier> lambda_tiers = {{6e9, 0.0000166667}, {15e9, 0.000015}, {inf, 0.0000133334}};
-  const std::vector<models::PriceTier> rest_tiers = {{333, 3.50}, {1000, 2.80}, {20000, 2.38}, {inf, 1.51}};
+  const std::vector<models::PriceTier> lambda_tiers = {
+      {6e9, 0.0000166667}, {15e9, 0.000015}, {inf, 0.0000133334}};
+  const std::vector<models::PriceTier> rest_tiers = {
+      {333, 3.50}, {1000, 2.80}, {20000, 2.38}, {inf, 1.51}};
   models::PricingConfig p;
   for (const models::Price& price :
        {models::Price{"ec2.instance.c6g.large", "hour", {{inf, 0.068}}, "", "", ""},
@@ -177,10 +179,12 @@ int main(int argc, char** argv) {
       {"M/G/c lognormal, 200 x 4 slots, random", models::Routing::kRandom, 200, 4, true},
       {"ALB + M/G/c lognormal, 20 x 4, least outst", models::Routing::kLeastOutstanding, 20, 4,
        true, true},
-      {"API Gateway + Lambda, lognormal, ~51 busy", models::Routing::kRoundRobin, 1, 64, true, false,
-       true},
+      {"API Gateway + Lambda, lognormal, ~51 busy", models::Routing::kRoundRobin, 1, 64, true,
+       false, true},
   };
-  std::printf("scalesim bench_fleet: one thread, 80%% load, queue timeout on, billed at us-east-1 prices\n");
+  std::printf(
+      "scalesim bench_fleet: one thread, 80%% load, queue timeout on, billed at us-east-1 "
+      "prices\n");
   for (const Case& c : cases) run_case(c, requests);
   bare_loop(requests);
   return 0;

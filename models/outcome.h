@@ -25,14 +25,24 @@ enum class Outcome : uint8_t {
 inline constexpr size_t kOutcomeCount = 7;
 
 constexpr std::string_view outcome_name(Outcome outcome) {
-  constexpr std::array<std::string_view, kOutcomeCount> kNames = {
-      "ok", "no_capacity", "queue_timeout", "lambda_throttled", "lambda_timeout", "apigw_throttled", "apigw_timeout"};
+  constexpr std::array<std::string_view, kOutcomeCount> kNames = {"ok",
+                                                                  "no_capacity",
+                                                                  "queue_timeout",
+                                                                  "lambda_throttled",
+                                                                  "lambda_timeout",
+                                                                  "apigw_throttled",
+                                                                  "apigw_timeout"};
   return kNames[static_cast<size_t>(outcome)];
 }
 
 constexpr std::array<Outcome, kOutcomeCount> all_outcomes() {
-  return {Outcome::kOk,           Outcome::kNoCapacity,      Outcome::kQueueTimeout, Outcome::kLambdaThrottled,
-          Outcome::kLambdaTimeout, Outcome::kApigwThrottled, Outcome::kApigwTimeout};
+  return {Outcome::kOk,
+          Outcome::kNoCapacity,
+          Outcome::kQueueTimeout,
+          Outcome::kLambdaThrottled,
+          Outcome::kLambdaTimeout,
+          Outcome::kApigwThrottled,
+          Outcome::kApigwTimeout};
 }
 
 // Where every request ends, exactly once, at the simulation's current time.

@@ -5,11 +5,12 @@
 namespace models {
 
 std::string_view kind_of(const ComponentConfig& config) {
-  return std::visit(Overloaded{[](const ServerFleetConfig&) { return std::string_view("server_fleet"); },
-                               [](const AlbConfig&) { return std::string_view("alb"); },
-                               [](const LambdaConfig&) { return std::string_view("lambda_function"); },
-                               [](const ApiGatewayConfig&) { return std::string_view("api_gateway"); }},
-                    config);
+  return std::visit(
+      Overloaded{[](const ServerFleetConfig&) { return std::string_view("server_fleet"); },
+                 [](const AlbConfig&) { return std::string_view("alb"); },
+                 [](const LambdaConfig&) { return std::string_view("lambda_function"); },
+                 [](const ApiGatewayConfig&) { return std::string_view("api_gateway"); }},
+      config);
 }
 
 namespace {
@@ -32,11 +33,13 @@ std::vector<std::string> lambda_prices(const LambdaConfig& function) {
 std::vector<std::string> price_keys(const ComponentConfig& config) {
   return std::visit(
       Overloaded{[](const ServerFleetConfig& fleet) { return fleet_prices(fleet); },
-                 [](const AlbConfig&) { return std::vector<std::string>{"alb.hour", "alb.lcu_hour", "public_ipv4.hour"}; },
+                 [](const AlbConfig&) {
+                   return std::vector<std::string>{"alb.hour", "alb.lcu_hour", "public_ipv4.hour"};
+                 },
                  [](const LambdaConfig& function) { return lambda_prices(function); },
                  [](const ApiGatewayConfig& api) {
-                   return std::vector<std::string>{api.type == ApiType::kRest ? "apigw.rest.requests"
-                                                                              : "apigw.http.requests"};
+                   return std::vector<std::string>{
+                       api.type == ApiType::kRest ? "apigw.rest.requests" : "apigw.http.requests"};
                  }},
       config);
 }

@@ -46,7 +46,8 @@ StrategyRun::~StrategyRun() = default;
 namespace {
 
 // Makes one component. REQUIRES: its successors are in `by_name` already.
-std::unique_ptr<Component> make_component(const ComponentSpec& spec, const std::map<std::string, Component*>& by_name,
+std::unique_ptr<Component> make_component(const ComponentSpec& spec,
+                                          const std::map<std::string, Component*>& by_name,
                                           const RunContext& context) {
   return std::visit(
       Overloaded{[&](const ServerFleetConfig& config) -> std::unique_ptr<Component> {
@@ -54,15 +55,16 @@ std::unique_ptr<Component> make_component(const ComponentSpec& spec, const std::
                  },
                  [&](const AlbConfig& config) -> std::unique_ptr<Component> {
                    std::vector<Alb::Target> targets;
-                   for (const Link& link : spec.next) targets.push_back({by_name.at(link.to), link.weight});
+                   for (const Link& link : spec.next)
+                     targets.push_back({by_name.at(link.to), link.weight});
                    return std::make_unique<Alb>(spec.name, config, std::move(targets), context);
                  },
                  [&](const LambdaConfig& config) -> std::unique_ptr<Component> {
                    return std::make_unique<LambdaFunction>(spec.name, config, context);
                  },
                  [&](const ApiGatewayConfig& config) -> std::unique_ptr<Component> {
-                   return std::make_unique<ApiGateway>(spec.name, config, *by_name.at(spec.next.front().to),
-                                                       context);
+                   return std::make_unique<ApiGateway>(spec.name, config,
+                                                       *by_name.at(spec.next.front().to), context);
                  }},
       spec.config);
 }
@@ -126,8 +128,9 @@ void StrategyRun::capacity_metrics(MetricList& metrics) const {
     const double invocations = means.at("invocations");
     metrics.push_back({"lambda.invocations", invocations, Unit::kCount});
     metrics.push_back({"lambda.cold_starts", means.at("cold_starts"), Unit::kCount});
-    metrics.push_back(
-        {"lambda.cold_start_rate", invocations > 0 ? means.at("cold_starts") / invocations : 0.0, Unit::kRatio});
+    metrics.push_back({"lambda.cold_start_rate",
+                       invocations > 0 ? means.at("cold_starts") / invocations : 0.0,
+                       Unit::kRatio});
     metrics.push_back({"lambda.concurrency_mean", means.at("concurrency"), Unit::kNumber});
   }
   if (!means.contains("slots")) return;

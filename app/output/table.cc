@@ -23,19 +23,21 @@ struct Section {
   std::vector<Row> rows;
 };
 
-// Services billed in any strategy, from the "cost.service.<service>_usd" metrics.
-std::vector<std::string> billed_services(const ExperimentResult& result) {
-  std::vector<std::string> services;
+// Meters billed in any strategy, in order of first appearance, from the
+// "cost.meter.<meter>_usd" metrics.
+std::vector<std::string> billed_meters(const ExperimentResult& result) {
+  const std::string prefix = "cost.meter.";
+  const std::string suffix = "_usd";
+  std::vector<std::string> meters;
   for (const StrategySummary& s : result.strategies) {
     for (const MetricSummary& m : s.metrics) {
-      if (!m.name.starts_with("cost.service.")) continue;
-      const std::string service = m.name.substr(13, m.name.size() - 13 - 4);
-      if (std::find(services.begin(), services.end(), service) == services.end())
-        services.push_back(service);
+      if (!m.name.starts_with(prefix)) continue;
+      const std::string meter =
+          m.name.substr(prefix.size(), m.name.size() - prefix.size() - suffix.size());
+      if (std::find(meters.begin(), meters.end(), meter) == meters.end()) meters.push_back(meter);
     }
   }
-  std::sort(services.begin(), services.end());
-  return services;
+  return meters;
 }
 
 Section cost_section(const ExperimentResult& result) {
@@ -43,8 +45,8 @@ Section cost_section(const ExperimentResult& result) {
                {{"total", "cost.total_usd"},
                 {"per month at this rate", "cost.per_month_usd"},
                 {"per million ok requests", "cost.per_million_ok_usd"}}};
-  for (const std::string& service : billed_services(result)) {
-    cost.rows.push_back({"  " + service, "cost.service." + service + "_usd"});
+  for (const std::string& meter : billed_meters(result)) {
+    cost.rows.push_back({"  " + meter, "cost.meter." + meter + "_usd"});
   }
   return cost;
 }
@@ -194,7 +196,8 @@ std::string render_table(const models::Scenario& scenario, const ExperimentResul
       format_duration(scenario.horizon) + " (warm-up " + format_duration(scenario.warmup) +
       " left out), seed " + std::to_string(scenario.seed) + "\n";
   if (scenario.pricing) {
-    out += "Priced with " + scenario.pricing->book.region + " prices of " + scenario.pricing->book.date +
+    out += "Priced with " + scenario.pricing->book.region + " prices of " +
+           scenario.pricing->book.date +
            (scenario.pricing->free_tier ? ", free tier deducted" : ", no free tier") + ".\n";
   }
   out += "Each cell: mean ± 95% confidence half-width over replications.\n\n";

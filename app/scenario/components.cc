@@ -86,7 +86,8 @@ std::optional<models::ServerFleetConfig> read_server_fleet(ObjectReader& r) {
     c.running_at_start = *start == "running";
   c.public_ipv4 = r.boolean("public_ipv4").value_or(c.public_ipv4);
   if (c.public_ipv4 && lightsail) {
-    r.problems().expected(r.pointer("public_ipv4"), "false for a Lightsail bundle, which includes its IPv4 address",
+    r.problems().expected(r.pointer("public_ipv4"),
+                          "false for a Lightsail bundle, which includes its IPv4 address",
                           r.field("public_ipv4"));
   }
   const auto routing = r.choice("routing", {"round_robin", "least_outstanding_requests", "random"});
@@ -138,26 +139,33 @@ std::optional<models::LambdaConfig> read_lambda(ObjectReader& r) {
   models::LambdaConfig c;
   const size_t before = r.problems().list().size();
   c.memory_mb = static_cast<int>(r.integer("memory_mb", 128, 10240).value_or(c.memory_mb));
-  if (r.choice("architecture", {"x86_64", "arm64"}) == "arm64") c.architecture = models::Architecture::kArm64;
-  c.init_duration = init_for_runtime(r.choice("runtime", {"python", "nodejs", "java", "dotnet", "go", "custom"}).value_or("python"));
+  if (r.choice("architecture", {"x86_64", "arm64"}) == "arm64")
+    c.architecture = models::Architecture::kArm64;
+  c.init_duration =
+      init_for_runtime(r.choice("runtime", {"python", "nodejs", "java", "dotnet", "go", "custom"})
+                           .value_or("python"));
   if (const Json* init = r.field("init_duration")) {
-    if (auto d = read_duration_distribution(*init, r.pointer("init_duration"), r.problems())) c.init_duration = *d;
+    if (auto d = read_duration_distribution(*init, r.pointer("init_duration"), r.problems()))
+      c.init_duration = *d;
   }
   if (auto package = r.number("package_mb", 0, 10240)) {
     c.init_extra = sim::Duration::from_seconds(*package * 0.010);  // 10 ms per MB, see LambdaConfig
   }
   if (const Json* lifetime = r.field("idle_lifetime")) {
-    if (auto d = read_duration_distribution(*lifetime, r.pointer("idle_lifetime"), r.problems())) c.idle_lifetime = *d;
+    if (auto d = read_duration_distribution(*lifetime, r.pointer("idle_lifetime"), r.problems()))
+      c.idle_lifetime = *d;
   }
   if (auto timeout = r.duration("timeout")) {
     if (timeout->us() >= 1000 && *timeout <= sim::Duration::seconds(900)) {
       c.timeout = *timeout;
     } else {
-      r.problems().expected(r.pointer("timeout"), "a duration from 1ms to 900s", r.field("timeout"));
+      r.problems().expected(r.pointer("timeout"), "a duration from 1ms to 900s",
+                            r.field("timeout"));
     }
   }
   c.speed = r.number("speed", 0, 1000, true).value_or(c.speed);
-  c.account_concurrency = static_cast<uint32_t>(r.integer("account_concurrency", 1, 1'000'000).value_or(c.account_concurrency));
+  c.account_concurrency = static_cast<uint32_t>(
+      r.integer("account_concurrency", 1, 1'000'000).value_or(c.account_concurrency));
   if (auto reserved = r.integer("reserved_concurrency", 0, c.account_concurrency)) {
     c.reserved_concurrency = static_cast<uint32_t>(*reserved);  // a share of the account's limit
   }
@@ -179,12 +187,14 @@ models::ApiGatewayConfig read_api_gateway(ObjectReader& r) {
   c.rate_per_second = r.rate("rate").value_or(c.rate_per_second);
   c.burst = r.number("burst", 1, 1e9).value_or(c.burst);
   // REST APIs allow 50 ms to 29 s, or up to 300 s on request since 2024-06; HTTP APIs at most 30 s.
-  const sim::Duration most = c.type == models::ApiType::kRest ? sim::Duration::seconds(300) : sim::Duration::seconds(30);
+  const sim::Duration most =
+      c.type == models::ApiType::kRest ? sim::Duration::seconds(300) : sim::Duration::seconds(30);
   if (auto timeout = r.duration("integration_timeout")) {
     if (*timeout >= sim::Duration::millis(50) && *timeout <= most) {
       c.integration_timeout = *timeout;
     } else {
-      r.problems().expected(r.pointer("integration_timeout"), "a duration from 50ms to " + format_duration(most),
+      r.problems().expected(r.pointer("integration_timeout"),
+                            "a duration from 50ms to " + format_duration(most),
                             r.field("integration_timeout"));
     }
   }

@@ -114,7 +114,8 @@ std::optional<models::PricingConfig> read_pricing(const Json* value, const std::
   if (!book) return std::nullopt;
   // A region given beside a named book must be the book's.
   if (book->region != region && (!r.field("price_book") || r.field("region"))) {
-    problems.expected(r.pointer("region"), "\"" + book->region + "\", the region of " + *path, r.field("region"));
+    problems.expected(r.pointer("region"), "\"" + book->region + "\", the region of " + *path,
+                      r.field("region"));
   }
   if (overrides) apply_overrides(*overrides, r.pointer("overrides"), *book, problems);
   if (discounts) apply_discounts(*discounts, r.pointer("discounts"), *book, problems);

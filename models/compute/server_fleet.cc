@@ -209,7 +209,8 @@ void ServerFleet::bill(const Instance& instance, sim::Time until, bool stopped) 
     const sim::Time month_end =
         sim::Time::micros((from.us() / kBillingMonth.us() + 1) * kBillingMonth.us());
     const sim::Time to = std::min(until, month_end);
-    ledger_->charge_span(instance_meter_, from, to, lightsail_billed_months(to - from, stopped && to == until));
+    ledger_->charge_span(instance_meter_, from, to,
+                         lightsail_billed_months(to - from, stopped && to == until));
     from = to;
   }
 }

@@ -25,7 +25,8 @@ class BatchedMeter {
   // Bills what is pending, over the current interval up to `end`. Call once, at
   // the end of the run.
   void flush(sim::Time end) {
-    if (ledger_ && usage_ > 0) ledger_->charge_span(meter_, end_ - interval_, std::max(end, end_ - interval_), usage_);
+    if (ledger_ && usage_ > 0)
+      ledger_->charge_span(meter_, end_ - interval_, std::max(end, end_ - interval_), usage_);
     usage_ = 0;
   }
 

@@ -12,9 +12,11 @@ ApiGateway::ApiGateway(std::string name, const ApiGatewayConfig& config, Compone
       sim_(context.simulation),
       tokens_(config.burst) {
   if (Ledger* ledger = context.ledger) {
-    const char* price = config.type == ApiType::kRest ? "apigw.rest.requests" : "apigw.http.requests";
-    requests_meter_ = BatchedMeter(ledger, ledger->meter(this->name() + ".requests", "api_gateway", price),
-                                   context.series.interval());
+    const char* price =
+        config.type == ApiType::kRest ? "apigw.rest.requests" : "apigw.http.requests";
+    requests_meter_ =
+        BatchedMeter(ledger, ledger->meter(this->name() + ".requests", "api_gateway", price),
+                     context.series.interval());
   }
 }
 
@@ -32,7 +34,8 @@ void ApiGateway::accept(const Request& request) {
 // Refills continuously, then takes a token if a whole one is there.
 bool ApiGateway::take_token() {
   const sim::Time now = sim_.now();
-  tokens_ = std::min(config_.burst, tokens_ + (now - tokens_at_).seconds() * config_.rate_per_second);
+  tokens_ =
+      std::min(config_.burst, tokens_ + (now - tokens_at_).seconds() * config_.rate_per_second);
   tokens_at_ = now;
   if (tokens_ < 1) return false;
   tokens_ -= 1;
@@ -73,7 +76,8 @@ void ApiGateway::arm_timer() {
 void ApiGateway::on_event(uint64_t /*payload*/) {
   timer_armed_ = false;
   const sim::Time now = sim_.now();
-  while (!pending_.empty() && (pending_.front().answered || pending_.front().entered + config_.integration_timeout <= now)) {
+  while (!pending_.empty() && (pending_.front().answered ||
+                               pending_.front().entered + config_.integration_timeout <= now)) {
     const Pending expired = pending_.pop_front();
     ++first_ticket_;
     if (expired.answered) continue;

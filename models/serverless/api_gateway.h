@@ -32,7 +32,8 @@ struct ApiGatewayConfig {
 class ApiGateway final : public Component, private sim::EventHandler, private RequestSink {
  public:
   // REQUIRES: backend outlives the gateway.
-  ApiGateway(std::string name, const ApiGatewayConfig& config, Component& backend, const RunContext& context);
+  ApiGateway(std::string name, const ApiGatewayConfig& config, Component& backend,
+             const RunContext& context);
 
   void accept(const Request& request) override;
   // The backend holds what the gateway forwarded; requests that timed out here
@@ -48,7 +49,7 @@ class ApiGateway final : public Component, private sim::EventHandler, private Re
   };
 
   bool take_token();
-  void on_event(uint64_t payload) override;           // the timeout timer
+  void on_event(uint64_t payload) override;                       // the timeout timer
   void finish(const Request& request, Outcome outcome) override;  // the backend's answer
   void drop_answered();
   void arm_timer();

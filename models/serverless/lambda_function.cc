@@ -7,7 +7,8 @@
 
 namespace models {
 
-LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config, const RunContext& context)
+LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
+                               const RunContext& context)
     : Component(std::move(name)),
       config_(config),
       sim_(context.simulation),
@@ -26,10 +27,12 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config, con
   sim_.attach(completions_);
   if (Ledger* ledger = context.ledger) {
     const char* arch = config.architecture == Architecture::kArm64 ? "arm64" : "x86_64";
-    requests_meter_ = BatchedMeter(ledger, ledger->meter(this->name() + ".requests", "lambda", "lambda.requests"),
-                                   series_.interval());
+    requests_meter_ =
+        BatchedMeter(ledger, ledger->meter(this->name() + ".requests", "lambda", "lambda.requests"),
+                     series_.interval());
     duration_meter_ = BatchedMeter(
-        ledger, ledger->meter(this->name() + ".duration", "lambda", std::string("lambda.duration.") + arch),
+        ledger,
+        ledger->meter(this->name() + ".duration", "lambda", std::string("lambda.duration.") + arch),
         series_.interval());
   }
 }
@@ -76,7 +79,8 @@ std::optional<uint32_t> LambdaFunction::create() {
 // rate are refused.
 bool LambdaFunction::take_scaling_token() {
   const sim::Time now = sim_.now();
-  tokens_ = std::min(config_.scaling_burst, tokens_ + (now - tokens_at_).seconds() * config_.scaling_per_second);
+  tokens_ = std::min(config_.scaling_burst,
+                     tokens_ + (now - tokens_at_).seconds() * config_.scaling_per_second);
   tokens_at_ = now;
   if (tokens_ < 1) return false;
   tokens_ -= 1;
@@ -85,9 +89,10 @@ bool LambdaFunction::take_scaling_token() {
 
 void LambdaFunction::start(uint32_t environment, const Request& request, sim::Duration init) {
   const sim::Time now = sim_.now();
-  sim::Duration invoke =
-      config_.speed == 1.0 ? request.work
-                           : sim::Duration::micros(sim::round_to_int(static_cast<double>(request.work.us()) / config_.speed));
+  sim::Duration invoke = config_.speed == 1.0
+                             ? request.work
+                             : sim::Duration::micros(sim::round_to_int(
+                                   static_cast<double>(request.work.us()) / config_.speed));
   Outcome outcome = Outcome::kOk;
   if (invoke > config_.timeout) {
     invoke = config_.timeout;
@@ -102,8 +107,9 @@ void LambdaFunction::start(uint32_t environment, const Request& request, sim::Du
   series_.add_span(concurrency_column_, now, done);
   completions_.add(done, environment);
   requests_meter_.add(now, 1e-6);  // the price is per million requests
-  duration_meter_.add(now, lambda_billed_gb_seconds((config_.bill_init ? init : sim::Duration()) + invoke,
-                                                    config_.memory_mb));
+  duration_meter_.add(
+      now, lambda_billed_gb_seconds((config_.bill_init ? init : sim::Duration()) + invoke,
+                                    config_.memory_mb));
 }
 
 void LambdaFunction::on_timer(uint32_t environment) {
@@ -129,8 +135,10 @@ void LambdaFunction::report(MetricList& metrics) const {
   const double cold = series_.total(cold_starts_column_);
   metrics.push_back({prefix + "invocations", invocations, Unit::kCount});
   metrics.push_back({prefix + "cold_starts", cold, Unit::kCount});
-  metrics.push_back({prefix + "cold_start_rate", invocations > 0 ? cold / invocations : 0.0, Unit::kRatio});
-  metrics.push_back({prefix + "concurrency_mean", series_.mean(concurrency_column_), Unit::kNumber});
+  metrics.push_back(
+      {prefix + "cold_start_rate", invocations > 0 ? cold / invocations : 0.0, Unit::kRatio});
+  metrics.push_back(
+      {prefix + "concurrency_mean", series_.mean(concurrency_column_), Unit::kNumber});
   metrics.push_back({prefix + "concurrency_peak", static_cast<double>(peak_busy_), Unit::kCount});
 }
 

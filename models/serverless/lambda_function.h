@@ -42,13 +42,14 @@ struct LambdaConfig {
   sim::Duration init_extra;
   // How long an idle environment survives: about 10 minutes since mid-2019
   // (MIKHAIL 2019-08; SHAHRAD-ATC20 models AWS as a fixed 10 minutes).
-  sim::DurationDistribution idle_lifetime = sim::DurationDistribution::constant(sim::Duration::minutes(10));
+  sim::DurationDistribution idle_lifetime =
+      sim::DurationDistribution::constant(sim::Duration::minutes(10));
   sim::Duration timeout = sim::Duration::seconds(3);  // AWS's default function timeout
-  double speed = 1.0;                                  // invoke duration = work / speed
-  uint32_t account_concurrency = 1000;                 // the regional default (AWSDOCS-LAMBDA)
+  double speed = 1.0;                                 // invoke duration = work / speed
+  uint32_t account_concurrency = 1000;                // the regional default (AWSDOCS-LAMBDA)
   std::optional<uint32_t> reserved_concurrency;
-  double scaling_burst = 1000;            // new environments available at once...
-  double scaling_per_second = 100;        // ...refilled at 1,000 per 10 s (AWS-NEWS-2023-11-27)
+  double scaling_burst = 1000;      // new environments available at once...
+  double scaling_per_second = 100;  // ...refilled at 1,000 per 10 s (AWS-NEWS-2023-11-27)
   bool bill_init = true;
 };
 
@@ -63,8 +64,8 @@ class LambdaFunction final : public Component, private sim::TimerHandler {
 
  private:
   struct Environment {
-    Request request;          // the invocation it runs, while busy
-    sim::Time expires;        // when idle: reclaimed from then on
+    Request request;    // the invocation it runs, while busy
+    sim::Time expires;  // when idle: reclaimed from then on
     Outcome outcome = Outcome::kOk;
   };
 

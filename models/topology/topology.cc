@@ -102,9 +102,10 @@ class Checker {
                 quoted(nodes_[i].name) + " (" + nodes_[i].kind + ") must forward to at least " +
                     std::to_string(rules->min_next) + " component");
       } else if (links > rules->max_next) {
-        const std::string why = rules->max_next == 0 ? ") serves requests itself and cannot forward them"
-                                                     : ") forwards to at most " + std::to_string(rules->max_next) +
-                                                           " component";
+        const std::string why =
+            rules->max_next == 0
+                ? ") serves requests itself and cannot forward them"
+                : ") forwards to at most " + std::to_string(rules->max_next) + " component";
         problem(i, true, quoted(nodes_[i].name) + " (" + nodes_[i].kind + why);
       }
       for (auto [e, end] = boost::out_edges(i, graph_); e != end; ++e)

@@ -213,16 +213,22 @@ TEST_CASE("Lambda and API Gateway read with their defaults, and their limits are
   CHECK(fn.init_extra == sim::Duration::millis(200));     // 20 MB at 10 ms per MB
   CHECK(fn.account_concurrency == 1000);
 
-  CHECK(error_of(with(R"(, "integration_timeout": "45s")", R"(, "timeout": "20m", "memory_mb": 64)")) ==
-        "s.json:/strategies/0/components/api/integration_timeout: expected a duration from 50ms to 30s, found \"45s\"\n"
-        "s.json:/strategies/0/components/fn/memory_mb: expected an integer from 128 to 10240, found 64\n"
-        "s.json:/strategies/0/components/fn/timeout: expected a duration from 1ms to 900s, found \"20m\"\n");
+  CHECK(error_of(
+            with(R"(, "integration_timeout": "45s")", R"(, "timeout": "20m", "memory_mb": 64)")) ==
+        "s.json:/strategies/0/components/api/integration_timeout: expected a duration from 50ms to "
+        "30s, found \"45s\"\n"
+        "s.json:/strategies/0/components/fn/memory_mb: expected an integer from 128 to 10240, "
+        "found 64\n"
+        "s.json:/strategies/0/components/fn/timeout: expected a duration from 1ms to 900s, found "
+        "\"20m\"\n");
 }
 
 TEST_CASE("A Lightsail fleet cannot ask for a billed public IPv4 address") {
   std::string text = scenario(R"(, "public_ipv4": true)");
-  text.replace(text.find("\"instance_type\": \"t3.small\""), 27, "\"lightsail_bundle\": \"small_3_0\"");
+  text.replace(text.find("\"instance_type\": \"t3.small\""), 27,
+               "\"lightsail_bundle\": \"small_3_0\"");
   CHECK(error_of(text) ==
-        "s.json:/strategies/0/components/web/public_ipv4: expected false for a Lightsail bundle, which includes "
+        "s.json:/strategies/0/components/web/public_ipv4: expected false for a Lightsail bundle, "
+        "which includes "
         "its IPv4 address, found true\n");
 }

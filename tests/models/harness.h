@@ -50,7 +50,8 @@ struct Scripted {
 class ScriptedArrivals final : public sim::EventStream {
  public:
   // Requests end at `client`.
-  ScriptedArrivals(std::vector<Scripted> script, models::Component& entry, models::RequestSink& client)
+  ScriptedArrivals(std::vector<Scripted> script, models::Component& entry,
+                   models::RequestSink& client)
       : script_(std::move(script)), entry_(entry), client_(client) {}
   sim::Time next_time() const override {
     return next_ < script_.size() ? sim::Time::micros(script_[next_].at_us) : sim::Time::never();

@@ -24,15 +24,20 @@ models::LambdaConfig function(sim::Duration init = sim::Duration()) {
 struct PricedBench : test::Bench {
   PricedBench() {
     const double inf = std::numeric_limits<double>::infinity();
-    for (const models::Price& p : {models::Price{"lambda.requests", "million requests", {{inf, 0.20}}, "t", "t", "confirmed"},
-                                   models::Price{"lambda.duration.x86_64", "GB-second", {{inf, 0.0000166667}}, "t", "t", "confirmed"},
-                                   models::Price{"apigw.rest.requests", "million requests", {{inf, 3.50}}, "t", "t", "confirmed"}}) {
+    for (const models::Price& p :
+         {models::Price{
+              "lambda.requests", "million requests", {{inf, 0.20}}, "t", "t", "confirmed"},
+          models::Price{
+              "lambda.duration.x86_64", "GB-second", {{inf, 0.0000166667}}, "t", "t", "confirmed"},
+          models::Price{
+              "apigw.rest.requests", "million requests", {{inf, 3.50}}, "t", "t", "confirmed"}}) {
       book.prices.emplace(p.key, p);
     }
     context.ledger = &ledger;
   }
   models::PriceBook book;
-  models::Ledger ledger{book, false, sim::Duration::seconds(10), sim::Time::micros(1000 * kSecond), sim::Time::zero()};
+  models::Ledger ledger{book, false, sim::Duration::seconds(10), sim::Time::micros(1000 * kSecond),
+                        sim::Time::zero()};
 };
 
 double usage(const models::Ledger& ledger, const std::string& meter) {
@@ -87,8 +92,8 @@ TEST_CASE("The newest idle environment is reused first, so older ones are left t
   bench.simulation.run_until(sim::Time::micros(100 * kSecond), &arrivals);
   CHECK(bench.sink.find(2)->at_us == 8 * kSecond + 100 * kMs);  // warm
   CHECK(bench.sink.find(4)->at_us == 24 * kSecond + 100 * kMs);
-  CHECK(bench.sink.find(5)->at_us == 30 * kSecond + 100 * kMs);           // the newest, warm
-  CHECK(bench.sink.find(6)->at_us == 30 * kSecond + 600 * kMs);           // a cold start
+  CHECK(bench.sink.find(5)->at_us == 30 * kSecond + 100 * kMs);  // the newest, warm
+  CHECK(bench.sink.find(6)->at_us == 30 * kSecond + 600 * kMs);  // a cold start
 }
 
 TEST_CASE("Reserved concurrency and the scaling rate throttle invocations") {
@@ -101,14 +106,17 @@ TEST_CASE("Reserved concurrency and the scaling rate throttle invocations") {
   slow_scaling.scaling_per_second = 0.2;  // one new environment every 5 s
   models::LambdaFunction scaling("scaling", slow_scaling, bench.context);
 
-  test::ScriptedArrivals to_capped({{0, kSecond}, {0, kSecond}, {0, kSecond}, {2 * kSecond, kSecond}}, capped, bench.sink);
+  test::ScriptedArrivals to_capped(
+      {{0, kSecond}, {0, kSecond}, {0, kSecond}, {2 * kSecond, kSecond}}, capped, bench.sink);
   bench.simulation.run_until(sim::Time::micros(10 * kSecond), &to_capped);
   CHECK(bench.sink.find(2)->outcome == Outcome::kLambdaThrottled);
   CHECK(bench.sink.find(3)->outcome == Outcome::kOk);  // the first two have finished
   bench.sink.endings.clear();
 
-  test::ScriptedArrivals to_scaling({{10 * kSecond, 60 * kSecond}, {10 * kSecond, 60 * kSecond},
-                                     {10 * kSecond, 60 * kSecond}, {15 * kSecond, 60 * kSecond}},
+  test::ScriptedArrivals to_scaling({{10 * kSecond, 60 * kSecond},
+                                     {10 * kSecond, 60 * kSecond},
+                                     {10 * kSecond, 60 * kSecond},
+                                     {15 * kSecond, 60 * kSecond}},
                                     scaling, bench.sink);
   bench.simulation.run_until(sim::Time::micros(100 * kSecond), &to_scaling);
   CHECK(bench.sink.find(2)->outcome == Outcome::kLambdaThrottled);
@@ -116,7 +124,9 @@ TEST_CASE("Reserved concurrency and the scaling rate throttle invocations") {
   CHECK(bench.sink.find(3)->outcome == Outcome::kOk);  // a token refilled by 15 s
 }
 
-TEST_CASE("An invocation longer than the timeout ends at the timeout, is billed for it, and resets its environment") {
+TEST_CASE(
+    "An invocation longer than the timeout ends at the timeout, is billed for it, and resets its "
+    "environment") {
   PricedBench bench;
   auto config = function(sim::Duration::millis(200));
   config.timeout = sim::Duration::seconds(3);
@@ -149,7 +159,8 @@ TEST_CASE("API Gateway's token bucket admits exactly the burst, then its refill"
   CHECK(outcomes == std::vector<Outcome>{ok, ok, ok, ok, ok, no, no, no, no, no, ok, ok, no});
 }
 
-TEST_CASE("After the integration timeout the client gets a 504, while Lambda runs on and is billed") {
+TEST_CASE(
+    "After the integration timeout the client gets a 504, while Lambda runs on and is billed") {
   PricedBench bench;
   models::LambdaFunction fn("fn", function(), bench.context);
   models::ApiGateway gateway("api", models::ApiGatewayConfig{}, fn, bench.context);

@@ -74,10 +74,11 @@ TEST_CASE(
 }
 
 TEST_CASE("An API gateway forwards to exactly one function") {
-  CHECK(messages({{"api", "api_gateway", {{"a", 1}, {"b", 1}}},
-                  {"a", "lambda_function", {}},
-                  {"b", "lambda_function", {}}}) ==
-        std::vector<std::string>{"api/next: \"api\" (api_gateway) forwards to at most 1 component"});
+  CHECK(
+      messages({{"api", "api_gateway", {{"a", 1}, {"b", 1}}},
+                {"a", "lambda_function", {}},
+                {"b", "lambda_function", {}}}) ==
+      std::vector<std::string>{"api/next: \"api\" (api_gateway) forwards to at most 1 component"});
 }
 
 TEST_CASE("Forwarding twice to the same component is an error") {
