@@ -10,7 +10,7 @@ ApiGateway::ApiGateway(std::string name, const ApiGatewayConfig& config, Compone
       config_(config),
       backend_(backend),
       sim_(context.simulation),
-      tokens_(config.burst) {
+      bucket_(config.burst, config.rate_per_second) {
   if (Ledger* ledger = context.ledger) {
     const char* price =
         config.type == ApiType::kRest ? "apigw.rest.requests" : "apigw.http.requests";
@@ -21,7 +21,7 @@ ApiGateway::ApiGateway(std::string name, const ApiGatewayConfig& config, Compone
 }
 
 void ApiGateway::accept(const Request& request) {
-  if (!take_token()) return request.reply_to->finish(request, Outcome::kApigwThrottled);
+  if (!bucket_.take(sim_.now())) return request.reply_to->finish(request, Outcome::kApigwThrottled);
   requests_meter_.add(sim_.now(), 1e-6);  // the price is per million requests
   pending_.push_back(Pending{request, sim_.now(), false});
   Request forwarded = request;
@@ -29,17 +29,6 @@ void ApiGateway::accept(const Request& request) {
   forwarded.ticket = next_ticket_++;
   arm_timer();
   backend_.accept(forwarded);
-}
-
-// Refills continuously, then takes a token if a whole one is there.
-bool ApiGateway::take_token() {
-  const sim::Time now = sim_.now();
-  tokens_ =
-      std::min(config_.burst, tokens_ + (now - tokens_at_).seconds() * config_.rate_per_second);
-  tokens_at_ = now;
-  if (tokens_ < 1) return false;
-  tokens_ -= 1;
-  return true;
 }
 
 // The backend's answer: passed to the client, unless the client already had its 504.

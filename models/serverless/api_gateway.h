@@ -15,6 +15,7 @@
 
 #include "models/pricing/batched_meter.h"
 #include "models/request_ring.h"
+#include "models/token_bucket.h"
 #include "models/topology/component.h"
 
 namespace models {
@@ -48,7 +49,6 @@ class ApiGateway final : public Component, private sim::EventHandler, private Re
     bool answered = false;
   };
 
-  bool take_token();
   void on_event(uint64_t payload) override;                       // the timeout timer
   void finish(const Request& request, Outcome outcome) override;  // the backend's answer
   void drop_answered();
@@ -57,8 +57,7 @@ class ApiGateway final : public Component, private sim::EventHandler, private Re
   ApiGatewayConfig config_;
   Component& backend_;
   sim::Simulation& sim_;
-  double tokens_;
-  sim::Time tokens_at_;
+  TokenBucket bucket_;
   // In arrival order, so deadlines are in order too: ticket t is at index
   // t - first_ticket_. Answered requests leave once they reach the front.
   Ring<Pending> pending_;

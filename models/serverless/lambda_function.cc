@@ -18,7 +18,7 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
       completions_(*this),
       measure_from_(context.measure_from),
       limit_(config.reserved_concurrency.value_or(config.account_concurrency)),
-      tokens_(config.scaling_burst) {
+      scaling_(config.scaling_burst, config.scaling_per_second) {
   SCALESIM_CHECK(config.memory_mb >= 128 && config.speed > 0 && limit_ <= sim::TimerSet::kMaxIndex,
                  "lambda_function config was not validated");
   concurrency_column_ = series_.level(this->name(), "concurrency");
@@ -64,7 +64,7 @@ std::optional<uint32_t> LambdaFunction::take_warm() {
 }
 
 std::optional<uint32_t> LambdaFunction::create() {
-  if (!take_scaling_token()) return std::nullopt;
+  if (!scaling_.take(sim_.now())) return std::nullopt;
   if (!free_.empty()) {
     const uint32_t environment = free_.back();
     free_.pop_back();
@@ -73,18 +73,6 @@ std::optional<uint32_t> LambdaFunction::create() {
   if (environments_.size() > sim::TimerSet::kMaxIndex) return std::nullopt;
   environments_.emplace_back();
   return static_cast<uint32_t>(environments_.size() - 1);
-}
-
-// A token bucket refilled continuously: new environments beyond the scaling
-// rate are refused.
-bool LambdaFunction::take_scaling_token() {
-  const sim::Time now = sim_.now();
-  tokens_ = std::min(config_.scaling_burst,
-                     tokens_ + (now - tokens_at_).seconds() * config_.scaling_per_second);
-  tokens_at_ = now;
-  if (tokens_ < 1) return false;
-  tokens_ -= 1;
-  return true;
 }
 
 void LambdaFunction::start(uint32_t environment, const Request& request, sim::Duration init) {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "models/pricing/batched_meter.h"
+#include "models/token_bucket.h"
 #include "models/topology/component.h"
 #include "sim/distribution.h"
 #include "sim/timer_set.h"
@@ -72,7 +73,6 @@ class LambdaFunction final : public Component, private sim::TimerHandler {
   void on_timer(uint32_t environment) override;
   std::optional<uint32_t> take_warm();
   std::optional<uint32_t> create();
-  bool take_scaling_token();
   void start(uint32_t environment, const Request& request, sim::Duration init);
 
   LambdaConfig config_;
@@ -89,8 +89,7 @@ class LambdaFunction final : public Component, private sim::TimerHandler {
   std::vector<uint32_t> free_;  // environment slots to reuse
   uint64_t busy_ = 0;
   uint64_t peak_busy_ = 0;  // after warm-up
-  double tokens_;
-  sim::Time tokens_at_;
+  TokenBucket scaling_;     // new environments
 
   sim::TimeSeries::Column concurrency_column_;
   sim::TimeSeries::Column invocations_column_;

@@ -2,7 +2,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "input_errors.h"
+
 namespace {
+
+using test::book_error;
+using test::error_of;
 
 // A valid scenario, with `patch` spliced into one place of its text.
 std::string scenario(const std::string& fleet_extra = "", const std::string& top_extra = "") {
@@ -16,15 +21,6 @@ std::string scenario(const std::string& fleet_extra = "", const std::string& top
          fleet_extra + R"(}
   }}]
 })";
-}
-
-std::string error_of(const std::string& text) {
-  try {
-    app::parse_scenario(text, "s.json");
-  } catch (const app::InputError& e) {
-    return e.what();
-  }
-  return "no error";
 }
 
 }  // namespace

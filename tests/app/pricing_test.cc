@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
+
 #include <filesystem>
+#include "input_errors.h"
 
 #include "app/runner.h"
 #include "app/scenario/loader.h"
@@ -11,26 +13,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using test::book_error;
+using test::error_of;
+
 std::string pricing_dir() {
   return std::string(SCALESIM_SOURCE_DIR) + "/scenarios/pricing";
-}
-
-std::string error_of(const std::string& text) {
-  try {
-    app::parse_scenario(text, "s.json");
-  } catch (const app::InputError& e) {
-    return e.what();
-  }
-  return "no error";
-}
-
-std::string book_error(const std::string& text) {
-  try {
-    app::parse_price_book(text, "b.json");
-  } catch (const app::InputError& e) {
-    return e.what();
-  }
-  return "no error";
 }
 
 // A scenario with no traffic, so that its cost is the capacity alone.
