@@ -6,7 +6,6 @@
 
 namespace {
 
-using test::book_error;
 using test::error_of;
 
 // A valid scenario, with `patch` spliced into one place of its text.
