@@ -26,6 +26,7 @@ test: build
 
 bench: build
 	$(BUILD_DIR)/bench/bench_fleet
+	$(BUILD_DIR)/bench/bench_arrivals
 
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')

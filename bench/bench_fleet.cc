@@ -61,7 +61,7 @@ models::Scenario fleet_scenario(const Case& c, double requests) {
   scenario.interval = sim::Duration::minutes(1);
   scenario.seed = 1;
   scenario.pricing = pricing();
-  scenario.workload.arrivals.rate_per_second = rate;
+  scenario.workload.arrivals.rate = models::constant_curve(rate);
   const double mean_us = mean_service_s * 1e6;
   scenario.workload.service_time =
       sim::DurationDistribution(c.lognormal ? sim::Distribution::lognormal_with_mean(mean_us, 1.0)

@@ -24,6 +24,14 @@ std::map<std::string, double> totals_by_quantity(const sim::TimeSeries& series) 
   return totals;
 }
 
+// The recorder's classes: the request classes, then "sessions" when there are any.
+std::vector<std::string> class_names(const WorkloadConfig& workload) {
+  std::vector<std::string> names;
+  for (const RequestClass& c : request_classes(workload)) names.push_back(c.name);
+  if (workload.sessions) names.push_back("sessions");
+  return names;
+}
+
 }  // namespace
 
 StrategyRun::StrategyRun(const Scenario& scenario, size_t strategy, uint64_t replication)
@@ -34,7 +42,7 @@ StrategyRun::StrategyRun(const Scenario& scenario, size_t strategy, uint64_t rep
                   ? std::make_unique<Ledger>(scenario.pricing->book, scenario.pricing->free_tier,
                                              scenario.interval, end_, measure_from_)
                   : nullptr),
-      recorder_(sim_, series_, measure_from_),
+      recorder_(sim_, series_, measure_from_, class_names(scenario.workload)),
       context_{sim_, recorder_, series_, scenario.seed, replication, measure_from_, ledger_.get()} {
   build(scenario.strategies.at(strategy));
   Component* entry = components_.back().get();

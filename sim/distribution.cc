@@ -2,8 +2,11 @@
 
 #include "sim/ziggurat.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
+
+#include "sim/check.h"
 
 namespace sim {
 
@@ -43,6 +46,35 @@ Distribution Distribution::gamma_with_mean(double mean, double cv) {
   return gamma(shape, mean / shape);
 }
 
+namespace {
+
+// The quantile function at u, linear between the points around it.
+double empirical_quantile(const Distribution::Quantiles& points, double u) {
+  const auto above = std::upper_bound(points.begin() + 1, points.end() - 1, u,
+                                      [](double x, const auto& point) { return x < point.first; });
+  const auto& [p1, v1] = *above;
+  const auto& [p0, v0] = *(above - 1);
+  return p1 > p0 ? v0 + (v1 - v0) * (u - p0) / (p1 - p0) : v1;
+}
+
+}  // namespace
+
+Distribution Distribution::empirical(Quantiles points) {
+  SCALESIM_CHECK(points.size() >= 2 && points.front().first == 0 && points.back().first == 1,
+                 "empirical distribution needs points from probability 0 to 1");
+  double mean = 0;  // each piece is uniform: its share times its midpoint
+  for (size_t i = 1; i < points.size(); ++i) {
+    SCALESIM_CHECK(
+        points[i].first >= points[i - 1].first && points[i].second >= points[i - 1].second,
+        "empirical points must not decrease");
+    mean +=
+        (points[i].first - points[i - 1].first) * 0.5 * (points[i].second + points[i - 1].second);
+  }
+  Distribution d(Kind::kEmpirical, mean, 0);
+  d.quantiles_ = std::make_shared<const Quantiles>(std::move(points));
+  return d;
+}
+
 double Distribution::sample(RandomStream& rng) const {
   switch (kind_) {
     case Kind::kConstant:
@@ -57,6 +89,8 @@ double Distribution::sample(RandomStream& rng) const {
       return std::exp(a_ + b_ * sample_standard_normal(rng));
     case Kind::kGamma:
       return sample_gamma(rng, a_, b_);
+    case Kind::kEmpirical:
+      return empirical_quantile(*quantiles_, rng.uniform_open01());
   }
   return a_;
 }
@@ -73,6 +107,8 @@ double Distribution::mean() const {
       return std::exp(a_ + 0.5 * b_ * b_);
     case Kind::kGamma:
       return a_ * b_;
+    case Kind::kEmpirical:
+      return a_;  // computed once, in empirical()
   }
   return a_;
 }
@@ -97,6 +133,9 @@ std::string Distribution::describe() const {
       break;
     case Kind::kGamma:
       out << "gamma(shape=" << a_ << ", scale=" << b_ << ")";
+      break;
+    case Kind::kEmpirical:
+      out << "empirical(" << quantiles_->size() << " points, mean=" << a_ << ")";
       break;
   }
   return out.str();

@@ -4,7 +4,10 @@
 #ifndef SCALESIM_SIM_DISTRIBUTION_H_
 #define SCALESIM_SIM_DISTRIBUTION_H_
 
+#include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sim/random.h"
 #include "sim/time.h"
@@ -20,7 +23,9 @@ double sample_gamma(RandomStream& rng, double shape, double scale);
 // A distribution over real numbers. Value type; cheap to copy.
 class Distribution {
  public:
-  enum class Kind { kConstant, kUniform, kExponential, kNormal, kLognormal, kGamma };
+  enum class Kind { kConstant, kUniform, kExponential, kNormal, kLognormal, kGamma, kEmpirical };
+  // (cumulative probability, value) points of an empirical distribution.
+  using Quantiles = std::vector<std::pair<double, double>>;
 
   static Distribution constant(double value) { return {Kind::kConstant, value, 0}; }
   // REQUIRES: low <= high.
@@ -37,6 +42,11 @@ class Distribution {
   static Distribution gamma(double shape, double scale) { return {Kind::kGamma, shape, scale}; }
   // REQUIRES: mean > 0, cv > 0.
   static Distribution gamma_with_mean(double mean, double cv);
+  // The distribution whose quantile function joins the points with straight lines
+  // (uniform between neighbouring percentiles), as a measured "p50 120ms, p99
+  // 2s" table reads. REQUIRES: at least two points, probabilities rising from 0
+  // to 1, values not decreasing.
+  static Distribution empirical(Quantiles points);
 
   double sample(RandomStream& rng) const;
   double mean() const;
@@ -49,6 +59,7 @@ class Distribution {
   Kind kind_;
   double a_;
   double b_;
+  std::shared_ptr<const Quantiles> quantiles_;  // kEmpirical; shared, so copies stay cheap
 };
 
 // A distribution of durations: values are microseconds, samples are rounded to the

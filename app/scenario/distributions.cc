@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include "app/scenario/components.h"
 
@@ -6,8 +8,8 @@ namespace app {
 
 namespace {
 
-const std::vector<std::string> kDistributions = {"constant", "uniform",   "exponential",
-                                                 "normal",   "lognormal", "gamma"};
+const std::vector<std::string> kDistributions = {"constant",  "uniform", "exponential", "normal",
+                                                 "lognormal", "gamma",   "empirical"};
 
 double micros(sim::Duration d) {
   return static_cast<double>(d.us());
@@ -32,6 +34,48 @@ std::optional<sim::Distribution> read_lognormal(ObjectReader& r) {
   return std::nullopt;
 }
 
+// "percentiles": {"0": "20ms", "50": "120ms", "99": "2s", "100": "5s"}: the
+// measured table, from the minimum (0) to the maximum (100).
+std::optional<sim::Distribution> read_empirical(ObjectReader& r) {
+  const Json* table = r.field("percentiles", Presence::kRequired, "an object of percentiles");
+  if (!table) return std::nullopt;
+  const std::string what =
+      "an object of durations by percentile from \"0\" (the minimum) to \"100\" (the maximum)";
+  if (!table->is_object() || table->size() < 2) {
+    r.problems().expected(r.pointer("percentiles"), what, table);
+    return std::nullopt;
+  }
+  sim::Distribution::Quantiles points;
+  bool ok = true;
+  for (const auto& [key, value] : table->items()) {
+    const std::string at = child_pointer(r.pointer("percentiles"), key);
+    char* end = nullptr;
+    const double percent = std::strtod(key.c_str(), &end);
+    const auto d = read_duration(value, at, r.problems());
+    if (key.empty() || *end != '\0' || !(percent >= 0 && percent <= 100)) {
+      r.problems().add(at, "expected a percentile from 0 to 100 as the key, found \"" + key + "\"");
+      ok = false;
+    } else if (d) {
+      points.emplace_back(percent / 100, micros(*d));
+    }
+    ok = ok && d.has_value();
+  }
+  if (!ok) return std::nullopt;
+  std::sort(points.begin(), points.end());
+  if (points.front().first != 0 || points.back().first != 1) {
+    r.problems().expected(r.pointer("percentiles"), what, table);
+    return std::nullopt;
+  }
+  for (size_t i = 1; i < points.size(); ++i) {
+    if (points[i].second < points[i - 1].second) {
+      r.problems().add(r.pointer("percentiles"),
+                       "expected durations that do not decrease as the percentile rises");
+      return std::nullopt;
+    }
+  }
+  return sim::Distribution::empirical(std::move(points));
+}
+
 std::optional<sim::Distribution> read_shape(ObjectReader& r, const std::string& kind) {
   if (kind == "constant") {
     if (auto v = r.duration("value", Presence::kRequired))
@@ -53,6 +97,8 @@ std::optional<sim::Distribution> read_shape(ObjectReader& r, const std::string& 
     if (mean && stddev) return sim::Distribution::normal(micros(*mean), micros(*stddev));
   } else if (kind == "lognormal") {
     return read_lognormal(r);
+  } else if (kind == "empirical") {
+    return read_empirical(r);
   } else if (kind == "gamma") {
     const auto mean = r.duration("mean", Presence::kRequired);
     const auto cv = r.number("cv", 0, 100, true, Presence::kRequired);

@@ -11,6 +11,8 @@
 #include "app/scenario/json_reader.h"
 #include "app/scenario/pricing.h"
 #include "app/scenario/quantities.h"
+#include "app/scenario/traffic.h"
+#include "app/scenario/workload.h"
 
 namespace app {
 
@@ -27,54 +29,6 @@ sim::Duration default_interval(sim::Duration horizon) {
     if (horizon.us() / step.us() <= 2000) return std::min(step, horizon);
   }
   return sim::Duration::hours(24);
-}
-
-void read_arrivals(const Json& value, const std::string& pointer, Problems& problems,
-                   models::ArrivalConfig& arrivals) {
-  ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return;
-  const auto process = r.choice("process", {"poisson", "schedule"}, Presence::kRequired);
-  if (!process) return;
-  if (*process == "poisson") {
-    arrivals.kind = models::ArrivalConfig::Kind::kPoisson;
-    arrivals.rate_per_second = r.rate("rate", Presence::kRequired).value_or(0);
-  } else {
-    arrivals.kind = models::ArrivalConfig::Kind::kSchedule;
-    arrivals.repeat = r.boolean("repeat").value_or(false);
-    const Json* segments =
-        r.field("segments", Presence::kRequired, "an array of {\"duration\", \"rate\"}");
-    if (segments && (!segments->is_array() || segments->empty())) {
-      problems.expected(r.pointer("segments"), "a non-empty array of {\"duration\", \"rate\"}",
-                        segments);
-    } else if (segments) {
-      for (size_t i = 0; i < segments->size(); ++i) {
-        ObjectReader s((*segments)[i], child_pointer(r.pointer("segments"), i), problems);
-        const auto duration = s.duration("duration", Presence::kRequired);
-        const auto rate = s.rate("rate", Presence::kRequired);
-        s.reject_unknown_keys();
-        if (duration && duration->us() == 0)
-          problems.expected(s.pointer("duration"), "a duration above 0s", s.field("duration"));
-        if (duration && rate) arrivals.segments.push_back({*duration, *rate});
-      }
-    }
-  }
-  r.reject_unknown_keys();
-}
-
-void read_workload(const Json& value, const std::string& pointer, Problems& problems,
-                   models::WorkloadConfig& workload) {
-  ObjectReader r(value, pointer, problems);
-  if (!r.valid()) return;
-  if (const Json* arrivals =
-          r.field("arrivals", Presence::kRequired, "an arrival process object")) {
-    read_arrivals(*arrivals, r.pointer("arrivals"), problems, workload.arrivals);
-  }
-  if (const Json* service =
-          r.field("service_time", Presence::kRequired, "a duration or distribution")) {
-    auto distribution = read_duration_distribution(*service, r.pointer("service_time"), problems);
-    if (distribution) workload.service_time = *distribution;
-  }
-  r.reject_unknown_keys();
 }
 
 void read_strategies(const Json* value, const std::string& pointer, Problems& problems,
@@ -158,7 +112,7 @@ models::Scenario parse_scenario(const std::string& text, const std::string& file
     scenario.description = r.string("description").value_or("");
     read_run_settings(r, scenario);
     if (const Json* workload = r.field("workload", Presence::kRequired, "a workload object")) {
-      read_workload(*workload, r.pointer("workload"), problems, scenario.workload);
+      read_workload(*workload, r.pointer("workload"), file, problems, scenario.workload);
     }
     read_strategies(r.field("strategies", Presence::kRequired, "an array of strategies"),
                     r.pointer("strategies"), problems, scenario.strategies);

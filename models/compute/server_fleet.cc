@@ -17,7 +17,6 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
       series_(context.series),
       boot_rng_(context.stream("fleet:" + this->name() + ".boot")),
       routing_rng_(context.stream("fleet:" + this->name() + ".routing")),
-      inverse_speed_(1.0 / config.speed),
       ledger_(context.ledger),
       instances_(config.count),
       in_service_(size_t{config.count} * config.slots),
@@ -59,6 +58,7 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
 }
 
 void ServerFleet::accept(const Request& request) {
+  if (request.session) return accept_session(request);
   const std::optional<uint32_t> target = route();
   if (!target) return request.reply_to->finish(request, Outcome::kNoCapacity);
   Instance& instance = instances_[*target];
@@ -70,6 +70,30 @@ void ServerFleet::accept(const Request& request) {
     return request.reply_to->finish(request, Outcome::kNoCapacity);
   }
   if (config_.routing == Routing::kLeastOutstanding) least_outstanding_.increment(*target);
+}
+
+// A session takes a whole idle instance (nothing in service or waiting), the
+// first found after the last one given, or is refused.
+void ServerFleet::accept_session(const Request& request) {
+  for (size_t tried = 0; tried < running_.size(); ++tried) {
+    if (++session_cursor_ >= running_.size()) session_cursor_ = 0;
+    const uint32_t target = running_[session_cursor_];
+    Instance& state = instances_[target];
+    if (state.busy > 0 || !state.queue.empty()) continue;
+    const uint32_t slot = free_slots_[target * config_.slots + config_.slots - 1];
+    in_service_[slot].request = request;
+    in_service_[slot].instance = target;
+    state.busy = config_.slots;
+    ++busy_total_;
+    const sim::Time done = sim_.now() + service_time(request, config_.speed);
+    series_.add_span(in_service_column_, sim_.now(), done, config_.slots);
+    completions_.add(done, slot);
+    if (config_.routing == Routing::kLeastOutstanding) {
+      for (uint32_t k = 0; k < config_.slots; ++k) least_outstanding_.increment(target);
+    }
+    return;
+  }
+  request.reply_to->finish(request, Outcome::kNoCapacity);
 }
 
 std::optional<uint32_t> ServerFleet::route() {
@@ -96,10 +120,7 @@ void ServerFleet::start_service(uint32_t instance, const Request& request) {
   in_service_[slot].instance = instance;
   ++state.busy;
   ++busy_total_;
-  const sim::Duration service = config_.speed == 1.0
-                                    ? request.work
-                                    : sim::Duration::micros(sim::round_to_int(
-                                          static_cast<double>(request.work.us()) * inverse_speed_));
+  const sim::Duration service = service_time(request, config_.speed);
   const sim::Time done = sim_.now() + service;
   series_.add_span(in_service_column_, sim_.now(), done);  // the end is known now
   completions_.add(done, slot);
@@ -110,19 +131,24 @@ void ServerFleet::complete(uint32_t slot) {
   const Request& done = in_service_[slot].request;
   done.reply_to->finish(done, Outcome::kOk);  // before the slot is reused
   Instance& state = instances_[instance];
-  --state.busy;
+  const uint32_t released = done.session ? config_.slots : 1;
+  state.busy -= released;
   --busy_total_;
   free_slots_[instance * config_.slots + (config_.slots - state.busy) - 1] = slot;
-  if (config_.routing == Routing::kLeastOutstanding) least_outstanding_.decrement(instance);
+  if (config_.routing == Routing::kLeastOutstanding) {
+    for (uint32_t k = 0; k < released; ++k) least_outstanding_.decrement(instance);
+  }
 
   expire_waiting(instance);
-  if (state.queue.empty()) return;
-  WaitingRequest next = state.queue.pop_front();
-  --queued_total_;
-  series_.change(queued_column_, sim_.now(), -1);
-  next.request.waited += sim_.now() - next.since;
-  next.request.queued = true;
-  start_service(instance, next.request);
+  // Once a request's slot frees; all of them when a session ends.
+  while (state.busy < config_.slots && !state.queue.empty()) {
+    WaitingRequest next = state.queue.pop_front();
+    --queued_total_;
+    series_.change(queued_column_, sim_.now(), -1);
+    next.request.waited += sim_.now() - next.since;
+    next.request.queued = true;
+    start_service(instance, next.request);
+  }
 }
 
 void ServerFleet::enqueue(uint32_t instance, const Request& request) {

@@ -7,8 +7,12 @@
 // requests (ALB's two), or uniformly random. With one instance the fleet is an
 // M/G/c queue with c = slots, which is how the tests check it against Erlang C.
 //
+// Sessions (Request::session) each take a whole idle instance, all its slots, for
+// their duration, and are refused (no_capacity) when no instance is idle.
+//
 // Outcomes: ok; no_capacity when no instance is running or the chosen instance's
-// queue is full; queue_timeout when a request waited `queue_timeout`.
+// queue is full, or no instance is idle for a session; queue_timeout when a
+// request waited `queue_timeout`.
 #ifndef SCALESIM_MODELS_COMPUTE_SERVER_FLEET_H_
 #define SCALESIM_MODELS_COMPUTE_SERVER_FLEET_H_
 
@@ -81,6 +85,7 @@ class ServerFleet final : public Component, private sim::EventHandler, private s
   void on_timer(uint32_t slot) override { complete(slot); }
 
   std::optional<uint32_t> route();
+  void accept_session(const Request& request);
   void start_service(uint32_t instance, const Request& request);
   void complete(uint32_t slot);
   void enqueue(uint32_t instance, const Request& request);
@@ -95,7 +100,6 @@ class ServerFleet final : public Component, private sim::EventHandler, private s
   sim::TimeSeries& series_;
   sim::RandomStream boot_rng_;
   sim::RandomStream routing_rng_;
-  double inverse_speed_;
   Ledger* ledger_;
   Ledger::Meter instance_meter_ = 0;
   Ledger::Meter ipv4_meter_ = 0;
@@ -108,6 +112,7 @@ class ServerFleet final : public Component, private sim::EventHandler, private s
   std::vector<uint32_t> running_;       // running instances, for round robin and random
   LeastOutstanding least_outstanding_;  // running instances by outstanding requests
   size_t round_robin_next_ = 0;
+  size_t session_cursor_ = 0;
   uint64_t busy_total_ = 0;
   uint64_t queued_total_ = 0;
 

@@ -37,6 +37,7 @@ void Alb::accept(const Request& request) {
   if (ledger_) {
     if (sim_.now().us() / kHour.us() != hour_) close_hours_before(sim_.now());
     requests_in_hour_ += 1;
+    response_bytes_in_hour_ += request.response_bytes;
   }
   if (config_.latency == sim::Duration()) return forward(request);
   if (in_transit_.empty()) sim_.schedule_after(config_.latency, *this);
@@ -63,15 +64,16 @@ void Alb::close_hours_before(sim::Time now) {
   const int64_t current = now.us() / kHour.us();
   for (; hour_ < current; ++hour_) {
     bill_lcus(sim::Time::micros(hour_ * kHour.us()), sim::Time::micros((hour_ + 1) * kHour.us()),
-              requests_in_hour_);
+              requests_in_hour_, response_bytes_in_hour_);
     requests_in_hour_ = 0;
+    response_bytes_in_hour_ = 0;
   }
 }
 
 // LCU-hours for `requests` over [from, to): the LCUs their rates need, for the
 // part of an hour the span covers. Active connections are taken as the new
 // connections of a minute, each lasting under a minute (no long-lived sockets).
-void Alb::bill_lcus(sim::Time from, sim::Time to, double requests) {
+void Alb::bill_lcus(sim::Time from, sim::Time to, double requests, double response_bytes) {
   const double seconds = (to - from).seconds();
   if (seconds <= 0) return;
   const double connections = requests / config_.requests_per_connection;
@@ -79,7 +81,7 @@ void Alb::bill_lcus(sim::Time from, sim::Time to, double requests) {
   usage.new_connections_per_second = connections / seconds;
   usage.active_connections_per_minute = connections / seconds * 60;
   usage.processed_gb_per_hour =
-      requests * config_.processed_bytes_per_request / 1e9 / (seconds / 3600);
+      (requests * config_.processed_bytes_per_request + response_bytes) / 1e9 / (seconds / 3600);
   usage.rule_evaluations_per_second = requests * std::max(0, config_.rules - 10) / seconds;
   ledger_->charge_span(lcu_meter_, from, to, alb_lcus(usage) * seconds / 3600);
 }
@@ -87,7 +89,7 @@ void Alb::bill_lcus(sim::Time from, sim::Time to, double requests) {
 void Alb::settle(sim::Time end) {
   if (!ledger_) return;
   close_hours_before(end);
-  bill_lcus(sim::Time::micros(hour_ * kHour.us()), end, requests_in_hour_);
+  bill_lcus(sim::Time::micros(hour_ * kHour.us()), end, requests_in_hour_, response_bytes_in_hour_);
   const double hours = end.seconds() / 3600;
   ledger_->charge_span(hours_meter_, sim::Time::zero(), end, hours);
   ledger_->charge_span(ipv4_meter_, sim::Time::zero(), end, hours * config_.availability_zones);

@@ -20,7 +20,9 @@ struct AlbConfig {
   // For the LCU dimensions (billing_rules.h). Defaults: every request opens its
   // own connection (no keep-alive), nothing processed, one listener rule.
   double requests_per_connection = 1;
-  double processed_bytes_per_request = 0;  // request plus response
+  // Bytes every request adds to the processed-bytes dimension, besides its
+  // Request::response_bytes (from the workload's classes).
+  double processed_bytes_per_request = 0;
   int rules = 1;
   int availability_zones = 2;  // each holds a node with a public IPv4 address
 };
@@ -45,7 +47,7 @@ class Alb final : public Component, private sim::EventHandler {
   void forward(const Request& request);
   // Bills the LCUs of every whole hour before the one `now` falls in.
   void close_hours_before(sim::Time now);
-  void bill_lcus(sim::Time from, sim::Time to, double requests);
+  void bill_lcus(sim::Time from, sim::Time to, double requests, double response_bytes);
 
   AlbConfig config_;
   sim::Simulation& sim_;
@@ -60,6 +62,7 @@ class Alb final : public Component, private sim::EventHandler {
   Ledger::Meter ipv4_meter_ = 0;
   int64_t hour_ = 0;  // the hour whose requests are being counted
   double requests_in_hour_ = 0;
+  double response_bytes_in_hour_ = 0;
 };
 
 }  // namespace models

@@ -5,8 +5,11 @@
 namespace models {
 
 Recorder::Recorder(const sim::Simulation& simulation, sim::TimeSeries& series,
-                   sim::Time measure_from)
+                   sim::Time measure_from, std::vector<std::string> class_names)
     : sim_(simulation), series_(series), measure_from_(measure_from) {
+  if (class_names.size() > 1) {
+    for (std::string& name : class_names) classes_.push_back({std::move(name)});
+  }
   arrivals_column_ = series.counter("", "arrivals");
   for (Outcome outcome : all_outcomes()) {
     outcome_columns_[static_cast<size_t>(outcome)] =
@@ -17,7 +20,9 @@ Recorder::Recorder(const sim::Simulation& simulation, sim::TimeSeries& series,
 void Recorder::on_arrival(const Request& request) {
   ++arrivals_total_;
   series_.count(arrivals_column_, request.arrival);
-  if (request.arrival >= measure_from_) ++arrivals_;
+  if (request.arrival < measure_from_) return;
+  ++arrivals_;
+  if (!classes_.empty()) ++classes_[request.request_class].arrivals;
 }
 
 void Recorder::finish(const Request& request, Outcome outcome) {
@@ -26,6 +31,14 @@ void Recorder::finish(const Request& request, Outcome outcome) {
   series_.count(outcome_columns_[index], sim_.now());
   if (request.arrival < measure_from_) return;
   ++outcomes_[index];
+  if (!classes_.empty()) {
+    ClassTally& tally = classes_[request.request_class];
+    ++tally.finished;
+    if (outcome == Outcome::kOk) {
+      ++tally.ok;
+      tally.latency_ok.record((sim_.now() - request.arrival).us());
+    }
+  }
   if (outcome != Outcome::kOk) return;
   latency_ok_.record((sim_.now() - request.arrival).us());
   queued_ok_ += request.queued ? 1 : 0;
@@ -69,6 +82,22 @@ void Recorder::report(MetricList& metrics, sim::Duration measured) const {
       {"wait.probability", ok > 0 ? static_cast<double>(queued_ok_) / ok : 0.0, Unit::kRatio});
   metrics.push_back({"wait.mean_ms", ok > 0 ? ms(static_cast<double>(waited_ok_us_) / ok) : 0.0,
                      Unit::kMilliseconds});
+  for (const ClassTally& c : classes_) report_class(c, metrics);
+}
+
+void Recorder::report_class(const ClassTally& c, MetricList& metrics) {
+  const std::string prefix = "class." + c.name + ".";
+  const auto ms = [](double us) { return us * 1e-3; };
+  const double errors = static_cast<double>(c.finished - c.ok);
+  metrics.push_back({prefix + "arrivals", static_cast<double>(c.arrivals), Unit::kCount});
+  metrics.push_back({prefix + "rate.error",
+                     c.finished > 0 ? errors / static_cast<double>(c.finished) : 0.0,
+                     Unit::kRatio});
+  metrics.push_back({prefix + "latency.mean_ms", ms(c.latency_ok.mean()), Unit::kMilliseconds});
+  metrics.push_back(
+      {prefix + "latency.p50_ms", ms(c.latency_ok.quantile(0.50)), Unit::kMilliseconds});
+  metrics.push_back(
+      {prefix + "latency.p99_ms", ms(c.latency_ok.quantile(0.99)), Unit::kMilliseconds});
 }
 
 }  // namespace models

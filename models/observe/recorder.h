@@ -6,6 +6,8 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "models/metrics.h"
 #include "models/outcome.h"
@@ -18,7 +20,10 @@ namespace models {
 
 class Recorder final : public RequestSink, public ArrivalObserver {
  public:
-  Recorder(const sim::Simulation& simulation, sim::TimeSeries& series, sim::Time measure_from);
+  // With more than one class name, metrics are also kept per class
+  // (Request::request_class indexes `class_names`).
+  Recorder(const sim::Simulation& simulation, sim::TimeSeries& series, sim::Time measure_from,
+           std::vector<std::string> class_names = {});
 
   void on_arrival(const Request& request) override;
   void finish(const Request& request, Outcome outcome) override;
@@ -29,6 +34,7 @@ class Recorder final : public RequestSink, public ArrivalObserver {
   // measured for `measured` time. Shares ("rate.*") are of those requests that
   // finished; latency and waiting are over those that finished ok.
   void report(MetricList& metrics, sim::Duration measured) const;
+  // "class.<name>.arrivals", ".rate.error", ".latency.{mean,p50,p99}_ms".
 
  private:
   const sim::Simulation& sim_;
@@ -42,6 +48,16 @@ class Recorder final : public RequestSink, public ArrivalObserver {
   sim::Histogram latency_ok_;
   uint64_t queued_ok_ = 0;
   int64_t waited_ok_us_ = 0;
+
+  struct ClassTally {
+    std::string name;
+    uint64_t arrivals = 0;
+    uint64_t finished = 0;
+    uint64_t ok = 0;
+    sim::Histogram latency_ok;
+  };
+  std::vector<ClassTally> classes_;  // empty with one class
+  static void report_class(const ClassTally& c, MetricList& metrics);
 
   sim::TimeSeries::Column arrivals_column_;
   std::array<sim::TimeSeries::Column, kOutcomeCount> outcome_columns_{};

@@ -20,9 +20,17 @@ ApiGateway::ApiGateway(std::string name, const ApiGatewayConfig& config, Compone
   }
 }
 
+// An HTTP API meters each 512 KB of a request as one request (AWS-WP-APIGW in
+// ../shared/reference/aws-facts.md); a REST API counts requests.
+double ApiGateway::metered_requests(const Request& request) const {
+  constexpr uint32_t kHttpMeteringUnit = 512 * 1024;
+  if (config_.type == ApiType::kRest || request.response_bytes <= kHttpMeteringUnit) return 1;
+  return static_cast<double>((request.response_bytes + kHttpMeteringUnit - 1) / kHttpMeteringUnit);
+}
+
 void ApiGateway::accept(const Request& request) {
   if (!bucket_.take(sim_.now())) return request.reply_to->finish(request, Outcome::kApigwThrottled);
-  requests_meter_.add(sim_.now(), 1e-6);  // the price is per million requests
+  requests_meter_.add(sim_.now(), 1e-6 * metered_requests(request));  // priced per million
   pending_.push_back(Pending{request, sim_.now(), false});
   Request forwarded = request;
   forwarded.reply_to = this;

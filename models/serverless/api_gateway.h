@@ -37,6 +37,8 @@ class ApiGateway final : public Component, private sim::EventHandler, private Re
              const RunContext& context);
 
   void accept(const Request& request) override;
+  // How many requests `request` is billed as.
+  double metered_requests(const Request& request) const;
   // The backend holds what the gateway forwarded; requests that timed out here
   // while the backend still works on them have ended, so they are subtracted.
   int64_t held() const override { return -static_cast<int64_t>(orphans_); }

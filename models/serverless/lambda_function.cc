@@ -77,10 +77,7 @@ std::optional<uint32_t> LambdaFunction::create() {
 
 void LambdaFunction::start(uint32_t environment, const Request& request, sim::Duration init) {
   const sim::Time now = sim_.now();
-  sim::Duration invoke = config_.speed == 1.0
-                             ? request.work
-                             : sim::Duration::micros(sim::round_to_int(
-                                   static_cast<double>(request.work.us()) / config_.speed));
+  sim::Duration invoke = service_time(request, config_.speed);
   Outcome outcome = Outcome::kOk;
   if (invoke > config_.timeout) {
     invoke = config_.timeout;

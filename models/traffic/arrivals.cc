@@ -1,94 +1,142 @@
 #include "models/traffic/arrivals.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
+#include "models/traffic/trace_arrivals.h"
 #include "sim/distribution.h"
 
 namespace models {
 
 namespace {
 
-sim::Time rounded(double us) {
-  return sim::Time::micros(sim::round_to_int(us));
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// Beyond this many seconds no run goes (the loader caps horizons at 180 days).
+constexpr double kNever = 1e12;
+// Thinning works block by block, each with its own bound on the rate.
+constexpr double kThinningBlock = 60;
+
+sim::Time rounded(double seconds) {
+  return seconds >= kNever ? sim::Time::never()
+                           : sim::Time::micros(sim::round_to_int(seconds * 1e6));
 }
 
-class PoissonArrivals final : public ArrivalProcess {
+// Poisson arrivals over a rate curve, optionally modulated per window by a gamma
+// factor. On a stretch where the rate is constant the next arrival comes from
+// spending a unit exponential "mass" at that rate (one draw per arrival); where
+// it varies smoothly, candidates at the stretch's bound are kept with probability
+// rate / bound (Lewis and Shedler's thinning).
+class CurveArrivals final : public ArrivalProcess {
  public:
-  PoissonArrivals(double per_second, sim::RandomStream rng)
-      : mean_gap_us_(per_second > 0 ? 1e6 / per_second : 0), rng_(rng) {}
+  CurveArrivals(const ArrivalConfig& config, sim::Duration local_offset, sim::RandomStream rng)
+      : rate_(make_rate(config.rate, local_offset)),
+        rng_(rng),
+        modulated_(config.kind == ArrivalConfig::Kind::kOverdispersed && config.rate_cv > 0),
+        shape_(modulated_ ? 1 / (config.rate_cv * config.rate_cv) : 1),
+        window_(config.window.seconds()) {}
 
   sim::Time next() override {
-    if (mean_gap_us_ == 0) return sim::Time::never();
-    now_us_ += sim::sample_exponential(rng_, mean_gap_us_);
-    return rounded(now_us_);
+    for (;;) {
+      if (t_ >= piece_end_) enter_piece();
+      if (t_ >= kNever) return sim::Time::never();
+      if (smooth_) {
+        if (thin()) return rounded(t_);
+        continue;
+      }
+      if (mass_ < 0) mass_ = sim::sample_exponential(rng_, 1.0);
+      const double available = piece_rate_ * (piece_end_ - t_);
+      if (mass_ < available) {
+        t_ += mass_ / piece_rate_;
+        mass_ = -1;
+        return rounded(t_);
+      }
+      mass_ -= available;
+      t_ = piece_end_;
+    }
   }
 
  private:
-  double mean_gap_us_;
+  // Looks up the stretch that starts at t_: its end, and its rate or bound.
+  void enter_piece() {
+    if (modulated_ && t_ >= window_end_) {
+      factor_ = sim::sample_gamma(rng_, shape_, 1 / shape_);
+      window_end_ = (std::floor(t_ / window_) + 1) * window_;
+    }
+    const std::optional<double> constant = rate_->constant_until(t_);
+    smooth_ = !constant.has_value();
+    // Where the rate is zero the factor does not matter: skip whole windows.
+    const bool idle = !smooth_ && rate_->at(t_) == 0;
+    piece_end_ = std::min({smooth_ ? t_ + kThinningBlock : *constant,
+                           modulated_ && !idle ? window_end_ : kInfinity, kNever});
+    if (piece_end_ <= t_) piece_end_ = std::nextafter(t_, kInfinity);
+    if (smooth_) {
+      bound_ = rate_->bound(t_, piece_end_) * factor_;
+    } else {
+      piece_rate_ = rate_->at(t_) * factor_;
+    }
+  }
+
+  // One thinning step: true when t_ is now an accepted arrival.
+  bool thin() {
+    mass_ = -1;  // by memorylessness, what was left of it does not matter
+    if (bound_ <= 0) {
+      t_ = piece_end_;
+      return false;
+    }
+    const double candidate = t_ + sim::sample_exponential(rng_, 1 / bound_);
+    if (candidate >= piece_end_) {
+      t_ = piece_end_;
+      return false;
+    }
+    t_ = candidate;
+    return rng_.uniform_open01() * bound_ < rate_->at(t_) * factor_;
+  }
+
+  std::unique_ptr<Rate> rate_;
   sim::RandomStream rng_;
-  double now_us_ = 0;
+  bool modulated_;
+  double shape_;
+  double window_;
+  double window_end_ = 0;
+  double factor_ = 1;
+  double t_ = 0;  // seconds
+  double piece_end_ = 0;
+  double piece_rate_ = 0;
+  double bound_ = 0;
+  bool smooth_ = false;
+  double mass_ = -1;  // left of the current exponential draw; -1: none
 };
 
-// Exact inversion of the integrated rate: draw a unit-rate exponential "mass" and
-// spend it across segments at each segment's rate. No thinning, no rejected draws,
-// and one draw per arrival whatever the shape of the schedule.
-class ScheduleArrivals final : public ArrivalProcess {
+class PeriodicArrivals final : public ArrivalProcess {
  public:
-  ScheduleArrivals(const ArrivalConfig& config, sim::RandomStream rng)
-      : segments_(config.segments), repeat_(config.repeat), rng_(rng) {
-    double mass = 0;
-    for (const RateSegment& s : segments_) mass += s.per_second * s.duration.seconds();
-    has_mass_ = mass > 0;
-    if (!segments_.empty()) segment_end_us_ = static_cast<double>(segments_[0].duration.us());
-  }
-
+  explicit PeriodicArrivals(const ArrivalConfig& config)
+      : every_(config.every), next_(sim::Time::zero() + config.offset), burst_(config.burst) {}
   sim::Time next() override {
-    if (!has_mass_ || done_) return sim::Time::never();
-    double mass = sim::sample_exponential(rng_, 1.0);
-    for (;;) {
-      const double rate_per_us = segments_[segment_].per_second * 1e-6;
-      const double available = rate_per_us * (segment_end_us_ - now_us_);
-      if (mass < available) {
-        now_us_ += mass / rate_per_us;
-        return rounded(now_us_);
-      }
-      mass -= available;
-      if (!advance_segment()) return sim::Time::never();
+    if (sent_ == burst_) {
+      next_ += every_;
+      sent_ = 0;
     }
+    ++sent_;
+    return next_;
   }
 
  private:
-  bool advance_segment() {
-    now_us_ = segment_end_us_;
-    if (++segment_ == segments_.size()) {
-      if (!repeat_) {
-        done_ = true;
-        return false;
-      }
-      segment_ = 0;
-    }
-    segment_end_us_ = now_us_ + static_cast<double>(segments_[segment_].duration.us());
-    return true;
-  }
-
-  std::vector<RateSegment> segments_;
-  bool repeat_;
-  sim::RandomStream rng_;
-  bool has_mass_ = false;
-  bool done_ = false;
-  size_t segment_ = 0;
-  double now_us_ = 0;
-  double segment_end_us_ = 0;
+  sim::Duration every_;
+  sim::Time next_;
+  uint32_t burst_;
+  uint32_t sent_ = 0;
 };
 
 }  // namespace
 
 std::unique_ptr<ArrivalProcess> make_arrival_process(const ArrivalConfig& config,
+                                                     sim::Duration local_offset,
                                                      sim::RandomStream rng) {
-  if (config.kind == ArrivalConfig::Kind::kSchedule) {
-    return std::make_unique<ScheduleArrivals>(config, rng);
-  }
-  return std::make_unique<PoissonArrivals>(config.rate_per_second, rng);
+  if (config.kind == ArrivalConfig::Kind::kPeriodic)
+    return std::make_unique<PeriodicArrivals>(config);
+  if (config.kind == ArrivalConfig::Kind::kTrace) return make_trace_arrivals(*config.trace, rng);
+  return std::make_unique<CurveArrivals>(config, local_offset, rng);
 }
 
 }  // namespace models

@@ -7,29 +7,40 @@
 #ifndef SCALESIM_MODELS_TRAFFIC_ARRIVALS_H_
 #define SCALESIM_MODELS_TRAFFIC_ARRIVALS_H_
 
+#include <cstdint>
 #include <memory>
-#include <vector>
 
+#include "models/traffic/curve.h"
 #include "sim/random.h"
 #include "sim/time.h"
 
 namespace models {
 
-struct RateSegment {
-  sim::Duration duration;  // > 0
-  double per_second = 0;   // >= 0
-};
+struct TraceReplay;
 
 struct ArrivalConfig {
   enum class Kind {
-    kPoisson,   // homogeneous Poisson at rate_per_second
-    kSchedule,  // non-homogeneous Poisson, piecewise-constant rate over segments
+    // Non-homogeneous Poisson over `rate`: exact inversion of the integrated rate
+    // where the curve is piecewise constant, thinning where it varies smoothly.
+    kPoisson,
+    // Poisson over `rate` times a factor drawn afresh every `window` from a gamma
+    // distribution of mean 1 and coefficient of variation `rate_cv`: counts per
+    // window then vary more than Poisson, Var = mean + (rate_cv x mean)^2.
+    kOverdispersed,
+    // `burst` arrivals at once every `every`, the first at `offset` (a cron-like
+    // schedule: keep-warm pings, health checks).
+    kPeriodic,
+    // A recorded trace, replayed (models/traffic/trace_arrivals.h).
+    kTrace,
   };
   Kind kind = Kind::kPoisson;
-  double rate_per_second = 0;
-  std::vector<RateSegment> segments;
-  // After the last segment: start over from the first (true) or stop arriving.
-  bool repeat = false;
+  Curve rate = constant_curve(0);
+  double rate_cv = 0;
+  sim::Duration window = sim::Duration::minutes(1);
+  sim::Duration every = sim::Duration::minutes(1);
+  sim::Duration offset;
+  uint32_t burst = 1;
+  std::shared_ptr<const TraceReplay> trace;  // kTrace
 };
 
 class ArrivalProcess {
@@ -39,7 +50,9 @@ class ArrivalProcess {
   virtual sim::Time next() = 0;
 };
 
+// `local_offset`: the local time since Monday 00:00 at t = 0, for daily curves.
 std::unique_ptr<ArrivalProcess> make_arrival_process(const ArrivalConfig& config,
+                                                     sim::Duration local_offset,
                                                      sim::RandomStream rng);
 
 }  // namespace models

@@ -4,6 +4,9 @@
 #define SCALESIM_MODELS_TRAFFIC_WORKLOAD_H_
 
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "models/topology/component.h"
 #include "models/traffic/arrivals.h"
@@ -11,11 +14,37 @@
 
 namespace models {
 
+// One kind of request (an endpoint) in the mix.
+struct RequestClass {
+  std::string name;
+  double weight = 1;  // share of arrivals, relative to the other classes' weights
+  // Work per request on the reference server.
+  sim::DurationDistribution service_time;
+  // The part of the service time that is CPU and scales with a server's speed;
+  // the rest (waiting on a database or another service) does not.
+  double cpu_share = 1;
+  uint32_t response_bytes = 0;
+};
+
+// Long jobs that each need a whole idle server: broadcasts on media servers.
+struct SessionConfig {
+  ArrivalConfig arrivals;
+  sim::DurationDistribution duration;
+};
+
 struct WorkloadConfig {
   ArrivalConfig arrivals;
-  // Work per request on the reference server (a fleet divides it by its speed).
+  // Local time since Monday 00:00 at the start of the run, for daily and weekly
+  // curves: the run starts on a Monday at midnight unless the scenario says.
+  sim::Duration local_offset;
+  // The request mix. Empty: every request is of one class with `service_time`.
+  std::vector<RequestClass> classes;
   sim::DurationDistribution service_time;
+  std::optional<SessionConfig> sessions;
 };
+
+// The classes requests are drawn from: `classes`, or the one class "all".
+std::vector<RequestClass> request_classes(const WorkloadConfig& workload);
 
 // Told of every arrival before the entry sees it.
 class ArrivalObserver {
@@ -28,23 +57,34 @@ class ArrivalObserver {
 
 class WorkloadSource final : public sim::EventStream {
  public:
-  // Draws from the streams "workload.arrivals" and "workload.service", which every
-  // strategy shares: all strategies see the same requests.
+  // Draws from the streams "workload.arrivals", "workload.class",
+  // "workload.service", "workload.sessions" and "workload.session_duration",
+  // which every strategy shares: all strategies see the same requests.
   // Requests end at context.sink.
   WorkloadSource(const WorkloadConfig& config, const RunContext& context, Component& entry,
                  ArrivalObserver& observer);
 
-  sim::Time next_time() const override { return next_; }
+  sim::Time next_time() const override { return std::min(next_request_, next_session_); }
   sim::Time fire() override;
 
  private:
+  Request make_request(sim::Time at);
+  Request make_session(sim::Time at);
+  uint16_t draw_class();
+
   std::unique_ptr<ArrivalProcess> arrivals_;
-  sim::DurationDistribution service_time_;
+  std::vector<RequestClass> classes_;
+  std::vector<double> cumulative_weight_;  // normalised, the last exactly 1
+  sim::RandomStream class_rng_;
   sim::RandomStream service_rng_;
+  std::unique_ptr<ArrivalProcess> session_arrivals_;
+  sim::DurationDistribution session_duration_;
+  sim::RandomStream session_rng_;
   Component& entry_;
   ArrivalObserver& observer_;
   RequestSink& client_;
-  sim::Time next_;
+  sim::Time next_request_;
+  sim::Time next_session_ = sim::Time::never();
   uint64_t next_id_ = 0;
 };
 

@@ -32,7 +32,7 @@ TEST_CASE("A valid scenario loads with its defaults") {
   CHECK(s.interval == sim::Duration::seconds(10));  // 360 intervals
   CHECK(s.replications == 3);
   CHECK(s.seed == 1);
-  CHECK(s.workload.arrivals.rate_per_second == 10);
+  CHECK(models::make_rate(s.workload.arrivals.rate, sim::Duration())->at(0) == 10);
   REQUIRE(s.strategies.size() == 1);
   REQUIRE(s.strategies[0].components.size() == 2);
   const auto& fleet = std::get<models::ServerFleetConfig>(s.strategies[0].components[1].config);
@@ -226,4 +226,24 @@ TEST_CASE("A Lightsail fleet cannot ask for a billed public IPv4 address") {
         "s.json:/strategies/0/components/web/public_ipv4: expected false for a Lightsail bundle, "
         "which includes "
         "its IPv4 address, found true\n");
+}
+
+TEST_CASE("The workload clock: a weekday and time, or a date-time with its zone") {
+  auto offset = [](const std::string& start) {
+    const std::string text =
+        R"({"name": "t", "horizon": "1h", "workload": {"clock": {"start": )" + start +
+        R"(}, "arrivals": {"process": "poisson", "rate": 1}, "service_time": "1s"},
+      "strategies": [{"name": "a", "components": {"web": {"kind": "server_fleet", "instance_type": "t3.small", "count": 1}}}]})";
+    return app::parse_scenario(text, "s.json").workload.local_offset;
+  };
+  CHECK(offset(R"("tue 09:30")") == sim::Duration::hours(33) + sim::Duration::minutes(30));
+  // 2026-11-22 is a Sunday.
+  CHECK(offset(R"("2026-11-22T18:00:00+09:00")") == sim::Duration::hours(6 * 24 + 18));
+  CHECK(offset(R"("2026-11-22T09:00:00Z")") == sim::Duration::hours(6 * 24 + 9));
+  CHECK(error_of(R"({"name": "t", "horizon": "1h", "workload": {"clock": {"start": "tues 9:00"},
+      "arrivals": {"process": "poisson", "rate": 1}, "service_time": "1s"},
+      "strategies": [{"name": "a", "components": {"web": {"kind": "server_fleet", "instance_type": "t3.small", "count": 1}}}]})") ==
+        "s.json:/workload/clock/start: expected a day and local time such as \"mon 00:00\", or a "
+        "date-time such as "
+        "\"2026-11-17T00:00:00+09:00\", found \"tues 9:00\"\n");
 }

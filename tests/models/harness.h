@@ -103,7 +103,7 @@ inline models::Scenario mmc_scenario(double arrivals_per_s, double mean_service_
   s.interval = sim::Duration::minutes(1);
   s.seed = 2024;
   s.replications = replications;
-  s.workload.arrivals.rate_per_second = arrivals_per_s;
+  s.workload.arrivals.rate = models::constant_curve(arrivals_per_s);
   s.workload.service_time =
       sim::DurationDistribution(sim::Distribution::exponential(mean_service_s * 1e6));
   s.strategies.push_back({"fleet", "", {{"web", {}, f}}});

@@ -59,7 +59,7 @@ TEST_CASE("A sparse function's cold fraction is exp(-lambda T) for idle lifetime
     s.warmup = sim::Duration::minutes(10);
     s.interval = sim::Duration::hours(1);
     s.replications = 20;
-    s.workload.arrivals.rate_per_second = 1.0 / 60;
+    s.workload.arrivals.rate = models::constant_curve(1.0 / 60);
     s.workload.service_time = sim::DurationDistribution::constant(sim::Duration::millis(10));
     auto fn = function();
     fn.idle_lifetime = sim::DurationDistribution::constant(sim::Duration::from_seconds(lifetime_s));
