@@ -95,6 +95,11 @@ void read_workload(const Json& value, const std::string& pointer, const std::str
   ObjectReader r(value, pointer, problems);
   if (!r.valid()) return;
   read_clock(r, workload);
+  if (const Json* sessions = r.field("sessions")) {
+    read_sessions(*sessions, r.pointer("sessions"), file, problems, workload.sessions);
+    // A workload of sessions alone (broadcasts) sends no requests.
+    if (!value.contains("arrivals")) return r.reject_unknown_keys();
+  }
   if (const Json* arrivals =
           r.field("arrivals", Presence::kRequired, "an arrival process object")) {
     read_arrivals(*arrivals, r.pointer("arrivals"), file, problems, workload.arrivals);
@@ -114,9 +119,6 @@ void read_workload(const Json& value, const std::string& pointer, const std::str
       one.name = "all";
       workload.classes.push_back(one);
     }
-  }
-  if (const Json* sessions = r.field("sessions")) {
-    read_sessions(*sessions, r.pointer("sessions"), file, problems, workload.sessions);
   }
   r.reject_unknown_keys();
 }
