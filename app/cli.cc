@@ -12,6 +12,7 @@
 #include <ostream>
 #include <thread>
 
+#include "app/fit_command.h"
 #include "app/output/atomic_file.h"
 #include "app/output/outputs.h"
 #include "app/runner.h"
@@ -163,6 +164,39 @@ void add_run_command(CLI::App& cli, RunFlags& flags) {
   run->add_flag("-q,--quiet", flags.quiet, "No progress line or summary on stderr");
 }
 
+void add_fit_command(CLI::App& cli, FitFlags& flags) {
+  CLI::App* fit = cli.add_subcommand(
+      "fit", "Fit a daily, weekly and trend model to a trace; print a workload block to paste");
+  fit->add_option("trace", flags.trace, "Trace file (CSV, see docs/scenarios.md#traces)")
+      ->required();
+  fit->add_option("--format", flags.format,
+                  "counts (timestamp, value[, period]) or timestamps (one per request)")
+      ->check(CLI::IsMember({"counts", "timestamps"}))
+      ->capture_default_str();
+  fit->add_option(
+      "--period", flags.period,
+      "Interval width: for counts without a period column; timestamps are counted per period "
+      "(default 5m)");
+  fit->add_option("--gaps", flags.gaps, "Missing count intervals: error, or zero")
+      ->check(CLI::IsMember({"error", "zero"}))
+      ->capture_default_str();
+  fit->add_option(
+      "--utc-offset", flags.utc_offset,
+      "Time zone of the daily pattern, e.g. +09:00 (default: the zone in the trace's first row)");
+  fit->add_option("--clock", flags.clock,
+                  "For traces in plain seconds: the weekday and local time of second 0 "
+                  "(default \"mon 00:00\")");
+  fit->add_option("--daily-harmonics", flags.daily_harmonics, "Fourier terms of the day")
+      ->check(CLI::Range(0, 12))
+      ->capture_default_str();
+  fit->add_option("--weekly-harmonics", flags.weekly_harmonics,
+                  "Fourier terms of the week (with 14 days or more)")
+      ->check(CLI::Range(0, 6))
+      ->capture_default_str();
+  fit->add_option("-o,--out", flags.out_file,
+                  "Write the block to this file instead of printing it");
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
@@ -175,6 +209,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   std::vector<std::string> files;
   CLI::App* validate = cli.add_subcommand("validate", "Check scenario files without running them");
   validate->add_option("files", files, "Scenario files")->required();
+  FitFlags fit_flags;
+  add_fit_command(cli, fit_flags);
 
   try {
     cli.parse(argc, argv);
@@ -184,6 +220,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   }
   try {
     if (cli.got_subcommand("validate")) return validate_command(files, out, err);
+    if (cli.got_subcommand("fit")) return fit_command(fit_flags, out);
     return run_command(run_flags, out, err);
   } catch (const InputError& e) {
     err << e.what();
