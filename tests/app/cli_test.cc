@@ -1,46 +1,20 @@
 // The scalesim binary, as a user runs it: exit statuses, messages, files written.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include "binary.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// A fresh directory for one test's files.
-fs::path scratch(const std::string& name) {
-  // The process id keeps concurrent test runs (ctest -j, two checkouts) apart.
-  const fs::path dir =
-      fs::temp_directory_path() / ("scalesim-cli-test-" + std::to_string(::getpid()) + "-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
-
-Outcome scalesim(const std::string& args, const fs::path& dir) {
-  const std::string command = std::string(SCALESIM_BINARY) + " " + args + " >" +
-                              (dir / "stdout").string() + " 2>" + (dir / "stderr").string();
-  const int raw = std::system(command.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "stdout"), slurp(dir / "stderr")};
-}
+using test::Outcome;
+using test::scalesim;
+using test::scratch;
+using test::slurp;
 
 std::string source(const std::string& relative) {
   return std::string(SCALESIM_SOURCE_DIR) + "/" + relative;

@@ -1,7 +1,4 @@
 // `scalesim fit`, as a user runs it: the summary, a block that loads, and errors.
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -9,37 +6,23 @@
 #include <sstream>
 
 #include "app/scenario/loader.h"
+#include "binary.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int status;
-  std::string out;
-  std::string err;
-};
+using test::Outcome;
+using test::slurp;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
+// Files a test writes: made once per process, apart from where runs put their output.
 fs::path scratch() {
-  const fs::path dir =
-      fs::temp_directory_path() / ("scalesim-fit-test-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
+  static const fs::path dir = test::scratch("fit");
   return dir;
 }
 
 Outcome fit(const std::string& args) {
-  const fs::path dir = scratch();
-  const std::string command = std::string(SCALESIM_BINARY) + " fit " + args + " >" +
-                              (dir / "stdout").string() + " 2>" + (dir / "stderr").string();
-  const int raw = std::system(command.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(dir / "stdout"), slurp(dir / "stderr")};
+  return test::scalesim("fit " + args, test::scratch("fit-run"));
 }
 
 const std::string kTrace =
