@@ -14,7 +14,11 @@
 
 #include <limits>
 
+#include "models/compute/server_fleet.h"
+#include "models/network/alb.h"
 #include "models/scenario.h"
+#include "models/serverless/api_gateway.h"
+#include "models/serverless/lambda_function.h"
 #include "models/strategy_run.h"
 
 namespace {

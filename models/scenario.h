@@ -4,37 +4,25 @@
 #define SCALESIM_MODELS_SCENARIO_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
-#include "models/compute/server_fleet.h"
-#include "models/network/alb.h"
+#include "models/control/controller.h"
 #include "models/pricing/price_book.h"
-#include "models/serverless/api_gateway.h"
-#include "models/serverless/lambda_function.h"
+#include "models/topology/kind.h"
 #include "models/topology/topology.h"
 #include "models/traffic/workload.h"
 #include "sim/time.h"
 
 namespace models {
 
-// One config per kind of component; the variant's alternatives are the kinds.
-using ComponentConfig = std::variant<ServerFleetConfig, AlbConfig, LambdaConfig, ApiGatewayConfig>;
-
-struct ComponentSpec {
-  std::string name;
-  std::vector<Link> next;
-  ComponentConfig config;
-};
-
-std::string_view kind_of(const ComponentConfig& config);
-
 struct StrategyConfig {
   std::string name;
   std::string description;
-  std::vector<ComponentSpec> components;
+  std::vector<ComponentSpec> components;    // on the request path
+  std::vector<ControllerSpec> controllers;  // beside it: policies, timelines
 };
 
 // How a scenario is priced: a region's price book, with the scenario's overrides
@@ -57,8 +45,10 @@ struct Scenario {
   std::optional<PricingConfig> pricing;  // none: costs are not computed
 };
 
-// The price book keys a component bills, so a loader can check a book has them.
-std::vector<std::string> price_keys(const ComponentConfig& config);
+// The price book keys a strategy bills (its components' and controllers'), so a
+// loader can check a book has them.
+std::vector<std::string> price_keys(const ComponentSpec& component);
+std::vector<std::string> price_keys(const ControllerSpec& controller);
 
 // The topology nodes of a strategy, for check_topology().
 std::vector<NodeSpec> topology_nodes(const StrategyConfig& strategy);

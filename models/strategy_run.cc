@@ -3,9 +3,6 @@
 #include <map>
 #include <string>
 
-#include "models/compute/server_fleet.h"
-#include "models/network/alb.h"
-#include "models/overloaded.h"
 #include "models/pricing/billing_rules.h"
 #include "sim/check.h"
 
@@ -51,34 +48,6 @@ StrategyRun::StrategyRun(const Scenario& scenario, size_t strategy, uint64_t rep
 
 StrategyRun::~StrategyRun() = default;
 
-namespace {
-
-// Makes one component. REQUIRES: its successors are in `by_name` already.
-std::unique_ptr<Component> make_component(const ComponentSpec& spec,
-                                          const std::map<std::string, Component*>& by_name,
-                                          const RunContext& context) {
-  return std::visit(
-      Overloaded{[&](const ServerFleetConfig& config) -> std::unique_ptr<Component> {
-                   return std::make_unique<ServerFleet>(spec.name, config, context);
-                 },
-                 [&](const AlbConfig& config) -> std::unique_ptr<Component> {
-                   std::vector<Alb::Target> targets;
-                   for (const Link& link : spec.next)
-                     targets.push_back({by_name.at(link.to), link.weight});
-                   return std::make_unique<Alb>(spec.name, config, std::move(targets), context);
-                 },
-                 [&](const LambdaConfig& config) -> std::unique_ptr<Component> {
-                   return std::make_unique<LambdaFunction>(spec.name, config, context);
-                 },
-                 [&](const ApiGatewayConfig& config) -> std::unique_ptr<Component> {
-                   return std::make_unique<ApiGateway>(spec.name, config,
-                                                       *by_name.at(spec.next.front().to), context);
-                 }},
-      spec.config);
-}
-
-}  // namespace
-
 // Builds components from the leaves up, so each one's successors exist when it is
 // made; the entry is built last.
 void StrategyRun::build(const StrategyConfig& strategy) {
@@ -88,7 +57,9 @@ void StrategyRun::build(const StrategyConfig& strategy) {
   std::map<std::string, Component*> by_name;
   for (auto it = topology.order.rbegin(); it != topology.order.rend(); ++it) {
     const ComponentSpec& spec = strategy.components[*it];
-    components_.push_back(make_component(spec, by_name, context_));
+    std::vector<Successor> next;
+    for (const Link& link : spec.next) next.push_back({by_name.at(link.to), link.weight});
+    components_.push_back(spec.kind->make(spec, next, context_));
     by_name[spec.name] = components_.back().get();
   }
 }

@@ -1,4 +1,5 @@
-// Reading strategies and their components from JSON. Internal to the loader.
+// Reading strategies, their components and their controllers from JSON.
+// Internal to the loader.
 #ifndef SCALESIM_APP_SCENARIO_COMPONENTS_H_
 #define SCALESIM_APP_SCENARIO_COMPONENTS_H_
 
@@ -7,15 +8,8 @@
 
 #include "app/scenario/json_reader.h"
 #include "models/scenario.h"
-#include "sim/distribution.h"
 
 namespace app {
-
-// A duration distribution: a duration string (constant) or an object such as
-// {"distribution": "lognormal", "mean": "80ms", "cv": 1.5}.
-std::optional<sim::DurationDistribution> read_duration_distribution(const Json& value,
-                                                                    const std::string& pointer,
-                                                                    Problems& problems);
 
 // Reads a strategy, including its topology check. Returns nothing when it has problems.
 std::optional<models::StrategyConfig> read_strategy(const Json& value, const std::string& pointer,

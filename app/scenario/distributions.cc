@@ -2,7 +2,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "app/scenario/components.h"
+#include "app/scenario/distributions.h"
 
 namespace app {
 

@@ -128,7 +128,7 @@ void check_prices(const models::Scenario& scenario, Problems& problems) {
   const models::PriceBook& book = scenario.pricing->book;
   for (size_t s = 0; s < scenario.strategies.size(); ++s) {
     for (const models::ComponentSpec& component : scenario.strategies[s].components) {
-      for (const std::string& key : models::price_keys(component.config)) {
+      for (const std::string& key : models::price_keys(component)) {
         if (book.find(key)) continue;
         problems.add(child_pointer(child_pointer(child_pointer("/strategies", s), "components"),
                                    component.name),

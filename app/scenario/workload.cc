@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "app/scenario/components.h"
+#include "app/scenario/distributions.h"
 #include "app/scenario/traffic.h"
 
 namespace app {

@@ -252,4 +252,27 @@ void ServerFleet::report(MetricList& metrics) const {
       {prefix + "instances_running_mean", series_.mean(running_column_), Unit::kNumber});
 }
 
+namespace {
+
+std::unique_ptr<Component> make_fleet(const ComponentSpec& spec, const std::vector<Successor>&,
+                                      const RunContext& context) {
+  return std::make_unique<ServerFleet>(spec.name, spec.config_as<ServerFleetConfig>(), context);
+}
+
+std::vector<std::string> fleet_prices(const ComponentSpec& spec) {
+  const ServerFleetConfig& fleet = spec.config_as<ServerFleetConfig>();
+  const std::string type(fleet.instance_type->name);
+  if (fleet.instance_type->provider == Provider::kLightsail) return {"lightsail.bundle." + type};
+  std::vector<std::string> keys = {"ec2.instance." + type};
+  if (fleet.public_ipv4) keys.push_back("public_ipv4.hour");
+  return keys;
+}
+
+}  // namespace
+
+const ComponentKind& ServerFleetConfig::kind() {
+  static const ComponentKind row{"server_fleet", true, {}, 0, 0, make_fleet, fleet_prices};
+  return row;
+}
+
 }  // namespace models

@@ -24,6 +24,7 @@
 #include "models/compute/least_outstanding.h"
 #include "models/request_ring.h"
 #include "models/topology/component.h"
+#include "models/topology/kind.h"
 #include "sim/distribution.h"
 #include "sim/timer_set.h"
 
@@ -32,6 +33,7 @@ namespace models {
 enum class Routing { kRoundRobin, kLeastOutstanding, kRandom };
 
 struct ServerFleetConfig {
+  static const ComponentKind& kind();           // "server_fleet": serves requests itself
   const InstanceType* instance_type = nullptr;  // from the catalogue; never null once loaded
   uint32_t count = 1;
   uint32_t slots = 1;  // concurrent requests per instance

@@ -1,6 +1,7 @@
 #include "models/network/alb.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "models/pricing/billing_rules.h"
 #include "sim/check.h"
@@ -11,7 +12,7 @@ namespace {
 constexpr sim::Duration kHour = sim::Duration::hours(1);
 }  // namespace
 
-Alb::Alb(std::string name, const AlbConfig& config, std::vector<Target> targets,
+Alb::Alb(std::string name, const AlbConfig& config, std::vector<Successor> targets,
          const RunContext& context)
     : Component(std::move(name)),
       config_(config),
@@ -26,7 +27,7 @@ Alb::Alb(std::string name, const AlbConfig& config, std::vector<Target> targets,
     ipv4_meter_ = ledger_->meter(this->name() + ".public_ipv4", "public_ipv4", "public_ipv4.hour");
   }
   double total = 0;
-  for (const Target& target : targets_) {
+  for (const Successor& target : targets_) {
     SCALESIM_CHECK(target.weight > 0, "alb target weights must be positive");
     total += target.weight;
     cumulative_weight_.push_back(total);
@@ -93,6 +94,24 @@ void Alb::settle(sim::Time end) {
   const double hours = end.seconds() / 3600;
   ledger_->charge_span(hours_meter_, sim::Time::zero(), end, hours);
   ledger_->charge_span(ipv4_meter_, sim::Time::zero(), end, hours * config_.availability_zones);
+}
+
+namespace {
+
+std::unique_ptr<Component> make_alb(const ComponentSpec& spec, const std::vector<Successor>& next,
+                                    const RunContext& context) {
+  return std::make_unique<Alb>(spec.name, spec.config_as<AlbConfig>(), next, context);
+}
+
+std::vector<std::string> alb_prices(const ComponentSpec&) {
+  return {"alb.hour", "alb.lcu_hour", "public_ipv4.hour"};
+}
+
+}  // namespace
+
+const ComponentKind& AlbConfig::kind() {
+  static const ComponentKind row{"alb", true, {"server_fleet"}, 1, SIZE_MAX, make_alb, alb_prices};
+  return row;
 }
 
 }  // namespace models

@@ -12,11 +12,13 @@
 
 #include "models/request_ring.h"
 #include "models/topology/component.h"
+#include "models/topology/kind.h"
 
 namespace models {
 
 struct AlbConfig {
-  sim::Duration latency;  // added to every request on its way in
+  static const ComponentKind& kind();  // "alb": forwards to server fleets
+  sim::Duration latency;               // added to every request on its way in
   // For the LCU dimensions (billing_rules.h). Defaults: every request opens its
   // own connection (no keep-alive), nothing processed, one listener rule.
   double requests_per_connection = 1;
@@ -29,13 +31,8 @@ struct AlbConfig {
 
 class Alb final : public Component, private sim::EventHandler {
  public:
-  struct Target {
-    Component* component;  // not owned
-    double weight;         // > 0
-  };
-
-  // REQUIRES: targets is not empty.
-  Alb(std::string name, const AlbConfig& config, std::vector<Target> targets,
+  // REQUIRES: targets is not empty; every weight > 0.
+  Alb(std::string name, const AlbConfig& config, std::vector<Successor> targets,
       const RunContext& context);
 
   void accept(const Request& request) override;
@@ -52,7 +49,7 @@ class Alb final : public Component, private sim::EventHandler {
   AlbConfig config_;
   sim::Simulation& sim_;
   sim::RandomStream rng_;
-  std::vector<Target> targets_;
+  std::vector<Successor> targets_;
   std::vector<double> cumulative_weight_;
   RequestRing in_transit_;  // constant latency keeps arrival order
 

@@ -20,8 +20,8 @@ ApiGateway::ApiGateway(std::string name, const ApiGatewayConfig& config, Compone
   }
 }
 
-// An HTTP API meters each 512 KB of a request as one request (AWS-WP-APIGW in
-// ../shared/reference/aws-facts.md); a REST API counts requests.
+// An HTTP API meters each 512 KB of a request as one request (AWS-WP-APIGW,
+// docs/sources.md); a REST API counts requests.
 double ApiGateway::metered_requests(const Request& request) const {
   constexpr uint32_t kHttpMeteringUnit = 512 * 1024;
   if (config_.type == ApiType::kRest || request.response_bytes <= kHttpMeteringUnit) return 1;
@@ -82,6 +82,35 @@ void ApiGateway::on_event(uint64_t /*payload*/) {
     expired.request.reply_to->finish(expired.request, Outcome::kApigwTimeout);
   }
   arm_timer();
+}
+
+ApiGatewayConfig ApiGatewayConfig::defaults(ApiType api_type) {
+  ApiGatewayConfig config;
+  config.type = api_type;
+  if (api_type == ApiType::kHttp) config.integration_timeout = sim::Duration::seconds(30);
+  return config;
+}
+
+namespace {
+
+std::unique_ptr<Component> make_api_gateway(const ComponentSpec& spec,
+                                            const std::vector<Successor>& next,
+                                            const RunContext& context) {
+  return std::make_unique<ApiGateway>(spec.name, spec.config_as<ApiGatewayConfig>(),
+                                      *next.front().component, context);
+}
+
+std::vector<std::string> api_gateway_prices(const ComponentSpec& spec) {
+  return {spec.config_as<ApiGatewayConfig>().type == ApiType::kRest ? "apigw.rest.requests"
+                                                                    : "apigw.http.requests"};
+}
+
+}  // namespace
+
+const ComponentKind& ApiGatewayConfig::kind() {
+  static const ComponentKind row{
+      "api_gateway", true, {"lambda_function"}, 1, 1, make_api_gateway, api_gateway_prices};
+  return row;
 }
 
 }  // namespace models

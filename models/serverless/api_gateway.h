@@ -17,17 +17,28 @@
 #include "models/request_ring.h"
 #include "models/token_bucket.h"
 #include "models/topology/component.h"
+#include "models/topology/kind.h"
 
 namespace models {
 
 enum class ApiType { kRest, kHttp };
 
 struct ApiGatewayConfig {
+  static const ComponentKind& kind();  // "api_gateway": forwards to one lambda_function
   ApiType type = ApiType::kRest;
   // The account-level defaults per region (AWSDOCS-APIGW limits, 2023-06).
   double rate_per_second = 10000;
   double burst = 5000;
   sim::Duration integration_timeout = sim::Duration::seconds(29);  // REST; HTTP APIs: 30 s
+
+  // AWS's defaults for an API of `api_type` (AWSDOCS-APIGW limits, 2023-06).
+  static ApiGatewayConfig defaults(ApiType api_type);
+  // The integration timeouts AWS allows: REST APIs 50 ms to 29 s, or up to
+  // 300 s on request since 2024-06; HTTP APIs at most 30 s.
+  static sim::Duration min_integration_timeout() { return sim::Duration::millis(50); }
+  static sim::Duration max_integration_timeout(ApiType api_type) {
+    return sim::Duration::seconds(api_type == ApiType::kRest ? 300 : 30);
+  }
 };
 
 class ApiGateway final : public Component, private sim::EventHandler, private RequestSink {

@@ -127,4 +127,41 @@ void LambdaFunction::report(MetricList& metrics) const {
   metrics.push_back({prefix + "concurrency_peak", static_cast<double>(peak_busy_), Unit::kCount});
 }
 
+std::vector<std::string> LambdaConfig::runtimes() {
+  return {"python", "nodejs", "java", "dotnet", "go", "custom"};
+}
+
+sim::DurationDistribution LambdaConfig::init_for_runtime(std::string_view runtime) {
+  const auto uniform_ms = [](double low, double high) {
+    return sim::DurationDistribution(sim::Distribution::uniform(low * 1e3, high * 1e3));
+  };
+  if (runtime == "java") return uniform_ms(1000, 3000);
+  if (runtime == "dotnet") return uniform_ms(300, 1200);
+  if (runtime == "go" || runtime == "custom") return uniform_ms(80, 250);
+  return uniform_ms(150, 400);  // python, nodejs
+}
+
+sim::Duration LambdaConfig::init_for_package(double megabytes) {
+  return sim::Duration::from_seconds(megabytes * 0.010);
+}
+
+namespace {
+
+std::unique_ptr<Component> make_lambda(const ComponentSpec& spec, const std::vector<Successor>&,
+                                       const RunContext& context) {
+  return std::make_unique<LambdaFunction>(spec.name, spec.config_as<LambdaConfig>(), context);
+}
+
+std::vector<std::string> lambda_prices(const ComponentSpec& spec) {
+  const bool arm = spec.config_as<LambdaConfig>().architecture == Architecture::kArm64;
+  return {"lambda.requests", std::string("lambda.duration.") + (arm ? "arm64" : "x86_64")};
+}
+
+}  // namespace
+
+const ComponentKind& LambdaConfig::kind() {
+  static const ComponentKind row{"lambda_function", true, {}, 0, 0, make_lambda, lambda_prices};
+  return row;
+}
+
 }  // namespace models

@@ -19,11 +19,14 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/pricing/batched_meter.h"
 #include "models/token_bucket.h"
 #include "models/topology/component.h"
+#include "models/topology/kind.h"
 #include "sim/distribution.h"
 #include "sim/timer_set.h"
 
@@ -32,14 +35,13 @@ namespace models {
 enum class Architecture { kX86_64, kArm64 };
 
 struct LambdaConfig {
-  int memory_mb = 128;  // AWS's default; 128 to 10,240
+  static const ComponentKind& kind();  // "lambda_function": serves requests itself
+  int memory_mb = 128;                 // AWS's default; 128 to 10,240
   Architecture architecture = Architecture::kX86_64;
-  // Cold start: Python or Node.js with a small package, 150-400 ms (aws-facts.md
-  // 3.3, blog aggregations, secondary). The loader sets it by runtime.
-  sim::DurationDistribution init_duration{sim::Distribution::uniform(150e3, 400e3)};
-  // Added to every init: a deployment package's size. Cold starts grow roughly
-  // linearly with it, "tens of MB add hundreds of ms" (MIKHAIL, secondary), so the
-  // loader adds 10 ms per MB of package.
+  // Cold start: Python or Node.js with a small package by default; see
+  // init_for_runtime().
+  sim::DurationDistribution init_duration = init_for_runtime("python");
+  // Added to every init: a deployment package's size (init_for_package()).
   sim::Duration init_extra;
   // How long an idle environment survives: about 10 minutes since mid-2019
   // (MIKHAIL 2019-08; SHAHRAD-ATC20 models AWS as a fixed 10 minutes).
@@ -52,6 +54,18 @@ struct LambdaConfig {
   double scaling_burst = 1000;      // new environments available at once...
   double scaling_per_second = 100;  // ...refilled at 1,000 per 10 s (AWS-NEWS-2023-11-27)
   bool bill_init = true;
+
+  // The runtimes init_for_runtime() knows.
+  static std::vector<std::string> runtimes();
+  // Cold start of a small package without VPC, uniform over the range reported
+  // for the runtime (blog aggregations such as MIKHAIL, secondary; see
+  // docs/sources.md): Python and Node.js 150-400 ms, Go and custom runtimes
+  // 80-250 ms, .NET 300-1,200 ms, Java 1-3 s. REQUIRES: a name from runtimes().
+  static sim::DurationDistribution init_for_runtime(std::string_view runtime);
+  // What a deployment package of `megabytes` adds to every init: cold starts
+  // grow roughly linearly with package size, "tens of MB add hundreds of ms"
+  // (MIKHAIL, secondary), taken as 10 ms per MB.
+  static sim::Duration init_for_package(double megabytes);
 };
 
 class LambdaFunction final : public Component, private sim::TimerHandler {

@@ -6,9 +6,8 @@
 // never touches files; what it wants known goes into the run's time series and its
 // end-of-run metrics.
 //
-// Adding a kind of component: write its config struct and class (models/<area>/),
-// add the config to ComponentSpec (strategy.h) and its rules to kinds.cc, build it
-// in strategy_run.cc, and read it in app/scenario/components.cc.
+// Each kind of component is one row of data beside its model (kind.h); the
+// recipe for adding one is in docs/architecture.md.
 #ifndef SCALESIM_MODELS_TOPOLOGY_COMPONENT_H_
 #define SCALESIM_MODELS_TOPOLOGY_COMPONENT_H_
 
@@ -17,6 +16,7 @@
 #include <string_view>
 
 #include "models/metrics.h"
+#include "models/observe/event_log.h"
 #include "models/outcome.h"
 #include "models/pricing/ledger.h"
 #include "models/request.h"
@@ -33,8 +33,11 @@ struct RunContext {
   sim::TimeSeries& series;  // the run's time series; group columns by component name
   uint64_t seed = 0;
   uint64_t replication = 0;
-  sim::Time measure_from;    // end of warm-up: metrics cover [measure_from, end]
-  Ledger* ledger = nullptr;  // where costs go; null when the run is not priced
+  sim::Time measure_from;      // end of warm-up: metrics cover [measure_from, end]
+  Ledger* ledger = nullptr;    // where costs go; null when the run is not priced
+  EventLog* events = nullptr;  // where launches, scaling decisions and throttles go; may be null
+  // Local time since Monday 00:00 at time zero, for cron schedules and daily curves.
+  sim::Duration local_offset;
 
   sim::RandomStream stream(std::string_view name) const {
     return sim::RandomStream::derive(seed, replication, name);

@@ -7,7 +7,7 @@
 #include <iterator>
 #include <map>
 
-#include "models/topology/kinds.h"
+#include "models/topology/kind.h"
 
 namespace models {
 
@@ -67,6 +67,8 @@ class Checker {
   }
 
  private:
+  std::string kind_name(size_t node) const { return std::string(nodes_[node].kind->name); }
+
   void problem(size_t node, bool in_next, std::string message) {
     problems_.push_back({nodes_[node].name, in_next, std::move(message)});
   }
@@ -94,28 +96,27 @@ class Checker {
 
   void check_kinds() {
     for (size_t i = 0; i < nodes_.size(); ++i) {
-      const KindRules* rules = find_kind(nodes_[i].kind);
-      if (!rules) continue;  // the loader reports unknown kinds
+      const ComponentKind* rules = nodes_[i].kind;
       const size_t links = boost::out_degree(i, graph_);
       if (links < rules->min_next) {
         problem(i, true,
-                quoted(nodes_[i].name) + " (" + nodes_[i].kind + ") must forward to at least " +
+                quoted(nodes_[i].name) + " (" + kind_name(i) + ") must forward to at least " +
                     std::to_string(rules->min_next) + " component");
       } else if (links > rules->max_next) {
         const std::string why =
             rules->max_next == 0
                 ? ") serves requests itself and cannot forward them"
                 : ") forwards to at most " + std::to_string(rules->max_next) + " component";
-        problem(i, true, quoted(nodes_[i].name) + " (" + nodes_[i].kind + why);
+        problem(i, true, quoted(nodes_[i].name) + " (" + kind_name(i) + why);
       }
       for (auto [e, end] = boost::out_edges(i, graph_); e != end; ++e)
         check_link(i, boost::target(*e, graph_), *rules);
     }
   }
 
-  void check_link(size_t from, size_t to, const KindRules& rules) {
-    const std::string& kind = nodes_[to].kind;
-    if (rules.max_next == 0 || !find_kind(kind)) return;
+  void check_link(size_t from, size_t to, const ComponentKind& rules) {
+    const std::string kind = kind_name(to);
+    if (rules.max_next == 0) return;
     if (std::find(rules.forwards_to.begin(), rules.forwards_to.end(), kind) !=
         rules.forwards_to.end())
       return;
@@ -123,7 +124,7 @@ class Checker {
     for (std::string_view k : rules.forwards_to)
       allowed += (allowed.empty() ? "" : " or ") + std::string(k);
     problem(from, true,
-            quoted(nodes_[from].name) + " (" + nodes_[from].kind + ") cannot forward to " +
+            quoted(nodes_[from].name) + " (" + kind_name(from) + ") cannot forward to " +
                 quoted(nodes_[to].name) + " (" + kind + "); it forwards to " + allowed);
   }
 
@@ -157,10 +158,9 @@ class Checker {
               quoted(nodes_[sources[k]].name) + " is not reached from the entry " +
                   quoted(nodes_[sources[0]].name) + "; a strategy has exactly one entry");
     }
-    const KindRules* rules = find_kind(nodes_[sources[0]].kind);
-    if (rules && !rules->can_be_entry) {
+    if (!nodes_[sources[0]].kind->can_be_entry) {
       problem(sources[0], false,
-              quoted(nodes_[sources[0]].name) + " (" + nodes_[sources[0]].kind +
+              quoted(nodes_[sources[0]].name) + " (" + kind_name(sources[0]) +
                   ") cannot be the entry of a strategy");
     }
     return sources[0];

@@ -3,7 +3,7 @@
 // check_topology() validates the graph (Boost.Graph does the graph work, kept out of
 // this header): every link names a component, the graph is acyclic, exactly one
 // component has no predecessor (the entry), every component is reachable from it,
-// and every link joins compatible kinds (kinds.h). Problems name the components.
+// and every link joins compatible kinds (kind.h). Problems name the components.
 #ifndef SCALESIM_MODELS_TOPOLOGY_TOPOLOGY_H_
 #define SCALESIM_MODELS_TOPOLOGY_TOPOLOGY_H_
 
@@ -18,9 +18,11 @@ struct Link {
   double weight = 1.0;  // share of requests, relative to the other links
 };
 
+struct ComponentKind;
+
 struct NodeSpec {
   std::string name;
-  std::string kind;
+  const ComponentKind* kind;  // its wiring rules; never null
   std::vector<Link> next;
 };
 

@@ -3,6 +3,9 @@
 #include <catch2/catch.hpp>
 
 #include "input_errors.h"
+#include "models/compute/server_fleet.h"
+#include "models/serverless/api_gateway.h"
+#include "models/serverless/lambda_function.h"
 
 namespace {
 
@@ -35,7 +38,7 @@ TEST_CASE("A valid scenario loads with its defaults") {
   CHECK(models::make_rate(s.workload.arrivals.rate, sim::Duration())->at(0) == 10);
   REQUIRE(s.strategies.size() == 1);
   REQUIRE(s.strategies[0].components.size() == 2);
-  const auto& fleet = std::get<models::ServerFleetConfig>(s.strategies[0].components[1].config);
+  const auto& fleet = s.strategies[0].components[1].config_as<models::ServerFleetConfig>();
   CHECK(fleet.count == 2);
   CHECK(fleet.slots == 1);
   CHECK(fleet.queue_capacity == 128);
@@ -177,7 +180,7 @@ TEST_CASE("Distributions read in each of their forms") {
 TEST_CASE("Each routing name selects its algorithm") {
   const auto routing_of = [](const std::string& name) {
     const auto s = app::parse_scenario(scenario(", \"routing\": \"" + name + "\""), "s.json");
-    return std::get<models::ServerFleetConfig>(s.strategies[0].components[1].config).routing;
+    return s.strategies[0].components[1].config_as<models::ServerFleetConfig>().routing;
   };
   CHECK(routing_of("round_robin") == models::Routing::kRoundRobin);
   CHECK(routing_of("least_outstanding_requests") == models::Routing::kLeastOutstanding);
@@ -197,8 +200,8 @@ TEST_CASE("Lambda and API Gateway read with their defaults, and their limits are
     return text;
   };
   const auto s = app::parse_scenario(with("", ""), "s.json");
-  const auto& api = std::get<models::ApiGatewayConfig>(s.strategies[0].components[0].config);
-  const auto& fn = std::get<models::LambdaConfig>(s.strategies[0].components[1].config);
+  const auto& api = s.strategies[0].components[0].config_as<models::ApiGatewayConfig>();
+  const auto& fn = s.strategies[0].components[1].config_as<models::LambdaConfig>();
   CHECK(api.type == models::ApiType::kHttp);
   CHECK(api.integration_timeout == sim::Duration::seconds(30));
   CHECK(api.burst == 5000);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/compute/server_fleet.h"
 #include "models/scenario.h"
 #include "models/strategy_run.h"
 #include "models/topology/component.h"

@@ -1,0 +1,51 @@
+#include "app/scenario/kinds/kind_table.h"
+
+#include "models/compute/server_fleet.h"
+#include "models/network/alb.h"
+#include "models/serverless/api_gateway.h"
+#include "models/serverless/lambda_function.h"
+
+namespace app {
+
+const std::vector<ComponentReader>& component_readers() {
+  static const std::vector<ComponentReader> rows = {
+      {&models::AlbConfig::kind, read_alb},
+      {&models::ApiGatewayConfig::kind, read_api_gateway},
+      {&models::LambdaConfig::kind, read_lambda_function},
+      {&models::ServerFleetConfig::kind, read_server_fleet},
+  };
+  return rows;
+}
+
+const std::vector<ControllerReader>& controller_readers() {
+  static const std::vector<ControllerReader> rows = {};
+  return rows;
+}
+
+const ComponentReader* find_component_reader(std::string_view kind) {
+  for (const ComponentReader& row : component_readers()) {
+    if (row.kind().name == kind) return &row;
+  }
+  return nullptr;
+}
+
+const ControllerReader* find_controller_reader(std::string_view kind) {
+  for (const ControllerReader& row : controller_readers()) {
+    if (row.kind().name == kind) return &row;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> component_kind_names() {
+  std::vector<std::string> names;
+  for (const ComponentReader& row : component_readers()) names.emplace_back(row.kind().name);
+  return names;
+}
+
+std::vector<std::string> controller_kind_names() {
+  std::vector<std::string> names;
+  for (const ControllerReader& row : controller_readers()) names.emplace_back(row.kind().name);
+  return names;
+}
+
+}  // namespace app

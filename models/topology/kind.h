@@ -1,0 +1,83 @@
+// A kind of component (alb, server_fleet, lambda_function, ...) as one row of
+// data: its name, how it may be wired, how to build it and what it bills. The
+// row lives beside the model (its .cc), the config type names it
+// (Config::kind()), and the scenario loader pairs it with a JSON reader in its
+// own table (app/scenario/kinds/). docs/architecture.md has the recipe for
+// adding a kind.
+//
+// ComponentSpec carries a kind's config type-erased, so that adding a kind
+// touches no shared variant, visitor or switch.
+#ifndef SCALESIM_MODELS_TOPOLOGY_KIND_H_
+#define SCALESIM_MODELS_TOPOLOGY_KIND_H_
+
+#include <any>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/topology/topology.h"
+#include "sim/check.h"
+
+namespace models {
+
+class Component;
+struct ComponentSpec;
+struct RunContext;
+
+// A component a request may be forwarded to, built before the one that forwards.
+struct Successor {
+  Component* component;  // not owned
+  double weight;         // share of requests, relative to the other successors
+};
+
+struct ComponentKind {
+  std::string_view name;
+  bool can_be_entry = true;
+  // Kinds it may forward requests to; empty for a kind that serves requests itself.
+  std::vector<std::string_view> forwards_to;
+  size_t min_next = 0;
+  size_t max_next = 0;
+  // Builds the component. `next` holds its successors in the order of its links.
+  std::unique_ptr<Component> (*make)(const ComponentSpec& spec, const std::vector<Successor>& next,
+                                     const RunContext& context) = nullptr;
+  // The price book keys the component bills, so the loader can check the book
+  // has them before anything runs.
+  std::vector<std::string> (*price_keys)(const ComponentSpec& spec) = nullptr;
+};
+
+// One component of a strategy, as the scenario describes it.
+struct ComponentSpec {
+  std::string name;
+  const ComponentKind* kind = nullptr;
+  std::vector<Link> next;
+  std::any config;  // the kind's config struct
+
+  ComponentSpec() = default;
+  // Any config type with a static `kind()` naming its row.
+  template <class Config>
+  ComponentSpec(std::string component_name, std::vector<Link> links, Config component_config)
+      : name(std::move(component_name)),
+        kind(&Config::kind()),
+        next(std::move(links)),
+        config(std::move(component_config)) {}
+
+  // REQUIRES: Config is the kind's config type.
+  template <class Config>
+  const Config& config_as() const {
+    const Config* config_ptr = std::any_cast<Config>(&config);
+    SCALESIM_CHECK(config_ptr != nullptr, "a component's config is not of its kind's type");
+    return *config_ptr;
+  }
+  template <class Config>
+  Config& config_as() {
+    Config* config_ptr = std::any_cast<Config>(&config);
+    SCALESIM_CHECK(config_ptr != nullptr, "a component's config is not of its kind's type");
+    return *config_ptr;
+  }
+};
+
+}  // namespace models
+
+#endif  // SCALESIM_MODELS_TOPOLOGY_KIND_H_
