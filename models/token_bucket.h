@@ -5,6 +5,7 @@
 #define SCALESIM_MODELS_TOKEN_BUCKET_H_
 
 #include <algorithm>
+#include <cstdint>
 
 #include "sim/time.h"
 
@@ -14,21 +15,43 @@ class TokenBucket {
  public:
   // Starts full at time zero.
   TokenBucket(double capacity, double per_second)
-      : capacity_(capacity), per_second_(per_second), tokens_(capacity) {}
+      : capacity_(capacity * kScale), per_second_(per_second), tokens_(capacity_) {}
 
   // Takes a token if a whole one is there at `now`. REQUIRES: `now` never decreases.
-  bool take(sim::Time now) {
-    tokens_ = std::min(capacity_, tokens_ + (now - refilled_at_).seconds() * per_second_);
-    refilled_at_ = now;
-    if (tokens_ < 1) return false;
-    tokens_ -= 1;
+  bool take(sim::Time now) { return take(now, 1); }
+
+  // Takes `n` tokens if all `n` are there at `now`, and nothing otherwise (a
+  // request for more than the capacity never succeeds).
+  // REQUIRES: `now` never decreases.
+  bool take(sim::Time now, uint32_t n) {
+    refill(now);
+    const double wanted = static_cast<double>(n) * kScale;
+    if (tokens_ < wanted) return false;
+    tokens_ -= wanted;
     return true;
   }
 
+  // The (possibly fractional) tokens there at `now`. REQUIRES: `now` never decreases.
+  double tokens(sim::Time now) {
+    refill(now);
+    return tokens_ / kScale;
+  }
+
  private:
-  double capacity_;
+  // Tokens are counted in millionths, so that a refill is elapsed microseconds
+  // times the rate: exact for whole and binary-fraction rates, so a bucket that
+  // refills 2 a second has its token at exactly 0.5 s, not a rounding later.
+  static constexpr double kScale = 1e6;
+
+  void refill(sim::Time now) {
+    const double earned = static_cast<double>((now - refilled_at_).us()) * per_second_;
+    tokens_ = std::min(capacity_, tokens_ + earned);
+    refilled_at_ = now;
+  }
+
+  double capacity_;  // millionths of a token
   double per_second_;
-  double tokens_;
+  double tokens_;  // millionths of a token
   sim::Time refilled_at_;
 };
 
