@@ -123,8 +123,8 @@ models::AlbConfig read_alb(ObjectReader& r) {
   return c;
 }
 
-// Cold starts by runtime, small package, no VPC (aws-facts.md 3.3; blog
-// aggregations, secondary): uniform over the reported range.
+// Cold starts by runtime, small package, no VPC (MIKHAIL and other blog
+// aggregations, secondary; see docs/sources.md): uniform over the reported range.
 sim::DurationDistribution init_for_runtime(const std::string& runtime) {
   const auto uniform_ms = [](double low, double high) {
     return sim::DurationDistribution(sim::Distribution::uniform(low * 1e3, high * 1e3));

@@ -6,9 +6,9 @@ namespace models {
 
 namespace {
 
-// Sources: aws-facts.md section 1.2 (EC2: KARPENTER, SKYPILOT, generated from the AWS
-// Pricing API) and section 1.1 (Lightsail _3_0 bundles: AWSDOCS-LIGHTSAIL get-bundles
-// and the baseline CPU page).
+// Sources (docs/sources.md): KARPENTER and SKYPILOT for EC2, generated from the AWS
+// Pricing API; AWSDOCS-LIGHTSAIL (get-bundles and the baseline CPU page) for the
+// Lightsail _3_0 bundles.
 constexpr std::array kCatalog = {
     InstanceType{Provider::kEc2, "t3.nano", 2, 0.5, "x86_64", "KARPENTER"},
     InstanceType{Provider::kEc2, "t3.micro", 2, 1, "x86_64", "KARPENTER"},

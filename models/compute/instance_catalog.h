@@ -18,7 +18,7 @@ struct InstanceType {
   int vcpus;
   double memory_gib;
   std::string_view architecture;  // "x86_64" or "arm64"
-  std::string_view source;        // key into ../shared/reference/aws-facts.md
+  std::string_view source;        // source key, described in docs/sources.md
 };
 
 std::string_view provider_name(Provider provider);
@@ -27,7 +27,7 @@ const InstanceType* find_instance_type(Provider provider, std::string_view name)
 std::vector<std::string_view> instance_type_names(Provider provider);
 
 // From launch request to serving, when a scenario does not say. EC2: 23-26 s
-// with a fast AMI (aws-facts.md 3.2: BREVDEV, MARTYSWEET). Lightsail: 1-2 min
+// with a fast AMI (BREVDEV, MARTYSWEET in docs/sources.md). Lightsail: 1-2 min
 // (AWSDOCS-LIGHTSAIL FAQ says only "minutes"; the range is unconfirmed).
 sim::DurationDistribution default_boot_time(Provider provider);
 

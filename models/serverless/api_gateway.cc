@@ -21,7 +21,7 @@ ApiGateway::ApiGateway(std::string name, const ApiGatewayConfig& config, Compone
 }
 
 // An HTTP API meters each 512 KB of a request as one request (AWS-WP-APIGW in
-// ../shared/reference/aws-facts.md); a REST API counts requests.
+// docs/sources.md); a REST API counts requests.
 double ApiGateway::metered_requests(const Request& request) const {
   constexpr uint32_t kHttpMeteringUnit = 512 * 1024;
   if (config_.type == ApiType::kRest || request.response_bytes <= kHttpMeteringUnit) return 1;

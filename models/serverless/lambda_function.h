@@ -34,8 +34,8 @@ enum class Architecture { kX86_64, kArm64 };
 struct LambdaConfig {
   int memory_mb = 128;  // AWS's default; 128 to 10,240
   Architecture architecture = Architecture::kX86_64;
-  // Cold start: Python or Node.js with a small package, 150-400 ms (aws-facts.md
-  // 3.3, blog aggregations, secondary). The loader sets it by runtime.
+  // Cold start: Python or Node.js with a small package, 150-400 ms (MIKHAIL and
+  // other blog aggregations, secondary). The loader sets it by runtime.
   sim::DurationDistribution init_duration{sim::Distribution::uniform(150e3, 400e3)};
   // Added to every init: a deployment package's size. Cold starts grow roughly
   // linearly with it, "tens of MB add hundreds of ms" (MIKHAIL, secondary), so the
