@@ -1,6 +1,6 @@
 // AWS's billing rules, as pure functions of usage: how much of a price's unit one
-// start, one invocation or one hour is billed as. Sources are in
-// ../shared/reference/aws-facts.md; the tests check AWS's published examples.
+// start, one invocation or one hour is billed as. Sources are in docs/sources.md;
+// the tests check AWS's published examples.
 #ifndef SCALESIM_MODELS_PRICING_BILLING_RULES_H_
 #define SCALESIM_MODELS_PRICING_BILLING_RULES_H_
 

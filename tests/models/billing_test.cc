@@ -17,7 +17,7 @@ models::Price tiered(const std::string& key, const std::string& per,
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// The us-east-1 numbers the examples below use (aws-facts.md section 1).
+// The us-east-1 numbers the examples below use (scenarios/pricing/aws-us-east-1-2026-11.json).
 models::PriceBook book() {
   models::PriceBook b;
   b.region = "us-east-1";
@@ -71,7 +71,7 @@ TEST_CASE("A Lightsail bundle's month is capped at its monthly price") {
 TEST_CASE("Fargate bills per second with a one-minute minimum") {
   CHECK(models::fargate_billed_hours(sim::Duration::seconds(20), true) == Approx(60.0 / 3600));
   CHECK(models::fargate_billed_hours(sim::Duration::millis(90500), true) == Approx(91.0 / 3600));
-  // 0.25 vCPU and 0.5 GB for 30 days in us-east-1 (aws-facts.md 4): 8.89 USD.
+  // 0.25 vCPU and 0.5 GB for 30 days at the us-east-1 prices (PL-USE1): 8.89 USD.
   const double hours = models::fargate_billed_hours(sim::Duration::hours(720), true);
   CHECK((0.25 * 0.04048 + 0.5 * 0.004445) * hours == Approx(8.89).margin(0.005));
 }
