@@ -4,7 +4,8 @@
 //  - attached TimerSets: pools' own timers (completions), see timer_set.h;
 //  - the EventQueue: what the models schedule (boots, timeouts, forwarding);
 //  - an EventStream: external, already-ordered events produced one at a time
-//    (request arrivals), so a day of traffic never sits in the queue at once.
+//    (request arrivals), so a day of traffic never sits in the queue at once;
+//    several are merged into one by a MergedStream (merged_stream.h).
 // At equal times timer sets go first (in the order they were attached), then the
 // queue, then the stream: a slot that frees at t is free for any request that
 // reaches it at t, whether it comes straight from the client or through a load
