@@ -36,10 +36,16 @@ class EventQueue {
                          : Time::micros(static_cast<int64_t>(heap_.front().key >> 64));
   }
 
-  // Adds an event; its sequence number is assigned here, in call order.
-  void push(Time time, EventHandler& handler, uint64_t payload);
+  // Adds an event and returns its sequence number, assigned here in call order.
+  uint64_t push(Time time, EventHandler& handler, uint64_t payload);
   // REQUIRES: !empty(). Removes and returns the earliest event.
   Event pop();
+  // Removes the pending event with this sequence number, so that it never pops.
+  // Returns false, and changes nothing, if no such event is pending (it already
+  // popped, was cancelled, or never existed). O(size()): a linear scan for the
+  // event, then one sift. Meant for rare calls (a controller superseding a
+  // decision), so that push and pop carry nothing for it.
+  bool cancel(uint64_t sequence);
 
  private:
   // The heap holds (time, sequence) packed into one 128-bit key: one comparison
@@ -54,7 +60,8 @@ class EventQueue {
     return (static_cast<Key>(static_cast<uint64_t>(time.us())) << 64) | sequence;
   }
   void sift_up(size_t index, Entry moving);
-  size_t hole_to_bottom();
+  // Walks the hole at `index` down to a leaf along the smaller child; returns the leaf.
+  size_t hole_to_bottom(size_t index);
 
   std::vector<Entry> heap_;
   uint64_t next_sequence_ = 0;

@@ -4,9 +4,9 @@
 
 namespace sim {
 
-void Simulation::schedule(Time at, EventHandler& handler, uint64_t payload) {
+EventId Simulation::schedule(Time at, EventHandler& handler, uint64_t payload) {
   SCALESIM_CHECK(at >= now_, "an event was scheduled in the past");
-  queue_.push(at, handler, payload);
+  return EventId(queue_.push(at, handler, payload));
 }
 
 TimerSet* Simulation::earliest_timer_set() const {

@@ -4,7 +4,8 @@
 //  - attached TimerSets: pools' own timers (completions), see timer_set.h;
 //  - the EventQueue: what the models schedule (boots, timeouts, forwarding);
 //  - an EventStream: external, already-ordered events produced one at a time
-//    (request arrivals), so a day of traffic never sits in the queue at once.
+//    (request arrivals), so a day of traffic never sits in the queue at once;
+//    several are merged into one by a MergedStream (merged_stream.h).
 // At equal times timer sets go first (in the order they were attached), then the
 // queue, then the stream: a slot that frees at t is free for any request that
 // reaches it at t, whether it comes straight from the client or through a load
@@ -48,15 +49,39 @@ class EventStream {
   ~EventStream() = default;
 };
 
+// Names one scheduled event, for cancel(). A distinct type so that a payload or an
+// index can't be passed by mistake. A default EventId names no event.
+class EventId {
+ public:
+  constexpr EventId() = default;
+  constexpr explicit EventId(uint64_t sequence) : sequence_(sequence) {}
+
+  // False for a default EventId; true for one schedule() returned, pending or not.
+  constexpr bool valid() const { return sequence_ != kNone; }
+  // The event's sequence number in the queue (its rank among equal times).
+  constexpr uint64_t sequence() const { return sequence_; }
+  constexpr bool operator==(const EventId&) const = default;
+
+ private:
+  static constexpr uint64_t kNone = UINT64_MAX;
+  uint64_t sequence_ = kNone;
+};
+
 class Simulation {
  public:
   Time now() const { return now_; }
 
-  // REQUIRES: at >= now().
-  void schedule(Time at, EventHandler& handler, uint64_t payload = 0);
-  void schedule_after(Duration delay, EventHandler& handler, uint64_t payload = 0) {
-    schedule(now_ + delay, handler, payload);
+  // REQUIRES: at >= now(). The returned id may be ignored; it is only needed to
+  // cancel the event.
+  EventId schedule(Time at, EventHandler& handler, uint64_t payload = 0);
+  EventId schedule_after(Duration delay, EventHandler& handler, uint64_t payload = 0) {
+    return schedule(now_ + delay, handler, payload);
   }
+  // Removes a pending event so that it never fires. Returns false, and changes
+  // nothing, if it already fired or was cancelled (or `id` names no event).
+  // To supersede an event, cancel it and schedule the new one. O(pending_events()):
+  // see EventQueue::cancel; meant for rare decisions, not for every request.
+  bool cancel(EventId id) { return id.valid() && queue_.cancel(id.sequence()); }
 
   // Polls `timers` from now on. Meant for a handful of pools per run: each step
   // looks at every attached set. REQUIRES: `timers` outlives the last run_until().

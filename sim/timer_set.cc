@@ -62,4 +62,39 @@ uint64_t TimerSet::pop() {
   return top;
 }
 
+bool TimerSet::cancel(uint32_t index) {
+  // Keys with the same index order by time, so the smallest matching key is the
+  // earliest timer of that index.
+  size_t found = size_;
+  for (size_t i = 0; i < size_; ++i) {
+    if ((heap_[i] & kMaxIndex) == index && (found == size_ || heap_[i] < heap_[found])) found = i;
+  }
+  if (found == size_) return false;
+  remove_at(found);
+  return true;
+}
+
+// The deletion pop does, from `position`: the hole walks down to a leaf along the
+// smallest child, then the last key sifts up from there, past `position` if it
+// belongs higher (every key above `position` is no larger than those below it).
+// Plain branches: this is not the hot path.
+void TimerSet::remove_at(size_t position) {
+  uint64_t* heap = heap_.data();
+  const size_t n = --size_;
+  const uint64_t last = heap[n];
+  heap[n] = kEmpty;  // the padding invariant: slots from size_ on hold kEmpty
+  if (position == n) return;
+  size_t hole = position;
+  // Children past n hold kEmpty, and every node below size_ has all four slots.
+  for (size_t c = hole * kArity + 1; c < n; c = hole * kArity + 1) {
+    size_t best = c;
+    for (size_t k = c + 1; k < c + kArity; ++k) {
+      if (heap[k] < heap[best]) best = k;
+    }
+    heap[hole] = heap[best];
+    hole = best;
+  }
+  sift_up(heap, hole, last);
+}
+
 }  // namespace sim

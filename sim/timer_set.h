@@ -50,6 +50,12 @@ class TimerSet {
   }
   // REQUIRES: !empty(). Removes the earliest timer and tells its owner.
   void fire_next() { owner_.on_timer(static_cast<uint32_t>(pop() & kMaxIndex)); }
+  // Removes the pending timer of `index` (the earliest, if several are pending), so
+  // that it never fires: an interrupted slot's old completion. Returns false, and
+  // changes nothing, if none is pending. To supersede a timer, cancel it and add
+  // the new one. O(size()): a linear scan, then one sift. Meant for rare calls, so
+  // that add and pop carry nothing for it.
+  bool cancel(uint32_t index);
 
  private:
   static constexpr int kIndexBits = 20;
@@ -57,6 +63,8 @@ class TimerSet {
   // without bounds checks.
   static constexpr uint64_t kEmpty = UINT64_MAX;
   uint64_t pop();
+  // Removes the key at heap position `position` < size_.
+  void remove_at(size_t position);
 
   TimerHandler& owner_;
   std::vector<uint64_t> heap_ = std::vector<uint64_t>(5, kEmpty);

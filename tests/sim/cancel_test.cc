@@ -1,0 +1,228 @@
+// Cancelling and superseding pending events (the event queue) and timers (a timer set).
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <iterator>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sim/event_queue.h"
+#include "sim/random.h"
+#include "sim/simulation.h"
+#include "sim/timer_set.h"
+
+namespace {
+
+// Logs "payload@time" for each event it receives.
+class Log final : public sim::EventHandler {
+ public:
+  explicit Log(sim::Simulation& simulation) : sim_(simulation) {}
+  void on_event(uint64_t payload) override {
+    fired.push_back(std::to_string(payload) + "@" + std::to_string(sim_.now().us()));
+  }
+  std::vector<std::string> fired;
+
+ private:
+  sim::Simulation& sim_;
+};
+
+// Logs "index@time" for each timer it receives.
+class TimerLog final : public sim::TimerHandler {
+ public:
+  explicit TimerLog(sim::Simulation& simulation) : sim_(simulation) {}
+  void on_timer(uint32_t index) override {
+    fired.push_back(std::to_string(index) + "@" + std::to_string(sim_.now().us()));
+  }
+  std::vector<std::string> fired;
+
+ private:
+  sim::Simulation& sim_;
+};
+
+sim::Time at(int64_t us) {
+  return sim::Time::micros(us);
+}
+
+}  // namespace
+
+TEST_CASE("A cancelled event never fires, and the others keep their order", "[sim]") {
+  sim::Simulation simulation;
+  Log log(simulation);
+  simulation.schedule(at(10), log, 1);
+  const sim::EventId second = simulation.schedule(at(10), log, 2);
+  simulation.schedule(at(10), log, 3);
+  const sim::EventId fourth = simulation.schedule_after(sim::Duration::micros(5), log, 4);
+  simulation.schedule(at(20), log, 5);
+  CHECK(simulation.cancel(second));
+  CHECK(simulation.cancel(fourth));
+  CHECK(simulation.pending_events() == 3);
+  CHECK_FALSE(simulation.cancel(second));  // already cancelled
+  simulation.run_until(at(100), nullptr);
+  CHECK(log.fired == std::vector<std::string>{"1@10", "3@10", "5@20"});
+}
+
+TEST_CASE("Cancelling an event that already fired, or no event, returns false", "[sim]") {
+  sim::Simulation simulation;
+  Log log(simulation);
+  const sim::EventId first = simulation.schedule(at(10), log, 1);
+  const sim::EventId second = simulation.schedule(at(20), log, 2);
+  CHECK(first.sequence() == 0);
+  CHECK(second.sequence() == 1);
+  simulation.run_until(at(15), nullptr);
+  CHECK_FALSE(simulation.cancel(first));
+  CHECK_FALSE(simulation.cancel(sim::EventId()));
+  CHECK_FALSE(sim::EventId().valid());
+  CHECK(simulation.pending_events() == 1);
+  CHECK(simulation.cancel(second));
+  CHECK(simulation.pending_events() == 0);
+  simulation.run_until(at(100), nullptr);
+  CHECK(log.fired == std::vector<std::string>{"1@10"});
+}
+
+TEST_CASE("An event cancelled by another at the same instant does not fire", "[sim]") {
+  sim::Simulation simulation;
+  // Cancels `victim` when it fires, then schedules a replacement for the same instant.
+  struct Canceller final : sim::EventHandler {
+    sim::Simulation* sim;
+    Log* log;
+    sim::EventId victim;
+    bool cancelled = false;
+    void on_event(uint64_t) override {
+      cancelled = sim->cancel(victim);
+      sim->schedule(sim->now(), *log, 9);
+    }
+  } canceller;
+  Log log(simulation);
+  canceller.sim = &simulation;
+  canceller.log = &log;
+  simulation.schedule(at(10), canceller);
+  canceller.victim = simulation.schedule(at(10), log, 1);
+  simulation.schedule(at(10), log, 2);
+  simulation.run_until(at(10), nullptr);
+  CHECK(canceller.cancelled);
+  CHECK(log.fired == std::vector<std::string>{"2@10", "9@10"});
+}
+
+TEST_CASE("Random cancels leave exactly the other events, in (time, sequence) order", "[sim]") {
+  sim::Simulation simulation;  // only for the handler's clock; the queue is driven directly
+  Log log(simulation);
+  sim::EventQueue queue;
+  sim::RandomStream rng(5);
+  // The reference: what is pending, as (time, sequence).
+  std::set<std::pair<int64_t, uint64_t>> pending;
+  int64_t now = 0;
+  for (int round = 0; round < 20000; ++round) {
+    const int64_t time = now + static_cast<int64_t>(rng.below(200));
+    pending.emplace(time, queue.push(at(time), log, 0));
+    if (rng.below(3) == 0 && !pending.empty()) {
+      // Any pending event: the root, a leaf or in between.
+      auto victim = std::next(pending.begin(), static_cast<long>(rng.below(pending.size())));
+      REQUIRE(queue.cancel(victim->second));
+      REQUIRE_FALSE(queue.cancel(victim->second));
+      pending.erase(victim);
+    }
+    if (rng.below(2) == 0 && !pending.empty()) {
+      const sim::Event event = queue.pop();
+      REQUIRE(std::make_pair(event.time.us(), event.sequence) == *pending.begin());
+      pending.erase(pending.begin());
+      now = event.time.us();
+    }
+    REQUIRE(queue.size() == pending.size());
+  }
+  while (!queue.empty()) {
+    const sim::Event event = queue.pop();
+    REQUIRE(std::make_pair(event.time.us(), event.sequence) == *pending.begin());
+    pending.erase(pending.begin());
+  }
+  CHECK(pending.empty());
+}
+
+TEST_CASE("After cancel(i) and add(later, i) only the later timer of i fires", "[sim]") {
+  sim::Simulation simulation;
+  TimerLog log(simulation);
+  sim::TimerSet timers(log);
+  simulation.attach(timers);
+  timers.add(at(10), 3);
+  timers.add(at(20), 5);
+  timers.add(at(15), 4);
+  CHECK(timers.cancel(3));
+  timers.add(at(30), 3);
+  CHECK_FALSE(timers.cancel(7));  // nothing pending for 7
+  CHECK(timers.size() == 3);
+  simulation.run_until(at(100), nullptr);
+  CHECK(log.fired == std::vector<std::string>{"4@15", "5@20", "3@30"});
+  CHECK_FALSE(timers.cancel(3));  // it fired
+  CHECK(timers.empty());
+  CHECK(timers.top_time() == sim::Time::never());
+}
+
+TEST_CASE("A timer set's cancel removes the earliest of several timers of one index", "[sim]") {
+  sim::Simulation simulation;
+  TimerLog log(simulation);
+  sim::TimerSet timers(log);
+  simulation.attach(timers);
+  timers.add(at(40), 2);
+  timers.add(at(10), 2);
+  timers.add(at(25), 2);
+  CHECK(timers.cancel(2));
+  CHECK(timers.top_time() == at(25));
+  simulation.run_until(at(100), nullptr);
+  CHECK(log.fired == std::vector<std::string>{"2@25", "2@40"});
+}
+
+TEST_CASE("Random cancels leave a timer set firing exactly the other timers in order", "[sim]") {
+  sim::Simulation simulation;
+  std::vector<std::pair<int64_t, uint32_t>> fired;
+  struct Recorder final : sim::TimerHandler {
+    sim::Simulation* sim;
+    std::vector<std::pair<int64_t, uint32_t>>* fired;
+    void on_timer(uint32_t index) override { fired->emplace_back(sim->now().us(), index); }
+  } recorder;
+  recorder.sim = &simulation;
+  recorder.fired = &fired;
+  sim::TimerSet timers(recorder);
+  simulation.attach(timers);
+  sim::RandomStream rng(9);
+  // The reference: what is pending, as (time, index); indices repeat.
+  std::multiset<std::pair<int64_t, uint32_t>> pending;
+  int64_t now = 0;
+  for (int round = 0; round < 20000; ++round) {
+    const int64_t time = now + static_cast<int64_t>(rng.below(300));
+    const auto index = static_cast<uint32_t>(rng.below(500));
+    timers.add(at(time), index);
+    pending.emplace(time, index);
+    if (rng.below(3) == 0) {
+      const auto victim = static_cast<uint32_t>(rng.below(500));
+      auto earliest = pending.end();
+      for (auto it = pending.begin(); it != pending.end(); ++it) {
+        if (it->second == victim) {
+          earliest = it;
+          break;
+        }
+      }
+      REQUIRE(timers.cancel(victim) == (earliest != pending.end()));
+      if (earliest != pending.end()) pending.erase(earliest);
+    }
+    if (rng.below(2) == 0 && !pending.empty()) {
+      // Fire exactly one timer: everything due at its instant fires in one slice.
+      const auto next = *pending.begin();
+      fired.clear();
+      simulation.run_until(at(next.first), nullptr);
+      std::vector<std::pair<int64_t, uint32_t>> due;
+      while (!pending.empty() && pending.begin()->first == next.first) {
+        due.push_back(*pending.begin());
+        pending.erase(pending.begin());
+      }
+      REQUIRE(fired == due);
+      now = next.first;
+    }
+    REQUIRE(timers.size() == pending.size());
+    REQUIRE(timers.top_time() ==
+            (pending.empty() ? sim::Time::never() : at(pending.begin()->first)));
+  }
+  fired.clear();
+  simulation.run_until(at(now + 1000), nullptr);
+  CHECK(fired == std::vector<std::pair<int64_t, uint32_t>>(pending.begin(), pending.end()));
+  CHECK(timers.empty());
+}
