@@ -119,7 +119,8 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
   if (!flags.out_dir.empty()) {
     write_files_atomically(flags.out_dir,
                            {{"results.json", render_results_json(scenario, flags.scenario, result)},
-                            {"timeseries.csv", render_timeseries_csv(scenario, result)}});
+                            {"timeseries.csv", render_timeseries_csv(scenario, result)},
+                            {"events.csv", render_events_csv(result)}});
   }
   if (!flags.quiet) {
     const int threads = worker_threads(scenario, options);

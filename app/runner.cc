@@ -77,7 +77,7 @@ class Pool {
   }
 
   // Metrics and counts of every run; their series have moved into the folds.
-  const std::vector<models::RunResult>& results() const { return results_; }
+  std::vector<models::RunResult>& results() { return results_; }
   std::vector<models::SeriesColumn> mean_series(size_t chosen) {
     return std::move(folds_[chosen]).mean(scenario_.replications);
   }
@@ -180,7 +180,14 @@ ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptio
           &pool.results()[k * static_cast<size_t>(scenario.replications) + static_cast<size_t>(r)]);
     }
     result.strategies.push_back(summarise(scenario.strategies[chosen[k]], runs));
-    result.strategies.back().mean_series = pool.mean_series(k);
+    StrategySummary& summary = result.strategies.back();
+    summary.mean_series = pool.mean_series(k);
+    for (int r = 0; r < scenario.replications; ++r) {
+      models::RunResult& run =
+          pool.results()[k * static_cast<size_t>(scenario.replications) + static_cast<size_t>(r)];
+      summary.logs.push_back(std::move(run.log));
+      summary.logs_dropped.push_back(run.log_dropped);
+    }
   }
   for (const models::RunResult& run : pool.results()) result.requests += run.arrivals;
   return result;

@@ -36,6 +36,9 @@ struct StrategySummary {
   sim::Duration interval;
   std::vector<models::SeriesColumn> mean_series;  // per interval, mean over replications
   uint64_t events = 0;                            // simulated events over all replications
+  // Each replication's event log, in replication order, and what each dropped.
+  std::vector<std::vector<models::LoggedEvent>> logs;
+  std::vector<uint64_t> logs_dropped;
 };
 
 struct ExperimentResult {

@@ -20,9 +20,12 @@ enum class Outcome : uint8_t {
   kLambdaTimeout,    // ran longer than the function's timeout
   kApigwThrottled,   // over the API's token bucket (429)
   kApigwTimeout,     // no response within the integration timeout (504)
+  // In service or queued on an instance that ended under it: its deregistration
+  // delay ran out, or it was terminated without a load balancer to drain it.
+  kInstanceTerminated,
 };
 
-inline constexpr size_t kOutcomeCount = 7;
+inline constexpr size_t kOutcomeCount = 8;
 
 constexpr std::string_view outcome_name(Outcome outcome) {
   constexpr std::array<std::string_view, kOutcomeCount> kNames = {"ok",
@@ -31,7 +34,8 @@ constexpr std::string_view outcome_name(Outcome outcome) {
                                                                   "lambda_throttled",
                                                                   "lambda_timeout",
                                                                   "apigw_throttled",
-                                                                  "apigw_timeout"};
+                                                                  "apigw_timeout",
+                                                                  "instance_terminated"};
   return kNames[static_cast<size_t>(outcome)];
 }
 
@@ -42,7 +46,8 @@ constexpr std::array<Outcome, kOutcomeCount> all_outcomes() {
           Outcome::kLambdaThrottled,
           Outcome::kLambdaTimeout,
           Outcome::kApigwThrottled,
-          Outcome::kApigwTimeout};
+          Outcome::kApigwTimeout,
+          Outcome::kInstanceTerminated};
 }
 
 // Where every request ends, exactly once, at the simulation's current time.

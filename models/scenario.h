@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/control/api_catalog.h"
 #include "models/control/controller.h"
 #include "models/pricing/price_book.h"
 #include "models/topology/kind.h"
@@ -23,6 +24,8 @@ struct StrategyConfig {
   std::string description;
   std::vector<ComponentSpec> components;    // on the request path
   std::vector<ControllerSpec> controllers;  // beside it: policies, timelines
+  // The account's cloud APIs with the scenario's overrides; empty: default_apis().
+  std::vector<ApiSpec> control_apis;
 };
 
 // How a scenario is priced: a region's price book, with the scenario's overrides

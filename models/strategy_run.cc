@@ -40,10 +40,15 @@ StrategyRun::StrategyRun(const Scenario& scenario, size_t strategy, uint64_t rep
                                              scenario.interval, end_, measure_from_)
                   : nullptr),
       recorder_(sim_, series_, measure_from_, class_names(scenario.workload)),
-      context_{sim_, recorder_, series_, scenario.seed, replication, measure_from_, ledger_.get()} {
-  build(scenario.strategies.at(strategy));
+      context_{sim_,          recorder_,   series_,
+               scenario.seed, replication, measure_from_,
+               ledger_.get(), &log_,       scenario.workload.local_offset} {
+  const StrategyConfig& config = scenario.strategies.at(strategy);
+  build(config);
+  build_controllers(config);
   Component* entry = components_.back().get();
   source_ = std::make_unique<WorkloadSource>(scenario.workload, context_, *entry, recorder_);
+  for (const auto& controller : controllers_) controller->start();
 }
 
 StrategyRun::~StrategyRun() = default;
@@ -54,13 +59,30 @@ void StrategyRun::build(const StrategyConfig& strategy) {
   Topology topology;
   SCALESIM_CHECK(check_topology(topology_nodes(strategy), topology).empty(),
                  "StrategyRun was given a strategy whose topology is invalid");
-  std::map<std::string, Component*> by_name;
   for (auto it = topology.order.rbegin(); it != topology.order.rend(); ++it) {
     const ComponentSpec& spec = strategy.components[*it];
     std::vector<Successor> next;
-    for (const Link& link : spec.next) next.push_back({by_name.at(link.to), link.weight});
+    for (const Link& link : spec.next) next.push_back({by_name_.at(link.to), link.weight});
     components_.push_back(spec.kind->make(spec, next, context_));
-    by_name[spec.name] = components_.back().get();
+    by_name_[spec.name] = components_.back().get();
+  }
+}
+
+// Controllers share the strategy's control plane (one account: its API buckets
+// are the account's) and its CloudWatch. None of it exists without controllers.
+void StrategyRun::build_controllers(const StrategyConfig& strategy) {
+  if (strategy.controllers.empty()) return;
+  std::vector<ApiSpec> apis =
+      strategy.control_apis.empty() ? default_apis() : strategy.control_apis;
+  control_plane_ = std::make_unique<ControlPlane>(sim_, std::move(apis),
+                                                  context_.stream("control.latency"), &log_);
+  cloudwatch_ = std::make_unique<CloudWatch>(sim_);
+  control_context_ =
+      std::make_unique<ControlContext>(ControlContext{context_, *control_plane_, *cloudwatch_});
+  for (const ControllerSpec& spec : strategy.controllers) {
+    std::vector<Component*> driven;
+    for (const std::string& name : spec.drives) driven.push_back(by_name_.at(name));
+    controllers_.push_back(spec.kind->make(spec, driven, *control_context_));
   }
 }
 
@@ -87,6 +109,7 @@ RunResult StrategyRun::finish() {
   }
 
   for (const auto& component : components_) component->settle(end_);
+  for (const auto& controller : controllers_) controller->settle(end_);
 
   RunResult result;
   result.interval = series_.interval();
@@ -95,8 +118,12 @@ RunResult StrategyRun::finish() {
   recorder_.report(result.metrics, end_ - measure_from_);
   capacity_metrics(result.metrics);
   cost_metrics(result.metrics);
+  scaling_metrics(result.metrics);
   for (const auto& component : components_) component->report(result.metrics);
+  for (const auto& controller : controllers_) controller->report(result.metrics);
   aggregate_series(result);
+  result.log_dropped = log_.dropped();
+  result.log = std::move(log_).take();
   return result;
 }
 
@@ -120,6 +147,32 @@ void StrategyRun::capacity_metrics(MetricList& metrics) const {
   metrics.push_back({"capacity.queued_mean", means.at("queued"), Unit::kNumber});
   metrics.push_back(
       {"capacity.instances_running_mean", means.at("instances_running"), Unit::kNumber});
+}
+
+// Launches, terminations and zombies of fleets, decisions of policies and calls
+// to the control plane, over the measured window: a strategy's totals.
+void StrategyRun::scaling_metrics(MetricList& metrics) const {
+  const std::map<std::string, double> totals = totals_by_quantity(series_);
+  const auto total = [&totals](const std::string& quantity) {
+    return totals.contains(quantity) ? totals.at(quantity) : 0.0;
+  };
+  if (totals.contains("launches")) {
+    const double measured_hours = (end_ - measure_from_).seconds() / 3600;
+    metrics.push_back({"fleet.launches", total("launches"), Unit::kCount});
+    metrics.push_back({"fleet.terminations", total("terminations"), Unit::kCount});
+    metrics.push_back({"fleet.zombies", total("zombies_created"), Unit::kCount});
+    metrics.push_back({"fleet.instance_hours", total("instances") * measured_hours, Unit::kNumber});
+  }
+  if (!control_plane_) return;
+  metrics.push_back({"policy.scale_outs", total("scale_outs"), Unit::kCount});
+  metrics.push_back({"policy.scale_ins", total("scale_ins"), Unit::kCount});
+  metrics.push_back({"policy.alerts", total("alerts"), Unit::kCount});
+  const CallCounters& calls = control_plane_->totals();
+  metrics.push_back({"control.calls", static_cast<double>(calls.attempts), Unit::kCount});
+  metrics.push_back(
+      {"control.throttled_calls", static_cast<double>(calls.throttled), Unit::kCount});
+  metrics.push_back({"control.retries", static_cast<double>(calls.retries), Unit::kCount});
+  metrics.push_back({"control.failed_calls", static_cast<double>(calls.failures), Unit::kCount});
 }
 
 // Total cost, cost per million successful requests, and each meter's usage and

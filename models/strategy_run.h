@@ -1,14 +1,21 @@
 // One run: one strategy, one replication. It owns the simulation, builds the
-// strategy's components along its topology, feeds them the workload and, at the
-// end, checks conservation and collects metrics and the time series.
+// strategy's components along its topology and its controllers beside them (with
+// the account's control plane and CloudWatch, when there are controllers), feeds
+// the components the workload and, at the end, checks conservation and collects
+// metrics, the time series and the event log.
 #ifndef SCALESIM_MODELS_STRATEGY_RUN_H_
 #define SCALESIM_MODELS_STRATEGY_RUN_H_
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "models/control/cloudwatch.h"
+#include "models/control/control_plane.h"
+#include "models/control/controller.h"
 #include "models/metrics.h"
+#include "models/observe/event_log.h"
 #include "models/observe/recorder.h"
 #include "models/scenario.h"
 #include "models/topology/component.h"
@@ -28,6 +35,8 @@ struct RunResult {
   std::vector<SeriesColumn> series;  // strategy totals per interval
   uint64_t events = 0;               // events the simulation fired
   uint64_t arrivals = 0;             // requests that arrived, warm-up included
+  std::vector<LoggedEvent> log;      // launches, scaling decisions, throttles, in time order
+  uint64_t log_dropped = 0;          // entries past the log's capacity
 };
 
 class StrategyRun {
@@ -46,6 +55,8 @@ class StrategyRun {
 
  private:
   void build(const StrategyConfig& strategy);
+  void build_controllers(const StrategyConfig& strategy);
+  void scaling_metrics(MetricList& metrics) const;
   int64_t held() const;
   void aggregate_series(RunResult& result) const;
   void capacity_metrics(MetricList& metrics) const;
@@ -57,8 +68,15 @@ class StrategyRun {
   sim::TimeSeries series_;
   std::unique_ptr<Ledger> ledger_;  // null when the scenario is not priced
   Recorder recorder_;
+  EventLog log_;
   RunContext context_;
   std::vector<std::unique_ptr<Component>> components_;
+  std::map<std::string, Component*> by_name_;
+  // Only when the strategy has controllers.
+  std::unique_ptr<ControlPlane> control_plane_;
+  std::unique_ptr<CloudWatch> cloudwatch_;
+  std::unique_ptr<ControlContext> control_context_;
+  std::vector<std::unique_ptr<Controller>> controllers_;
   std::unique_ptr<WorkloadSource> source_;
 };
 

@@ -62,16 +62,17 @@ uint64_t TimerSet::pop() {
   return top;
 }
 
-bool TimerSet::cancel(uint32_t index) {
+std::optional<Time> TimerSet::cancel(uint32_t index) {
   // Keys with the same index order by time, so the smallest matching key is the
   // earliest timer of that index.
   size_t found = size_;
   for (size_t i = 0; i < size_; ++i) {
     if ((heap_[i] & kMaxIndex) == index && (found == size_ || heap_[i] < heap_[found])) found = i;
   }
-  if (found == size_) return false;
+  if (found == size_) return std::nullopt;
+  const Time due = Time::micros(static_cast<int64_t>(heap_[found] >> kIndexBits));
   remove_at(found);
-  return true;
+  return due;
 }
 
 // The deletion pop does, from `position`: the hole walks down to a leaf along the

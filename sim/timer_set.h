@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "sim/time.h"
@@ -51,11 +52,12 @@ class TimerSet {
   // REQUIRES: !empty(). Removes the earliest timer and tells its owner.
   void fire_next() { owner_.on_timer(static_cast<uint32_t>(pop() & kMaxIndex)); }
   // Removes the pending timer of `index` (the earliest, if several are pending), so
-  // that it never fires: an interrupted slot's old completion. Returns false, and
-  // changes nothing, if none is pending. To supersede a timer, cancel it and add
-  // the new one. O(size()): a linear scan, then one sift. Meant for rare calls, so
-  // that add and pop carry nothing for it.
-  bool cancel(uint32_t index);
+  // that it never fires: an interrupted slot's old completion. Returns when it
+  // was due (clamped as add() clamps), or nothing, changing nothing, if none is
+  // pending. To supersede a timer, cancel it and add the new one. O(size()): a
+  // linear scan, then one sift. Meant for rare calls, so that add and pop carry
+  // nothing for it.
+  std::optional<Time> cancel(uint32_t index);
 
  private:
   static constexpr int kIndexBits = 20;

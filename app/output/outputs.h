@@ -1,7 +1,7 @@
 // Renderings of an experiment's results. Pure functions to text; writing them to
 // the terminal or to files is the CLI's business (atomic_file.h).
 //
-// The formats of results.json and timeseries.csv are documented, with their
+// The formats of results.json, timeseries.csv and events.csv are documented, with their
 // version, in docs/outputs.md; change them only together.
 #ifndef SCALESIM_APP_OUTPUT_OUTPUTS_H_
 #define SCALESIM_APP_OUTPUT_OUTPUTS_H_
@@ -15,6 +15,7 @@ namespace app {
 
 inline constexpr int kResultsFormatVersion = 1;
 inline constexpr int kTimeseriesFormatVersion = 1;
+inline constexpr int kEventsFormatVersion = 1;
 
 // The side-by-side table printed by `scalesim run`.
 std::string render_table(const models::Scenario& scenario, const ExperimentResult& result);
@@ -23,6 +24,8 @@ std::string render_results_json(const models::Scenario& scenario, const std::str
                                 const ExperimentResult& result);
 // timeseries.csv.
 std::string render_timeseries_csv(const models::Scenario& scenario, const ExperimentResult& result);
+// events.csv: every run's log of launches, scaling decisions, throttles and zombies.
+std::string render_events_csv(const ExperimentResult& result);
 
 }  // namespace app
 

@@ -7,6 +7,14 @@ namespace models {
 LeastOutstanding::LeastOutstanding(uint32_t capacity)
     : count_(capacity, 0), prev_(capacity, kNone), next_(capacity, kNone), member_(capacity) {}
 
+void LeastOutstanding::grow(uint32_t capacity) {
+  if (capacity <= count_.size()) return;
+  count_.resize(capacity, 0);
+  prev_.resize(capacity, kNone);
+  next_.resize(capacity, kNone);
+  member_.resize(capacity, false);
+}
+
 void LeastOutstanding::link(uint32_t instance, uint32_t count) {
   if (count >= head_.size()) {
     head_.resize(count + 1, kNone);

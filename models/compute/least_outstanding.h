@@ -20,6 +20,8 @@ class LeastOutstanding {
 
   bool contains(uint32_t instance) const { return member_[instance]; }
   bool empty() const { return members_ == 0; }
+  // Makes room for instances numbered up to capacity - 1 (never shrinks).
+  void grow(uint32_t capacity);
   // REQUIRES: !contains(instance).
   void insert(uint32_t instance, uint32_t outstanding);
   // REQUIRES: contains(instance).

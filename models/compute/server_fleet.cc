@@ -1,9 +1,9 @@
+// The fleet's construction and its request path. Lifecycle is in
+// fleet_lifecycle.cc, CPU and credits in fleet_cpu.cc.
 #include "models/compute/server_fleet.h"
 
 #include <algorithm>
 #include <cmath>
-
-#include "models/pricing/billing_rules.h"
 
 #include "sim/check.h"
 
@@ -15,23 +15,25 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
       config_(config),
       sim_(context.simulation),
       series_(context.series),
+      events_(context.events),
       boot_rng_(context.stream("fleet:" + this->name() + ".boot")),
       routing_rng_(context.stream("fleet:" + this->name() + ".routing")),
       ledger_(context.ledger),
-      instances_(config.count),
-      in_service_(size_t{config.count} * config.slots),
-      free_slots_(size_t{config.count} * config.slots),
       completions_(*this),
       least_outstanding_(config.count) {
-  SCALESIM_CHECK(config.instance_type != nullptr && config.count > 0 && config.slots > 0 &&
-                     config.speed > 0 &&
+  SCALESIM_CHECK(config.instance_type != nullptr && config.slots > 0 && config.speed > 0 &&
                      uint64_t{config.count} * config.slots <= sim::TimerSet::kMaxIndex + 1,
                  "server_fleet config was not validated");
   in_service_column_ = series_.level(this->name(), "in_service");
   queued_column_ = series_.level(this->name(), "queued");
   slots_column_ = series_.level(this->name(), "slots");
   running_column_ = series_.level(this->name(), "instances_running");
-  booting_column_ = series_.level(this->name(), "instances_booting");
+  pending_column_ = series_.level(this->name(), "instances_pending");
+  draining_column_ = series_.level(this->name(), "instances_draining");
+  zombies_column_ = series_.level(this->name(), "instances_zombie");
+  instances_column_ = series_.level(this->name(), "instances");
+  launches_column_ = series_.counter(this->name(), "launches");
+  terminations_column_ = series_.counter(this->name(), "terminations");
   sim_.attach(completions_);
   if (ledger_) {
     const bool ec2 = config.instance_type->provider == Provider::kEc2;
@@ -44,20 +46,15 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
           ledger_->meter(this->name() + ".public_ipv4", "public_ipv4", "public_ipv4.hour");
     }
   }
+  start_credits_model();
   for (uint32_t i = 0; i < config.count; ++i) {
-    // Each instance's free-slot stack starts full; slot 0 is handed out first.
-    for (uint32_t k = 0; k < config.slots; ++k) {
-      free_slots_[i * config.slots + k] = i * config.slots + config.slots - 1 - k;
-    }
-    if (config.running_at_start) {
-      become_running(i);
-    } else {
-      launch(i);
-    }
+    SCALESIM_CHECK(start_instance(true, true).has_value(),
+                   "the fleet could not start its first instances");
   }
 }
 
 void ServerFleet::accept(const Request& request) {
+  ++accepted_;
   if (request.session) return accept_session(request);
   const std::optional<uint32_t> target = route();
   if (!target) return request.reply_to->finish(request, Outcome::kNoCapacity);
@@ -83,6 +80,7 @@ void ServerFleet::accept_session(const Request& request) {
     const uint32_t slot = free_slots_[target * config_.slots + config_.slots - 1];
     in_service_[slot].request = request;
     in_service_[slot].instance = target;
+    in_service_[slot].cpu_rate = 0;  // a session's length is wall-clock time, not CPU
     state.busy = config_.slots;
     ++busy_total_;
     const sim::Time done = sim_.now() + service_time(request, config_.speed);
@@ -120,22 +118,34 @@ void ServerFleet::start_service(uint32_t instance, const Request& request) {
   in_service_[slot].instance = instance;
   ++state.busy;
   ++busy_total_;
-  const sim::Duration service = service_time(request, config_.speed);
+  const sim::Duration service =
+      service_time(request, state.throttled ? speed_of(state) : config_.speed);
   const sim::Time done = sim_.now() + service;
   series_.add_span(in_service_column_, sim_.now(), done);  // the end is known now
   completions_.add(done, slot);
+  if (track_cpu_) {
+    const uint32_t rate = cpu_rate_of(request, service);
+    in_service_[slot].cpu_rate = rate;
+    track_cpu(state, rate);
+  }
 }
 
 void ServerFleet::complete(uint32_t slot) {
   const uint32_t instance = in_service_[slot].instance;
   const Request& done = in_service_[slot].request;
+  if (track_cpu_) track_cpu(instances_[instance], -int64_t{in_service_[slot].cpu_rate});
+  response_us_ += (sim_.now() - done.arrival).us();
+  ++responses_;
   done.reply_to->finish(done, Outcome::kOk);  // before the slot is reused
   Instance& state = instances_[instance];
   const uint32_t released = done.session ? config_.slots : 1;
   state.busy -= released;
   --busy_total_;
   free_slots_[instance * config_.slots + (config_.slots - state.busy) - 1] = slot;
-  if (config_.routing == Routing::kLeastOutstanding) {
+  if (state.state != InstanceState::kInService) [[unlikely]] {
+    // Draining: what waits still gets served; the instance ends when empty.
+    if (state.busy == 0 && state.queue.empty()) return end(instance);
+  } else if (config_.routing == Routing::kLeastOutstanding) {
     for (uint32_t k = 0; k < released; ++k) least_outstanding_.decrement(instance);
   }
 
@@ -163,14 +173,19 @@ void ServerFleet::expire_waiting(uint32_t instance) {
   if (!config_.queue_timeout) return;
   Instance& state = instances_[instance];
   const sim::Time now = sim_.now();
+  const bool counted =
+      state.state == InstanceState::kInService && config_.routing == Routing::kLeastOutstanding;
   while (!state.queue.empty() && state.queue.front().since + *config_.queue_timeout <= now) {
     WaitingRequest expired = state.queue.pop_front();
     --queued_total_;
     series_.change(queued_column_, now, -1);
-    if (config_.routing == Routing::kLeastOutstanding) least_outstanding_.decrement(instance);
+    if (counted) least_outstanding_.decrement(instance);
     expired.request.waited += now - expired.since;
     expired.request.queued = true;
     expired.request.reply_to->finish(expired.request, Outcome::kQueueTimeout);
+  }
+  if (state.state == InstanceState::kDraining && state.busy == 0 && state.queue.empty()) {
+    end(instance);
   }
 }
 
@@ -184,60 +199,27 @@ void ServerFleet::arm_queue_timer(uint32_t instance) {
                 payload(kQueueTimer, instance));
 }
 
-void ServerFleet::launch(uint32_t instance) {
-  instances_[instance].state = State::kBooting;
-  instances_[instance].launched = sim_.now();
-  series_.change(booting_column_, sim_.now(), +1);
-  sim_.schedule_after(config_.boot_time.sample(boot_rng_), *this, payload(kBooted, instance));
-}
-
-void ServerFleet::become_running(uint32_t instance) {
-  instances_[instance].state = State::kRunning;
-  const sim::Time now = sim_.now();
-  series_.change(running_column_, now, +1);
-  series_.change(slots_column_, now, config_.slots);
-  running_.push_back(instance);
-  least_outstanding_.insert(instance, 0);
-}
-
 void ServerFleet::on_event(uint64_t event) {
-  const auto kind = static_cast<EventKind>(event >> 62);
+  const auto kind = static_cast<EventKind>(event >> 60);
   const auto instance = static_cast<uint32_t>(event);
+  const auto generation = static_cast<uint32_t>((event >> 32) & 0x0fffffffu);
+  Instance& state = instances_[instance];
+  if (!state.alive || (state.generation & 0x0fffffffu) != generation) return;  // stale
   switch (kind) {
     case kQueueTimer:
-      instances_[instance].timer_armed = false;
+      state.timer_armed = false;
       expire_waiting(instance);
-      return arm_queue_timer(instance);
+      if (state.alive) arm_queue_timer(instance);
+      return;
     case kBooted:
-      series_.change(booting_column_, sim_.now(), -1);
-      return become_running(instance);
-  }
-}
-
-void ServerFleet::settle(sim::Time end) {
-  for (const Instance& instance : instances_) bill(instance, end, false);
-}
-
-// Bills one instance from its launch to `until`, by its provider's rule.
-void ServerFleet::bill(const Instance& instance, sim::Time until, bool stopped) {
-  if (!ledger_) return;
-  const sim::Duration running = until - instance.launched;
-  if (config_.instance_type->provider == Provider::kEc2) {
-    const double hours = ec2_billed_hours(running, stopped);
-    ledger_->charge_span(instance_meter_, instance.launched, until, hours);
-    if (config_.public_ipv4)
-      ledger_->charge_span(ipv4_meter_, instance.launched, until, running.seconds() / 3600);
-    return;
-  }
-  // Lightsail bundles are priced by the month: bill each billing month's hours as
-  // a share of a month, capped at one month per instance.
-  for (sim::Time from = instance.launched; from < until;) {
-    const sim::Time month_end =
-        sim::Time::micros((from.us() / kBillingMonth.us() + 1) * kBillingMonth.us());
-    const sim::Time to = std::min(until, month_end);
-    ledger_->charge_span(instance_meter_, from, to,
-                         lightsail_billed_months(to - from, stopped && to == until));
-    from = to;
+      return booted(instance);
+    case kHealthy:
+      return enter_service(instance);
+    case kDrainDeadline:
+      cut_everything(instance);
+      return end(instance);
+    case kCreditCheck:
+      return check_credits(instance);
   }
 }
 
@@ -250,6 +232,9 @@ void ServerFleet::report(MetricList& metrics) const {
   metrics.push_back({prefix + "queued_mean", series_.mean(queued_column_), Unit::kNumber});
   metrics.push_back(
       {prefix + "instances_running_mean", series_.mean(running_column_), Unit::kNumber});
+  metrics.push_back({prefix + "launches", series_.total(launches_column_), Unit::kCount});
+  metrics.push_back({prefix + "terminations", series_.total(terminations_column_), Unit::kCount});
+  metrics.push_back({prefix + "zombies", static_cast<double>(zombies_created_), Unit::kCount});
 }
 
 namespace {
@@ -265,6 +250,9 @@ std::vector<std::string> fleet_prices(const ComponentSpec& spec) {
   if (fleet.instance_type->provider == Provider::kLightsail) return {"lightsail.bundle." + type};
   std::vector<std::string> keys = {"ec2.instance." + type};
   if (fleet.public_ipv4) keys.push_back("public_ipv4.hour");
+  if (const std::optional<std::string> credits = surplus_credit_price_key(fleet)) {
+    keys.push_back(*credits);
+  }
   return keys;
 }
 

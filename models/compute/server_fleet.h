@@ -1,18 +1,36 @@
-// server_fleet: N instances of one EC2 type or Lightsail bundle behind a load
-// balancer's target group.
+// server_fleet: instances of one EC2 type or Lightsail bundle, the target group
+// of a load balancer, whose number a policy may change during the run.
 //
 // Each instance serves up to `slots` requests at once; a request routed to a full
 // instance waits in that instance's FIFO queue (bounded, with an optional wait
 // timeout). Routing is a target-group algorithm: round robin, least outstanding
-// requests (ALB's two), or uniformly random. With one instance the fleet is an
-// M/G/c queue with c = slots, which is how the tests check it against Erlang C.
+// requests (ALB's two), or uniformly random, over the instances in service. With
+// one instance the fleet is an M/G/c queue with c = slots, which is how the tests
+// check it against Erlang C.
 //
 // Sessions (Request::session) each take a whole idle instance, all its slots, for
 // their duration, and are refused (no_capacity) when no instance is idle.
 //
-// Outcomes: ok; no_capacity when no instance is running or the chosen instance's
-// queue is full, or no instance is idle for a session; queue_timeout when a
-// request waited `queue_timeout`.
+// Capacity (capacity.h): `count` instances start at time zero; a policy launches
+// and terminates more. A launched instance boots (boot_time), then, behind a
+// load balancer, waits for its health checks (target_group.h) before it serves.
+// Terminating an instance in service drains it behind a load balancer (nothing
+// new; in-flight requests finish, or end as instance_terminated after the
+// deregistration delay) and ends it at once otherwise. Billing follows every
+// launch: EC2 per second with 60 s minimum per launch, Lightsail per started hour
+// up to the bundle's monthly price, per instance.
+//
+// CPU (fleet_cpu.cc): a request uses CPU while it serves its `work` part; a
+// busy slot doing CPU work is 1/slots of the instance's vCPUs. Burstable types
+// (T family, every Lightsail bundle) earn and spend CPU credits
+// (cpu_credits.h): in standard mode an instance out of credits serves new
+// requests at its baseline share of speed until it has earned a credit back;
+// in unlimited mode it keeps full speed and its surplus credits are billed.
+//
+// Outcomes: ok; no_capacity when no instance is in service or the chosen
+// instance's queue is full, or no instance is idle for a session; queue_timeout
+// when a request waited `queue_timeout`; instance_terminated when its instance
+// ended under it.
 #ifndef SCALESIM_MODELS_COMPUTE_SERVER_FLEET_H_
 #define SCALESIM_MODELS_COMPUTE_SERVER_FLEET_H_
 
@@ -20,12 +38,17 @@
 #include <optional>
 #include <vector>
 
+#include "models/compute/cpu_credits.h"
 #include "models/compute/instance_catalog.h"
 #include "models/compute/least_outstanding.h"
+#include "models/control/capacity.h"
+#include "models/control/cloudwatch.h"
+#include "models/network/target_group.h"
 #include "models/request_ring.h"
 #include "models/topology/component.h"
 #include "models/topology/kind.h"
 #include "sim/distribution.h"
+#include "sim/int128.h"
 #include "sim/timer_set.h"
 
 namespace models {
@@ -33,15 +56,17 @@ namespace models {
 enum class Routing { kRoundRobin, kLeastOutstanding, kRandom };
 
 struct ServerFleetConfig {
-  static const ComponentKind& kind();           // "server_fleet": serves requests itself
+  static const ComponentKind& kind();  // "server_fleet": serves requests itself
+
   const InstanceType* instance_type = nullptr;  // from the catalogue; never null once loaded
-  uint32_t count = 1;
-  uint32_t slots = 1;  // concurrent requests per instance
+  uint32_t count = 1;                           // instances at time zero
+  uint32_t slots = 1;                           // concurrent requests per instance
   // How much faster than the workload's reference server this type serves:
   // service time = request work / speed.
   double speed = 1.0;
   sim::DurationDistribution boot_time;
-  // Whether instances are already running at time zero, or launch then and boot.
+  // Whether the first `count` instances are already running at time zero, or
+  // launch then and boot.
   bool running_at_start = true;
   // Whether each instance has a public IPv4 address (billed per hour since
   // 2024-02-01). Lightsail bundles include theirs, so it is never billed for them.
@@ -51,41 +76,105 @@ struct ServerFleetConfig {
   uint32_t queue_capacity = 128;
   std::optional<sim::Duration> queue_timeout;
   Routing routing = Routing::kRoundRobin;  // as ALB target groups default to
+  // Instances alive at once that the account allows (its quota); a launch past it
+  // fails. Zero: only the engine's limit (count x slots within TimerSet's index).
+  uint32_t max_instances = 0;
+  // CPU credits, for burstable types: whether they are modelled, in which mode
+  // (the type's default when unset), and a starting balance per instance (the
+  // type's launch credits when unset).
+  bool cpu_credits = true;
+  std::optional<CreditMode> credit_mode;
+  std::optional<double> initial_credits;
 };
 
-class ServerFleet final : public Component, private sim::EventHandler, private sim::TimerHandler {
+// The price key of a fleet's surplus CPU credits: EC2 burstable types in
+// unlimited mode with credits modelled; nothing otherwise.
+std::optional<std::string> surplus_credit_price_key(const ServerFleetConfig& config);
+
+class ServerFleet final : public Component,
+                          public ScalableCapacity,
+                          public LoadBalancedTarget,
+                          public MetricSource,
+                          private sim::EventHandler,
+                          private sim::TimerHandler {
  public:
   ServerFleet(std::string name, const ServerFleetConfig& config, const RunContext& context);
 
+  // Component
   void accept(const Request& request) override;
   int64_t held() const override { return static_cast<int64_t>(busy_total_ + queued_total_); }
   void settle(sim::Time end) override;
   void report(MetricList& metrics) const override;
 
+  // ScalableCapacity
+  std::vector<InstanceView> instances() const override;
+  CapacityCounts counts() const override;
+  std::optional<uint64_t> launch(bool configured) override;
+  void configure(uint64_t id) override;
+  void abandon(uint64_t id) override;
+  void terminate(uint64_t id, Termination how) override;
+
+  // LoadBalancedTarget
+  void attach_load_balancer(const TargetGroupSettings& settings) override;
+
+  // MetricSource
+  void track_usage() override { track_cpu_ = true; }
+  UsageSnapshot usage() const override;
+
+  // Whether instance `id` is out of CPU credits and serving at its baseline.
+  bool throttled(uint64_t id) const;
+  double credit_balance(uint64_t id) const;
+
  private:
-  enum class State : uint8_t { kBooting, kRunning };
-  enum EventKind : uint64_t { kQueueTimer = 1, kBooted = 2 };
+  enum EventKind : uint64_t {
+    kQueueTimer = 1,
+    kBooted = 2,
+    kHealthy = 3,
+    kDrainDeadline = 4,
+    kCreditCheck = 5,
+  };
 
   struct Instance {
-    State state = State::kBooting;
-    sim::Time launched;  // billing runs from the launch request, boot included
-    bool timer_armed = false;
+    bool alive = false;
+    InstanceState state = InstanceState::kPending;
+    bool configured = true;
+    bool booted = false;
+    uint64_t id = 0;
+    uint32_t generation = 0;  // events carry it, so a reused record ignores stale ones
+    sim::Time launched;       // billing runs from the launch request, boot included
+    sim::Time in_service_since;
     uint32_t busy = 0;
+    bool timer_armed = false;
     RequestRing queue;
+    // CPU use: the sum of busy slots' CPU rates (kCpuUnit = one slot's full CPU)
+    // and its integral, brought up to date lazily at each change.
+    int64_t cpu_rate = 0;
+    sim::Int128 cpu_area = 0;  // kCpuUnit x microseconds
+    sim::Time cpu_since;
+    sim::Int128 cpu_area_booked = 0;  // what the credit account has seen...
+    sim::Time credits_booked_at;      // ...up to this instant
+    std::optional<CreditAccount> credits;
+    bool throttled = false;
   };
 
   struct InService {
     Request request;
     uint32_t instance;
+    uint32_t cpu_rate;  // this request's share of cpu_rate
   };
 
-  // Payload layout: kind in the top 2 bits, instance in the low 32.
-  static uint64_t payload(EventKind kind, uint32_t instance) {
-    return (uint64_t{kind} << 62) | instance;
+  static constexpr int64_t kCpuUnit = 1 << 16;
+
+  // Payload layout: kind in the top 4 bits, generation in the next 28, the
+  // instance's record in the low 32.
+  uint64_t payload(EventKind kind, uint32_t instance) const {
+    return (uint64_t{kind} << 60) |
+           (uint64_t{instances_[instance].generation & 0x0fffffffu} << 32) | instance;
   }
   void on_event(uint64_t payload) override;
   void on_timer(uint32_t slot) override { complete(slot); }
 
+  // Request path (server_fleet.cc).
   std::optional<uint32_t> route();
   void accept_session(const Request& request);
   void start_service(uint32_t instance, const Request& request);
@@ -93,36 +182,77 @@ class ServerFleet final : public Component, private sim::EventHandler, private s
   void enqueue(uint32_t instance, const Request& request);
   void expire_waiting(uint32_t instance);
   void arm_queue_timer(uint32_t instance);
-  void launch(uint32_t instance);
+  double speed_of(const Instance& instance) const;
+
+  // Lifecycle (fleet_lifecycle.cc).
+  uint32_t find(uint64_t id) const;
+  std::optional<uint32_t> allocate_record();
+  std::optional<uint64_t> start_instance(bool configured, bool initial);
+  void booted(uint32_t instance);
+  void enter_service_when_ready(uint32_t instance);
+  void enter_service(uint32_t instance);
+  void leave_routing(uint32_t instance);
+  void cut_everything(uint32_t instance);
+  void end(uint32_t instance);
   void bill(const Instance& instance, sim::Time until, bool stopped);
-  void become_running(uint32_t instance);
+  void change_state_level(InstanceState state, int64_t delta);
+
+  // CPU and credits (fleet_cpu.cc).
+  void start_credits_model();
+  void track_cpu(Instance& instance, int64_t rate_delta);
+  void schedule_credit_check(uint32_t instance);
+  uint32_t cpu_rate_of(const Request& request, sim::Duration service) const;
+  void start_credits(uint32_t instance);
+  void check_credits(uint32_t instance);
+  void book_credits(Instance& instance);
+  void bill_surplus(sim::Time from, sim::Time to, double credits);
 
   ServerFleetConfig config_;
   sim::Simulation& sim_;
   sim::TimeSeries& series_;
+  EventLog* events_;
   sim::RandomStream boot_rng_;
   sim::RandomStream routing_rng_;
   Ledger* ledger_;
   Ledger::Meter instance_meter_ = 0;
   Ledger::Meter ipv4_meter_ = 0;
+  Ledger::Meter credit_meter_ = 0;
+  std::optional<TargetGroupSettings> load_balancer_;
+  bool track_cpu_ = false;
+  bool model_credits_ = false;
+  CreditMode credit_mode_ = CreditMode::kStandard;
 
-  std::vector<Instance> instances_;
-  // Slots are numbered instance * slots + k. Their end times are in completions_.
+  std::vector<Instance> instances_;  // records, reused after an instance ends
+  std::vector<uint32_t> free_records_;
+  uint64_t next_id_ = 0;
+  uint32_t alive_ = 0;
+  // Slots are numbered record * slots + k. Their end times are in completions_.
   std::vector<InService> in_service_;
-  std::vector<uint32_t> free_slots_;  // per instance, a stack of its free slot numbers
+  std::vector<uint32_t> free_slots_;  // per record, a stack of its free slot numbers
   sim::TimerSet completions_;
-  std::vector<uint32_t> running_;       // running instances, for round robin and random
-  LeastOutstanding least_outstanding_;  // running instances by outstanding requests
+  std::vector<uint32_t> running_;       // in service, for round robin, random and sessions
+  LeastOutstanding least_outstanding_;  // in service, by outstanding requests
   size_t round_robin_next_ = 0;
   size_t session_cursor_ = 0;
   uint64_t busy_total_ = 0;
   uint64_t queued_total_ = 0;
+  // For CloudWatch: requests accepted, and the response time of those finished.
+  uint64_t accepted_ = 0;
+  int64_t response_us_ = 0;
+  uint64_t responses_ = 0;
+  uint64_t zombies_created_ = 0;
 
   sim::TimeSeries::Column in_service_column_;
   sim::TimeSeries::Column queued_column_;
   sim::TimeSeries::Column slots_column_;
   sim::TimeSeries::Column running_column_;
-  sim::TimeSeries::Column booting_column_;
+  sim::TimeSeries::Column pending_column_;
+  sim::TimeSeries::Column draining_column_;
+  sim::TimeSeries::Column zombies_column_;
+  sim::TimeSeries::Column instances_column_;
+  sim::TimeSeries::Column launches_column_;
+  sim::TimeSeries::Column terminations_column_;
+  sim::TimeSeries::Column throttled_column_;
 };
 
 }  // namespace models

@@ -22,6 +22,7 @@
 
 #include "models/metrics.h"
 #include "models/topology/component.h"
+#include "sim/check.h"
 
 namespace models {
 
@@ -69,6 +70,9 @@ struct ControllerKind {
                                       ControlContext& context) = nullptr;
   // Price book keys it bills (null when it bills nothing).
   std::vector<std::string> (*price_keys)(const ControllerSpec& spec) = nullptr;
+  // The control plane APIs it calls ("lightsail:CreateInstances"), so the loader
+  // can check the strategy's control plane has them (null when it calls none).
+  std::vector<std::string> (*calls)(const ControllerSpec& spec) = nullptr;
 };
 
 struct ControllerSpec {

@@ -26,6 +26,10 @@ Alb::Alb(std::string name, const AlbConfig& config, std::vector<Successor> targe
     lcu_meter_ = ledger_->meter(this->name() + ".lcu_hours", "alb", "alb.lcu_hour");
     ipv4_meter_ = ledger_->meter(this->name() + ".public_ipv4", "public_ipv4", "public_ipv4.hour");
   }
+  for (const Successor& target : targets_) {
+    if (auto* member = dynamic_cast<LoadBalancedTarget*>(target.component))
+      member->attach_load_balancer(config.target_group);
+  }
   double total = 0;
   for (const Successor& target : targets_) {
     SCALESIM_CHECK(target.weight > 0, "alb target weights must be positive");

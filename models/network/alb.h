@@ -10,6 +10,7 @@
 
 #include <vector>
 
+#include "models/network/target_group.h"
 #include "models/request_ring.h"
 #include "models/topology/component.h"
 #include "models/topology/kind.h"
@@ -27,6 +28,9 @@ struct AlbConfig {
   double processed_bytes_per_request = 0;
   int rules = 1;
   int availability_zones = 2;  // each holds a node with a public IPv4 address
+  // Health checks and draining of the targets behind it (one setting for all
+  // its target groups).
+  TargetGroupSettings target_group;
 };
 
 class Alb final : public Component, private sim::EventHandler {

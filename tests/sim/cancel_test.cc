@@ -146,7 +146,7 @@ TEST_CASE("After cancel(i) and add(later, i) only the later timer of i fires", "
   timers.add(at(10), 3);
   timers.add(at(20), 5);
   timers.add(at(15), 4);
-  CHECK(timers.cancel(3));
+  CHECK(timers.cancel(3) == std::optional<sim::Time>(at(10)));
   timers.add(at(30), 3);
   CHECK_FALSE(timers.cancel(7));  // nothing pending for 7
   CHECK(timers.size() == 3);
@@ -201,7 +201,9 @@ TEST_CASE("Random cancels leave a timer set firing exactly the other timers in o
           break;
         }
       }
-      REQUIRE(timers.cancel(victim) == (earliest != pending.end()));
+      const std::optional<sim::Time> due = timers.cancel(victim);
+      REQUIRE(due.has_value() == (earliest != pending.end()));
+      if (due) REQUIRE(due->us() == earliest->first);
       if (earliest != pending.end()) pending.erase(earliest);
     }
     if (rng.below(2) == 0 && !pending.empty()) {

@@ -2,6 +2,9 @@
 
 #include "models/compute/server_fleet.h"
 #include "models/network/alb.h"
+#include "models/policies/asg.h"
+#include "models/policies/idle_target.h"
+#include "models/policies/timeline.h"
 #include "models/serverless/api_gateway.h"
 #include "models/serverless/lambda_function.h"
 
@@ -18,7 +21,11 @@ const std::vector<ComponentReader>& component_readers() {
 }
 
 const std::vector<ControllerReader>& controller_readers() {
-  static const std::vector<ControllerReader> rows = {};
+  static const std::vector<ControllerReader> rows = {
+      {&models::AsgConfig::kind, read_asg},
+      {&models::IdleTargetConfig::kind, read_idle_target},
+      {&models::TimelineConfig::kind, read_timeline},
+  };
   return rows;
 }
 

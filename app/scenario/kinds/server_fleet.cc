@@ -46,6 +46,42 @@ void read_queue(ObjectReader& r, models::ServerFleetConfig& c) {
   q.reject_unknown_keys();
 }
 
+// "cpu_credits": false turns the model off; "credit_mode" and "initial_credits"
+// set it up. Only burstable types have credits.
+void read_credits(ObjectReader& r, models::ServerFleetConfig& c) {
+  c.cpu_credits = r.boolean("cpu_credits").value_or(c.cpu_credits);
+  const auto mode = r.choice("credit_mode", {"standard", "unlimited"});
+  const auto initial = r.number("initial_credits", 0, 1e6);
+  if (!c.instance_type || (!mode && !initial)) return;
+  const models::InstanceType& type = *c.instance_type;
+  if (!type.burstable()) {
+    const std::string key = mode ? "credit_mode" : "initial_credits";
+    r.problems().expected(
+        r.pointer(key),
+        "no CPU credit settings for " + std::string(type.name) + ", which is not a burstable type",
+        r.field(key));
+    return;
+  }
+  if (mode == "unlimited" && !type.burst.unlimited_available) {
+    r.problems().expected(
+        r.pointer("credit_mode"),
+        "\"standard\" for " + std::string(type.name) + ", which has no unlimited mode",
+        r.field("credit_mode"));
+  }
+  if (mode) {
+    c.credit_mode =
+        *mode == "unlimited" ? models::CreditMode::kUnlimited : models::CreditMode::kStandard;
+  }
+  if (initial && *initial > type.burst.max_credits) {
+    r.problems().expected(r.pointer("initial_credits"),
+                          "at most the " +
+                              std::to_string(static_cast<int>(type.burst.max_credits)) +
+                              " credits a " + std::string(type.name) + " can accrue",
+                          r.field("initial_credits"));
+  }
+  c.initial_credits = initial;
+}
+
 }  // namespace
 
 std::optional<std::any> read_server_fleet(ObjectReader& r) {
@@ -81,6 +117,13 @@ std::optional<std::any> read_server_fleet(ObjectReader& r) {
   if (routing == "least_outstanding_requests") c.routing = models::Routing::kLeastOutstanding;
   if (routing == "random") c.routing = models::Routing::kRandom;
   read_queue(r, c);
+  c.max_instances = static_cast<uint32_t>(r.integer("max_instances", 1, 100000).value_or(0));
+  if (c.max_instances > 0 && c.count > c.max_instances) {
+    r.problems().expected(r.pointer("count"),
+                          "at most \"max_instances\" (" + std::to_string(c.max_instances) + ")",
+                          r.field("count"));
+  }
+  read_credits(r, c);
   if (r.problems().list().size() != before) return std::nullopt;
   return c;
 }

@@ -1,0 +1,46 @@
+#include <charconv>
+
+#include "app/output/outputs.h"
+
+namespace app {
+
+namespace {
+
+std::string seconds(sim::Time at) {
+  char buffer[32];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, at.seconds());
+  return error == std::errc() ? std::string(buffer, end) : "nan";
+}
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+}  // namespace
+
+// Strategies in their order, replications in theirs, events in time order: the
+// same bytes for any number of threads.
+std::string render_events_csv(const ExperimentResult& result) {
+  std::string out = "# scalesim events version " + std::to_string(kEventsFormatVersion) +
+                    "\nstrategy,replication,time_s,source,what,detail\n";
+  for (const StrategySummary& strategy : result.strategies) {
+    const std::string name = csv_field(strategy.name);
+    for (size_t r = 0; r < strategy.logs.size(); ++r) {
+      const std::string prefix = name + "," + std::to_string(r) + ",";
+      for (const models::LoggedEvent& event : strategy.logs[r]) {
+        out += prefix + seconds(event.at) + "," + csv_field(event.source) + "," +
+               csv_field(event.what) + "," + csv_field(event.detail) + "\n";
+      }
+      if (strategy.logs_dropped[r] > 0) {
+        out += prefix + ",," + "log_truncated," + std::to_string(strategy.logs_dropped[r]) +
+               " later events not kept\n";
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace app

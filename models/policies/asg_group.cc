@@ -1,0 +1,210 @@
+// The Auto Scaling group keeping its fleet at the desired capacity.
+#include <algorithm>
+
+#include "models/policies/asg_group.h"
+#include "sim/check.h"
+
+namespace models {
+
+namespace {
+
+// The group's own calls are not retried by a retry policy: the next
+// reconciliation asks again, as the group's activities do.
+const RetryPolicy kNoRetry{1, sim::Duration(), sim::Duration(), Jitter::kNone};
+
+ScalableCapacity& capacity_of(Component& component) {
+  auto* capacity = dynamic_cast<ScalableCapacity*>(&component);
+  SCALESIM_CHECK(capacity != nullptr, "an asg was wired to a component that cannot scale");
+  return *capacity;
+}
+
+}  // namespace
+
+AutoScalingGroup::AutoScalingGroup(std::string name, const AsgConfig& config, Component& fleet,
+                                   ControlContext& context)
+    : Controller(std::move(name)),
+      config_(config),
+      fleet_component_(fleet),
+      fleet_(capacity_of(fleet)),
+      context_(context),
+      sim_(context.run.simulation),
+      termination_rng_(context.run.stream("asg:" + this->name() + ".termination")),
+      reconcile_timer_(context.run.simulation, *this, 0),
+      run_instances_(context.control_plane.find("ec2:RunInstances")),
+      terminate_instances_(context.control_plane.find("ec2:TerminateInstances")),
+      min_(config.min),
+      max_(config.max) {
+  SCALESIM_CHECK(run_instances_ && terminate_instances_,
+                 "the control plane lacks RunInstances or TerminateInstances");
+  sim::TimeSeries& series = context.run.series;
+  desired_column_ = series.level(this->name(), "instances_desired");
+  scale_outs_column_ = series.counter(this->name(), "scale_outs");
+  scale_ins_column_ = series.counter(this->name(), "scale_ins");
+  for (const TargetTrackingPolicy& policy : config.target_tracking) {
+    tracking_.push_back(
+        {Alarm({Comparison::kGreater, policy.target, policy.high_periods, policy.high_datapoints}),
+         Alarm({Comparison::kLess, policy.target * policy.scale_in_factor, policy.low_periods,
+                policy.low_datapoints})});
+  }
+  for (const StepScalingPolicy& policy : config.step_scaling) {
+    step_alarms_.emplace_back(policy.alarm);
+    step_cooldown_until_.push_back(sim::Time::zero());
+  }
+}
+
+void AutoScalingGroup::start() {
+  const CapacityCounts counts = fleet_.counts();
+  desired_ = std::clamp(config_.desired.value_or(counts.pending + counts.in_service), min_, max_);
+  context_.run.series.change(desired_column_, sim_.now(), desired_);
+  reconcile_timer_.start(sim_.now(), config_.reconcile_interval);
+  if (!config_.target_tracking.empty() || !config_.step_scaling.empty()) {
+    auto* source = dynamic_cast<MetricSource*>(&fleet_component_);
+    SCALESIM_CHECK(source != nullptr, "an asg's fleet publishes no metrics");
+    context_.cloudwatch.subscribe(*source, *this, 0, config_.metric_delay);
+  }
+  for (size_t action = 0; action < config_.scheduled.size(); ++action) schedule_action(action);
+}
+
+void AutoScalingGroup::on_tick(int /*tag*/) {
+  reconcile();
+}
+
+// Launches what is missing and terminates what is too much. Capacity counts the
+// instances pending or in service, and those asked for; instances already being
+// terminated do not count.
+void AutoScalingGroup::reconcile() {
+  uint32_t live = launching_;
+  for (const InstanceView& instance : fleet_.instances()) {
+    const bool counts =
+        instance.state == InstanceState::kPending || instance.state == InstanceState::kInService;
+    if (counts && !being_terminated(instance.id)) ++live;
+  }
+  const uint32_t existing = live - launching_;
+  if (live < desired_) request_launch(desired_ - live);
+  if (live > desired_ && existing > 0) request_termination(std::min(live - desired_, existing));
+}
+
+void AutoScalingGroup::request_launch(uint32_t count) {
+  launching_ += count;
+  const uint64_t tag = remember({true, count, {}});
+  context_.control_plane.call(*run_instances_, name(), *this, tag, kNoRetry, count);
+}
+
+void AutoScalingGroup::request_termination(uint32_t count) {
+  std::vector<uint64_t> ids = pick_for_termination(count);
+  if (ids.empty()) return;
+  const auto resources = static_cast<uint32_t>(ids.size());
+  const uint64_t tag = remember({false, 0, std::move(ids)});
+  context_.control_plane.call(*terminate_instances_, name(), *this, tag, kNoRetry, resources);
+}
+
+// Pending instances first, newest first; then instances in service at random.
+std::vector<uint64_t> AutoScalingGroup::pick_for_termination(uint32_t count) {
+  std::vector<uint64_t> pending;
+  std::vector<uint64_t> serving;
+  for (const InstanceView& instance : fleet_.instances()) {
+    if (being_terminated(instance.id)) continue;
+    if (instance.state == InstanceState::kPending) pending.push_back(instance.id);
+    if (instance.state == InstanceState::kInService) serving.push_back(instance.id);
+  }
+  std::vector<uint64_t> chosen;
+  while (chosen.size() < count && !pending.empty()) {
+    chosen.push_back(pending.back());
+    pending.pop_back();
+  }
+  while (chosen.size() < count && !serving.empty()) {
+    const size_t pick = termination_rng_.below(serving.size());
+    chosen.push_back(serving[pick]);
+    serving.erase(serving.begin() + static_cast<std::ptrdiff_t>(pick));
+  }
+  return chosen;
+}
+
+bool AutoScalingGroup::being_terminated(uint64_t id) const {
+  for (const std::optional<PendingCall>& call : calls_) {
+    if (call && !call->launch &&
+        std::find(call->ids.begin(), call->ids.end(), id) != call->ids.end())
+      return true;
+  }
+  return false;
+}
+
+uint64_t AutoScalingGroup::remember(PendingCall call) {
+  for (size_t i = 0; i < calls_.size(); ++i) {
+    if (!calls_[i]) {
+      calls_[i] = std::move(call);
+      return i;
+    }
+  }
+  calls_.push_back(std::move(call));
+  return calls_.size() - 1;
+}
+
+void AutoScalingGroup::on_call_done(uint64_t tag, const CallResult& result) {
+  PendingCall call = std::move(*calls_[tag]);
+  calls_[tag].reset();
+  if (call.launch) {
+    launching_ -= call.count;
+    if (!result.ok) return;  // throttled: the next reconciliation asks again
+    for (uint32_t i = 0; i < call.count; ++i) {
+      if (!fleet_.launch(true) && context_.run.events) {
+        context_.run.events->add(sim_.now(), name(), "launch_failed",
+                                 "the account's instance quota is reached");
+      }
+    }
+    return;
+  }
+  if (!result.ok) return;
+  std::vector<uint64_t> alive;
+  for (const InstanceView& instance : fleet_.instances()) alive.push_back(instance.id);
+  for (uint64_t id : call.ids) {
+    if (std::find(alive.begin(), alive.end(), id) != alive.end()) {
+      fleet_.terminate(id, Termination::kDrain);
+    }
+  }
+}
+
+void AutoScalingGroup::set_desired(uint32_t desired, std::string_view why, std::string detail) {
+  desired = std::clamp(desired, min_, max_);
+  if (desired == desired_) return;
+  const bool out = desired > desired_;
+  context_.run.series.change(desired_column_, sim_.now(),
+                             static_cast<int64_t>(desired) - static_cast<int64_t>(desired_));
+  context_.run.series.count(out ? scale_outs_column_ : scale_ins_column_, sim_.now());
+  if (context_.run.events) {
+    context_.run.events->add(sim_.now(), name(), why,
+                             "desired " + std::to_string(desired_) + " -> " +
+                                 std::to_string(desired) + (detail.empty() ? "" : ", " + detail));
+  }
+  desired_ = desired;
+}
+
+void AutoScalingGroup::report(MetricList& metrics) const {
+  const std::string prefix = "controller." + name() + ".";
+  const sim::TimeSeries& series = context_.run.series;
+  metrics.push_back({prefix + "scale_outs", series.total(scale_outs_column_), Unit::kCount});
+  metrics.push_back({prefix + "scale_ins", series.total(scale_ins_column_), Unit::kCount});
+  metrics.push_back({prefix + "desired_mean", series.mean(desired_column_), Unit::kNumber});
+}
+
+namespace {
+
+std::unique_ptr<Controller> make_asg(const ControllerSpec& spec,
+                                     const std::vector<Component*>& driven,
+                                     ControlContext& context) {
+  return std::make_unique<AutoScalingGroup>(spec.name, spec.config_as<AsgConfig>(), *driven.front(),
+                                            context);
+}
+
+std::vector<std::string> asg_calls(const ControllerSpec&) {
+  return {"ec2:RunInstances", "ec2:TerminateInstances"};
+}
+
+}  // namespace
+
+const ControllerKind& AsgConfig::kind() {
+  static const ControllerKind row{"asg", {"server_fleet"}, 1, 1, make_asg, nullptr, asg_calls};
+  return row;
+}
+
+}  // namespace models
