@@ -1,4 +1,4 @@
-#include <charconv>
+#include <cstdint>
 
 #include "app/output/outputs.h"
 
@@ -6,10 +6,16 @@ namespace app {
 
 namespace {
 
+// Exact: whole seconds, then the microseconds without trailing zeros.
 std::string seconds(sim::Time at) {
-  char buffer[32];
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, at.seconds());
-  return error == std::errc() ? std::string(buffer, end) : "nan";
+  const int64_t us = at.us();
+  std::string text = std::to_string(us / 1'000'000);
+  int64_t fraction = us % 1'000'000;
+  if (fraction == 0) return text;
+  std::string digits = std::to_string(fraction);
+  digits.insert(0, 6 - digits.size(), '0');
+  while (digits.back() == '0') digits.pop_back();
+  return text + "." + digits;
 }
 
 std::string csv_field(const std::string& text) {

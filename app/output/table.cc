@@ -78,6 +78,18 @@ std::vector<Section> layout(const ExperimentResult& result) {
       {"Lambda",
        {{"cold starts (share of invocations)", "lambda.cold_start_rate", 100, "%"},
         {"mean concurrency", "lambda.concurrency_mean"}}},
+      {"Scaling (measured window)",
+       {{"instance-hours", "fleet.instance_hours"},
+        {"launches", "fleet.launches"},
+        {"terminations", "fleet.terminations"},
+        {"zombies (billed, never serving)", "fleet.zombies"},
+        {"scale-outs", "policy.scale_outs"},
+        {"scale-ins", "policy.scale_ins"},
+        {"alerts", "policy.alerts"},
+        {"control-plane calls", "control.calls"},
+        {"  throttled", "control.throttled_calls"},
+        {"  retries", "control.retries"},
+        {"  given up", "control.failed_calls"}}},
       cost_section(result),
   };
 }

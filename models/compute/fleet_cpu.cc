@@ -14,6 +14,10 @@ namespace {
 // credits back: one vCPU-minute, so it bursts for a moment, then sinks back.
 constexpr double kRecoverCredits = 1.0;
 
+// An instance whose balance is empty but that uses no more than its baseline
+// cannot fall below zero until its use rises; it is looked at again after this.
+constexpr sim::Duration kEmptyRecheck = sim::Duration::seconds(1);
+
 // Unlimited instances are booked once an hour, so that surplus beyond 24 hours
 // of earnings is billed in the hour it arises, as AWS does.
 constexpr sim::Duration kUnlimitedBooking = sim::Duration::hours(1);
@@ -91,44 +95,46 @@ void ServerFleet::book_credits(Instance& instance) {
   bill_surplus(sim_.now(), sim_.now(), surplus);
 }
 
+// A standard instance is held to its baseline when its balance is empty while
+// it uses more than its baseline; it serves at full speed again once it has
+// earned kRecoverCredits back.
 void ServerFleet::check_credits(uint32_t record) {
   Instance& instance = instances_[record];
   book_credits(instance);
   if (credit_mode_ == CreditMode::kStandard) {
     const bool was = instance.throttled;
-    if (!was && instance.credits->exhausted()) instance.throttled = true;
+    const double busy_share = static_cast<double>(instance.cpu_rate) / kCpuUnit / config_.slots;
+    if (!was && instance.credits->exhausted() &&
+        busy_share > config_.instance_type->burst.baseline) {
+      instance.throttled = true;
+    }
     if (was && instance.credits->balance() >= kRecoverCredits) instance.throttled = false;
     if (was != instance.throttled) {
       series_.change(throttled_column_, sim_.now(), instance.throttled ? +1 : -1);
-      if (events_) {
-        events_->add(sim_.now(), name(),
-                     instance.throttled ? "credits_exhausted" : "credits_recovered",
-                     instance_name(instance.id));
-      }
     }
   }
   schedule_credit_check(record);
 }
 
 // The next check: for a standard instance at full speed, the soonest its credits
-// could run out with every vCPU busy; for a throttled one, the soonest it could
-// have earned kRecoverCredits; for an unlimited one, the next hourly booking.
+// could run out with every vCPU busy (an empty balance with usage at or below the
+// baseline is looked at again after kEmptyRecheck); for a throttled one, the
+// soonest it could have earned kRecoverCredits; for an unlimited one, the next
+// hourly booking.
 void ServerFleet::schedule_credit_check(uint32_t record) {
   Instance& instance = instances_[record];
   sim::Duration wait = kUnlimitedBooking;
   if (credit_mode_ == CreditMode::kStandard) {
-    wait = instance.throttled ? instance.credits->earliest_recovery(kRecoverCredits)
-                              : instance.credits->earliest_exhaustion(config_.instance_type->vcpus);
+    wait = instance.throttled
+               ? instance.credits->earliest_recovery(kRecoverCredits)
+               : instance.credits->earliest_exhaustion(config_.instance_type->vcpus);
     if (wait == sim::Duration::max()) return;
+    if (!instance.throttled && instance.credits->exhausted()) wait = kEmptyRecheck;
     wait = std::max(wait, sim::Duration::micros(1));
   }
   sim_.schedule_after(wait, *this, payload(kCreditCheck, record));
 }
 
-// Surplus is billed when AWS bills it: beyond 24 hours of earnings, or when the
-// instance stops. What is outstanding when the run ends is billed over the
-// instance's life in the run, so that a warm-up's share stays out of the
-// measured window.
 void ServerFleet::bill_surplus(sim::Time from, sim::Time to, double credits) {
   if (!ledger_ || credits <= 0 || credit_mode_ != CreditMode::kUnlimited) return;
   ledger_->charge_span(credit_meter_, from, to, surplus_vcpu_hours(credits));

@@ -113,7 +113,7 @@ void ServerFleet::abandon(uint64_t id) {
   change_state_level(InstanceState::kPending, -1);
   state.state = InstanceState::kZombie;
   change_state_level(InstanceState::kZombie, +1);
-  ++zombies_created_;
+  series_.count(zombies_created_column_, sim_.now());
   if (events_) events_->add(sim_.now(), name(), "zombie", instance_name(id));
 }
 

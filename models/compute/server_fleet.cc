@@ -34,6 +34,7 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
   instances_column_ = series_.level(this->name(), "instances");
   launches_column_ = series_.counter(this->name(), "launches");
   terminations_column_ = series_.counter(this->name(), "terminations");
+  zombies_created_column_ = series_.counter(this->name(), "zombies_created");
   sim_.attach(completions_);
   if (ledger_) {
     const bool ec2 = config.instance_type->provider == Provider::kEc2;
@@ -234,7 +235,7 @@ void ServerFleet::report(MetricList& metrics) const {
       {prefix + "instances_running_mean", series_.mean(running_column_), Unit::kNumber});
   metrics.push_back({prefix + "launches", series_.total(launches_column_), Unit::kCount});
   metrics.push_back({prefix + "terminations", series_.total(terminations_column_), Unit::kCount});
-  metrics.push_back({prefix + "zombies", static_cast<double>(zombies_created_), Unit::kCount});
+  metrics.push_back({prefix + "zombies", series_.total(zombies_created_column_), Unit::kCount});
 }
 
 namespace {

@@ -240,7 +240,6 @@ class ServerFleet final : public Component,
   uint64_t accepted_ = 0;
   int64_t response_us_ = 0;
   uint64_t responses_ = 0;
-  uint64_t zombies_created_ = 0;
 
   sim::TimeSeries::Column in_service_column_;
   sim::TimeSeries::Column queued_column_;
@@ -252,6 +251,7 @@ class ServerFleet final : public Component,
   sim::TimeSeries::Column instances_column_;
   sim::TimeSeries::Column launches_column_;
   sim::TimeSeries::Column terminations_column_;
+  sim::TimeSeries::Column zombies_created_column_;
   sim::TimeSeries::Column throttled_column_;
 };
 

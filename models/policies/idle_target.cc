@@ -90,7 +90,9 @@ class IdleTargetScaler final : public Controller,
   // The health check: count idle servers and act on one.
   void on_tick(int /*tag*/) override {
     if (read_api_) call(*read_api_, kReadTag, 0);
-    const uint32_t idle = fleet_.counts().idle - deleting_idle();
+    const CapacityCounts counts = fleet_.counts();
+    const uint32_t idle =
+        counts.idle - deleting_idle() + (config_.count_pending ? counts.pending : 0);
     if (idle < spare_) {
       start_creation();
     } else if (idle > spare_) {

@@ -15,8 +15,9 @@
 //  - v3: a cron job rewrites that tag by weekday and hour (a CreateTags call).
 //  - v4: the calls are retried (exponential backoff with jitter) and a call that
 //    still fails posts an alert.
-// It counts pending servers as nothing, as the field report's health check did:
-// during a surge it keeps creating while new servers boot.
+// Like the field report's health check, it counts servers still being made or
+// booting as nothing (unless count_pending): during a surge it keeps creating
+// while new servers boot, then deletes what it made too much.
 #ifndef SCALESIM_MODELS_POLICIES_IDLE_TARGET_H_
 #define SCALESIM_MODELS_POLICIES_IDLE_TARGET_H_
 
@@ -63,6 +64,10 @@ struct IdleTargetConfig {
   RetryPolicy retry{1, sim::Duration::seconds(1), sim::Duration::seconds(20), Jitter::kFull};
   bool alerts = false;          // v4: post an alert when a call gives up
   bool delete_zombies = false;  // delete the zombies it made, at the next interval
+  // Count servers still being created or booting as spare, as the field
+  // report's scaler did not: without it, a deficit creates a server every
+  // interval until the first new one serves.
+  bool count_pending = false;
 };
 
 }  // namespace models

@@ -97,6 +97,7 @@ std::optional<std::any> read_idle_target(ObjectReader& r) {
   }
   c.alerts = r.boolean("alerts").value_or(c.alerts);
   c.delete_zombies = r.boolean("delete_zombies").value_or(c.delete_zombies);
+  c.count_pending = r.boolean("count_pending").value_or(c.count_pending);
   if (problems.list().size() != before) return std::nullopt;
   return c;
 }
