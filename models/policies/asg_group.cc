@@ -146,8 +146,11 @@ void AutoScalingGroup::on_call_done(uint64_t tag, const CallResult& result) {
   if (call.launch) {
     launching_ -= call.count;
     if (!result.ok) return;  // throttled: the next reconciliation asks again
+    forget_warm_instances();
     for (uint32_t i = 0; i < call.count; ++i) {
-      if (!fleet_.launch(true) && context_.run.events) {
+      if (const std::optional<uint64_t> id = fleet_.launch(true)) {
+        launched_ids_.push_back(*id);
+      } else if (context_.run.events) {
         context_.run.events->add(sim_.now(), name(), "launch_failed",
                                  "the account's instance quota is reached");
       }
@@ -162,6 +165,21 @@ void AutoScalingGroup::on_call_done(uint64_t tag, const CallResult& result) {
       fleet_.terminate(id, Termination::kDrain);
     }
   }
+}
+
+// Drops the instances that have ended or finished their warm-up, so the list
+// stays as short as the instances warming up.
+void AutoScalingGroup::forget_warm_instances() {
+  std::vector<uint64_t> warming;
+  for (const InstanceView& instance : fleet_.instances()) {
+    const bool ours =
+        std::find(launched_ids_.begin(), launched_ids_.end(), instance.id) != launched_ids_.end();
+    if (!ours) continue;
+    if (!instance.in_service_since ||
+        *instance.in_service_since + config_.instance_warmup > sim_.now())
+      warming.push_back(instance.id);
+  }
+  launched_ids_ = std::move(warming);
 }
 
 void AutoScalingGroup::set_desired(uint32_t desired, std::string_view why, std::string detail) {

@@ -58,6 +58,7 @@ class AutoScalingGroup final : public Controller,
   std::vector<uint64_t> pick_for_termination(uint32_t count);
   bool being_terminated(uint64_t id) const;
   uint64_t remember(PendingCall call);
+  void forget_warm_instances();
 
   // asg_rules.cc: what moves the desired capacity.
   void on_published(int tag, const Datapoints& datapoints) override;
@@ -85,6 +86,9 @@ class AutoScalingGroup final : public Controller,
   uint32_t max_;
   uint32_t desired_ = 0;
   uint32_t launching_ = 0;  // instances asked for, the call not yet answered
+  // Instances the group launched and that may still be warming up; older ones
+  // are forgotten once their warm-up is over.
+  std::vector<uint64_t> launched_ids_;
   std::vector<std::optional<PendingCall>> calls_;
   std::vector<TrackingState> tracking_;
   std::vector<Alarm> step_alarms_;

@@ -33,8 +33,8 @@ void AutoScalingGroup::on_published(int /*tag*/, const Datapoints& datapoints) {
 // Feeds one target tracking policy's alarms and says what it asks for.
 AutoScalingGroup::Proposal AutoScalingGroup::track(size_t index, const Datapoints& datapoints) {
   const TargetTrackingPolicy& policy = config_.target_tracking[index];
-  const std::optional<MetricReading> reading =
-      read_fleet_metric(datapoints, policy.metric, Statistic::kAverage, config_.instance_warmup);
+  const std::optional<MetricReading> reading = read_fleet_metric(
+      datapoints, policy.metric, Statistic::kAverage, config_.instance_warmup, launched_ids_);
   TrackingState& state = tracking_[index];
   const std::optional<double> value =
       reading ? std::optional<double>(reading->value) : std::nullopt;
@@ -78,8 +78,8 @@ void AutoScalingGroup::apply_target_tracking(const Datapoints& datapoints) {
 
 void AutoScalingGroup::apply_step_scaling(size_t index, const Datapoints& datapoints) {
   const StepScalingPolicy& policy = config_.step_scaling[index];
-  const std::optional<MetricReading> reading =
-      read_fleet_metric(datapoints, policy.metric, policy.statistic, config_.instance_warmup);
+  const std::optional<MetricReading> reading = read_fleet_metric(
+      datapoints, policy.metric, policy.statistic, config_.instance_warmup, launched_ids_);
   const AlarmState state =
       step_alarms_[index].add(reading ? std::optional<double>(reading->value) : std::nullopt);
   if (state != AlarmState::kAlarm || !reading) return;
@@ -135,13 +135,15 @@ std::optional<int64_t> AutoScalingGroup::step_adjustment(const StepScalingPolicy
   return std::nullopt;
 }
 
-// No scale-in while a scale-out is under way: an instance pending, or in its
-// warm-up.
+// No scale-in while a scale-out is under way: an instance pending, or one the
+// group launched still in its warm-up.
 bool AutoScalingGroup::scale_in_blocked() const {
   if (launching_ > 0) return true;
   for (const InstanceView& instance : fleet_.instances()) {
     if (instance.state == InstanceState::kPending) return true;
-    if (instance.state == InstanceState::kInService &&
+    const bool ours =
+        std::find(launched_ids_.begin(), launched_ids_.end(), instance.id) != launched_ids_.end();
+    if (ours && instance.state == InstanceState::kInService &&
         *instance.in_service_since + config_.instance_warmup > sim_.now())
       return true;
   }

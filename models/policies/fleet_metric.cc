@@ -1,5 +1,6 @@
 #include "models/policies/fleet_metric.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace models {
@@ -19,13 +20,16 @@ std::string_view fleet_metric_name(FleetMetric metric) {
 }
 
 std::optional<MetricReading> read_fleet_metric(const Datapoints& datapoints, FleetMetric metric,
-                                               Statistic statistic, sim::Duration warmup) {
+                                               Statistic statistic, sim::Duration warmup,
+                                               const std::vector<uint64_t>& launched) {
   const auto targets = static_cast<uint32_t>(datapoints.instances.size());
   switch (metric) {
     case FleetMetric::kCpu: {
       std::vector<double> counted;
       for (const InstanceDatapoint& instance : datapoints.instances) {
-        if (instance.in_service_since + warmup <= datapoints.period_end)
+        const bool ours =
+            std::find(launched.begin(), launched.end(), instance.id) != launched.end();
+        if (!ours || instance.in_service_since + warmup <= datapoints.period_end)
           counted.push_back(instance.cpu_percent);
       }
       const std::optional<double> value = models::statistic(statistic, counted);
