@@ -127,7 +127,7 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
     err << "scalesim: simulated " << result.requests << " requests in " << seconds << " s on "
         << threads << (threads == 1 ? " thread" : " threads");
     if (!flags.out_dir.empty())
-      err << "; wrote " << flags.out_dir << "/results.json and timeseries.csv";
+      err << "; wrote " << flags.out_dir << "/results.json, timeseries.csv and events.csv";
     err << "\n";
   }
   return kExitOk;

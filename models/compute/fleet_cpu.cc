@@ -47,10 +47,25 @@ void ServerFleet::start_credits_model() {
   }
 }
 
+void ServerFleet::start_startup_load(uint32_t record) {
+  if (config_.startup_share <= 0 || config_.startup_duration <= sim::Duration()) return;
+  Instance& instance = instances_[record];
+  instance.startup_rate =
+      sim::round_to_int(config_.startup_share * static_cast<double>(kCpuUnit) * config_.slots);
+  track_cpu(instance, instance.startup_rate);
+  sim_.schedule_after(config_.startup_duration, *this, payload(kStartupDone, record));
+}
+
+void ServerFleet::end_startup_load(uint32_t record) {
+  Instance& instance = instances_[record];
+  track_cpu(instance, -instance.startup_rate);
+  instance.startup_rate = 0;
+}
+
 void ServerFleet::track_cpu(Instance& instance, int64_t rate_delta) {
   const sim::Time now = sim_.now();
   instance.cpu_area +=
-      static_cast<sim::Int128>(instance.cpu_rate) * (now - instance.cpu_since).us();
+      static_cast<sim::Int128>(effective_cpu_rate(instance)) * (now - instance.cpu_since).us();
   instance.cpu_since = now;
   instance.cpu_rate += rate_delta;
 }
@@ -103,7 +118,8 @@ void ServerFleet::check_credits(uint32_t record) {
   book_credits(instance);
   if (credit_mode_ == CreditMode::kStandard) {
     const bool was = instance.throttled;
-    const double busy_share = static_cast<double>(instance.cpu_rate) / kCpuUnit / config_.slots;
+    const double busy_share =
+        static_cast<double>(effective_cpu_rate(instance)) / kCpuUnit / config_.slots;
     if (!was && instance.credits->exhausted() &&
         busy_share > config_.instance_type->burst.baseline) {
       instance.throttled = true;
@@ -125,9 +141,8 @@ void ServerFleet::schedule_credit_check(uint32_t record) {
   Instance& instance = instances_[record];
   sim::Duration wait = kUnlimitedBooking;
   if (credit_mode_ == CreditMode::kStandard) {
-    wait = instance.throttled
-               ? instance.credits->earliest_recovery(kRecoverCredits)
-               : instance.credits->earliest_exhaustion(config_.instance_type->vcpus);
+    wait = instance.throttled ? instance.credits->earliest_recovery(kRecoverCredits)
+                              : instance.credits->earliest_exhaustion(config_.instance_type->vcpus);
     if (wait == sim::Duration::max()) return;
     if (!instance.throttled && instance.credits->exhausted()) wait = kEmptyRecheck;
     wait = std::max(wait, sim::Duration::micros(1));
@@ -154,8 +169,9 @@ UsageSnapshot ServerFleet::usage() const {
   const sim::Time now = sim_.now();
   for (const Instance& instance : instances_) {
     if (!instance.alive || instance.state != InstanceState::kInService) continue;
-    const sim::Int128 area = instance.cpu_area + static_cast<sim::Int128>(instance.cpu_rate) *
-                                                     (now - instance.cpu_since).us();
+    const sim::Int128 area =
+        instance.cpu_area +
+        static_cast<sim::Int128>(effective_cpu_rate(instance)) * (now - instance.cpu_since).us();
     const double busy = static_cast<double>(area) / kCpuUnit * 1e-6 / config_.slots;
     snapshot.in_service.push_back({instance.id, instance.in_service_since, busy});
   }

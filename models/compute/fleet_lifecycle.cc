@@ -93,6 +93,7 @@ std::optional<uint64_t> ServerFleet::start_instance(bool configured, bool initia
 
 void ServerFleet::booted(uint32_t instance) {
   instances_[instance].booted = true;
+  start_startup_load(instance);
   if (instances_[instance].configured) enter_service_when_ready(instance);
 }
 

@@ -48,6 +48,7 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
     }
   }
   start_credits_model();
+  if (config.startup_share > 0) track_cpu_ = true;
   for (uint32_t i = 0; i < config.count; ++i) {
     SCALESIM_CHECK(start_instance(true, true).has_value(),
                    "the fleet could not start its first instances");
@@ -221,6 +222,8 @@ void ServerFleet::on_event(uint64_t event) {
       return end(instance);
     case kCreditCheck:
       return check_credits(instance);
+    case kStartupDone:
+      return end_startup_load(instance);
   }
 }
 

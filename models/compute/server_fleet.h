@@ -85,6 +85,12 @@ struct ServerFleetConfig {
   bool cpu_credits = true;
   std::optional<CreditMode> credit_mode;
   std::optional<double> initial_credits;
+  // CPU an instance burns for a while after it boots (the application starting,
+  // caches filling), as a share of the whole instance. It counts towards the
+  // instance's CPU utilisation and credits, not towards serving: why Auto
+  // Scaling's warm-up keeps new instances out of its metrics. None by default.
+  sim::Duration startup_duration;
+  double startup_share = 0;
 };
 
 // The price key of a fleet's surplus CPU credits: EC2 burstable types in
@@ -132,6 +138,7 @@ class ServerFleet final : public Component,
     kHealthy = 3,
     kDrainDeadline = 4,
     kCreditCheck = 5,
+    kStartupDone = 6,
   };
 
   struct Instance {
@@ -155,6 +162,7 @@ class ServerFleet final : public Component,
     sim::Time credits_booked_at;      // ...up to this instant
     std::optional<CreditAccount> credits;
     bool throttled = false;
+    int64_t startup_rate = 0;  // part of cpu_rate: the startup load, while it lasts
   };
 
   struct InService {
@@ -199,7 +207,15 @@ class ServerFleet final : public Component,
 
   // CPU and credits (fleet_cpu.cc).
   void start_credits_model();
+  void start_startup_load(uint32_t instance);
+  void end_startup_load(uint32_t instance);
   void track_cpu(Instance& instance, int64_t rate_delta);
+  // The instance's CPU use, at most all of it: a startup load on top of busy
+  // slots saturates the CPU rather than exceed it.
+  int64_t effective_cpu_rate(const Instance& instance) const {
+    const int64_t all = kCpuUnit * config_.slots;
+    return instance.cpu_rate < all ? instance.cpu_rate : all;
+  }
   void schedule_credit_check(uint32_t instance);
   uint32_t cpu_rate_of(const Request& request, sim::Duration service) const;
   void start_credits(uint32_t instance);

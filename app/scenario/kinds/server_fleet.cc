@@ -82,6 +82,23 @@ void read_credits(ObjectReader& r, models::ServerFleetConfig& c) {
   c.initial_credits = initial;
 }
 
+// "startup_load": {"duration": "3m", "cpu": 0.9}
+void read_startup_load(ObjectReader& r, models::ServerFleetConfig& c) {
+  const Json* load = r.field("startup_load");
+  if (!load) return;
+  ObjectReader s(*load, r.pointer("startup_load"), r.problems());
+  const auto duration = s.duration("duration", Presence::kRequired);
+  const auto share = s.number("cpu", 0, 1, true, Presence::kRequired);
+  s.reject_unknown_keys();
+  if (duration && duration->us() <= 0) {
+    r.problems().expected(s.pointer("duration"), "a duration above 0s", s.field("duration"));
+  }
+  if (duration && share) {
+    c.startup_duration = *duration;
+    c.startup_share = *share;
+  }
+}
+
 }  // namespace
 
 std::optional<std::any> read_server_fleet(ObjectReader& r) {
@@ -124,6 +141,7 @@ std::optional<std::any> read_server_fleet(ObjectReader& r) {
                           r.field("count"));
   }
   read_credits(r, c);
+  read_startup_load(r, c);
   if (r.problems().list().size() != before) return std::nullopt;
   return c;
 }
