@@ -161,7 +161,7 @@ void add_run_command(CLI::App& cli, RunFlags& flags) {
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   run->add_option("-o,--out", flags.out_dir,
-                  "Write results.json and timeseries.csv to this directory");
+                  "Write results.json, timeseries.csv and events.csv to this directory");
   run->add_flag("-q,--quiet", flags.quiet, "No progress line or summary on stderr");
 }
 

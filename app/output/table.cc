@@ -5,6 +5,7 @@
 
 #include "app/output/outputs.h"
 #include "app/scenario/quantities.h"
+#include "models/control/api_catalog.h"
 #include "models/outcome.h"
 
 namespace app {
@@ -169,6 +170,30 @@ std::string pad_right(const std::string& text, size_t w) {
   return text + std::string(w - std::min(w, width(text)), ' ');
 }
 
+// The APIs that the shown strategies' controllers call with the catalogue's
+// placeholder buckets or latencies (not set by the scenario), in first-use order.
+std::vector<std::string> unsourced_calls(const models::Scenario& scenario,
+                                         const ExperimentResult& result) {
+  std::vector<std::string> names;
+  for (const StrategySummary& shown : result.strategies) {
+    for (const models::StrategyConfig& strategy : scenario.strategies) {
+      if (strategy.name != shown.name) continue;
+      const std::vector<models::ApiSpec>& apis =
+          strategy.control_apis.empty() ? models::default_apis() : strategy.control_apis;
+      for (const models::ControllerSpec& controller : strategy.controllers) {
+        if (!controller.kind->calls) continue;
+        for (const models::CallSite& call : controller.kind->calls(controller)) {
+          const models::ApiSpec* api = models::find_api(apis, call.api);
+          if (!api || api->confirmed || api->note == models::kSetByScenario) continue;
+          const std::string name = api->service + ":" + api->name;
+          if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+        }
+      }
+    }
+  }
+  return names;
+}
+
 }  // namespace
 
 std::string render_table(const models::Scenario& scenario, const ExperimentResult& result) {
@@ -229,6 +254,13 @@ std::string render_table(const models::Scenario& scenario, const ExperimentResul
   if (!hidden.empty()) {
     out += "\nNot shown, zero in every strategy:";
     for (const std::string& label : hidden) out += " " + label;
+    out += "\n";
+  }
+  const std::vector<std::string> assumed = unsourced_calls(scenario, result);
+  if (!assumed.empty()) {
+    out += "\nControl-plane figures with no published source (override them under "
+           "\"control_plane\"):";
+    for (const std::string& api : assumed) out += " " + api;
     out += "\n";
   }
   return out;

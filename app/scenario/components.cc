@@ -39,6 +39,31 @@ std::vector<models::Link> read_next(const Json& value, const std::string& pointe
   return links;
 }
 
+// What the loader knows of each component of a strategy, even one whose own
+// keys had problems: enough to judge the controllers that drive it.
+struct Declared {
+  std::string name;
+  const models::ComponentKind* kind;        // null when its "kind" was wrong
+  const models::ComponentSpec* spec;        // null when it had problems
+};
+
+// A controller read, and where: its calls' problems point into its object.
+struct ReadController {
+  models::ControllerSpec spec;
+  std::string pointer;
+};
+
+std::string with_article(std::string_view word) {
+  const bool vowel = !word.empty() && std::string_view("aeiou").find(word[0]) != std::string::npos;
+  return (vowel ? "an " : "a ") + std::string(word);
+}
+
+std::string kinds_text(const std::vector<std::string_view>& kinds) {
+  std::string text;
+  for (std::string_view k : kinds) text += (text.empty() ? "" : " or ") + with_article(k);
+  return text;
+}
+
 // Reads a controller object ({"kind": ..., its keys}) into a spec that drives
 // `drives`. `extra_keys` are allowed beside the kind's own keys.
 std::optional<models::ControllerSpec> read_controller(const std::string& name, const Json& value,
@@ -64,27 +89,15 @@ std::optional<models::ControllerSpec> read_controller(const std::string& name, c
   return spec;
 }
 
-// Whether `controller` may drive a component of `kind`; notes a problem at
-// `pointer` when not.
-bool check_drives(const models::ControllerKind& controller, std::string_view kind,
-                  const std::string& pointer, const Json* found, Problems& problems,
-                  const std::string& component) {
+bool can_drive(const models::ControllerKind& controller, std::string_view kind) {
   const auto& kinds = controller.drives;
-  if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end()) return true;
-  std::string allowed;
-  for (std::string_view k : kinds) allowed += (allowed.empty() ? "" : " or ") + std::string(k);
-  problems.expected(pointer,
-                    "a component that a " + std::string(controller.name) + " can drive (" +
-                        allowed + "), found \"" + component + "\", a " + std::string(kind),
-                    found);
-  return false;
+  return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
 }
 
 // A component's "policy": "fixed" (the default: nothing changes its capacity)
 // or a controller object, which becomes the controller "<component>.policy".
-void read_policy(const models::ComponentSpec& component, const Json& value,
-                 const std::string& pointer, Problems& problems,
-                 std::vector<models::ControllerSpec>& controllers) {
+void read_policy(const Declared& component, const Json& value, const std::string& pointer,
+                 Problems& problems, std::vector<ReadController>& controllers) {
   if (value.is_string() && value.get<std::string>() == "fixed") return;
   if (!value.is_object()) {
     problems.expected(pointer, "\"fixed\" or a policy object with a \"kind\"", &value);
@@ -92,19 +105,21 @@ void read_policy(const models::ComponentSpec& component, const Json& value,
   }
   auto spec =
       read_controller(component.name + ".policy", value, pointer, problems, {component.name}, {});
-  if (!spec) return;
-  const size_t before = problems.list().size();
-  const std::string kind(component.kind->name);
-  if (!check_drives(*spec->kind, kind, child_pointer(pointer, "kind"), nullptr, problems,
-                    component.name)) {
+  if (!spec || !component.kind) return;
+  if (!can_drive(*spec->kind, component.kind->name)) {
+    problems.add(pointer, "expected a policy only on a component a " +
+                              std::string(spec->kind->name) + " can scale (" +
+                              kinds_text(spec->kind->drives) + "), found one on \"" +
+                              component.name + "\", " + with_article(component.kind->name));
     return;
   }
-  if (problems.list().size() == before) controllers.push_back(std::move(*spec));
+  controllers.push_back({std::move(*spec), pointer});
 }
 
-std::optional<models::ComponentSpec> read_component(
-    const std::string& name, const Json& value, const std::string& pointer, Problems& problems,
-    std::vector<models::ControllerSpec>& controllers) {
+std::optional<models::ComponentSpec> read_component(const std::string& name, const Json& value,
+                                                    const std::string& pointer, Problems& problems,
+                                                    std::vector<ReadController>& controllers,
+                                                    const models::ComponentKind*& declared_kind) {
   if (!valid_component_name(name)) {
     problems.add(pointer,
                  "expected a component name of letters, digits, '_' and '-' starting with a letter "
@@ -117,6 +132,7 @@ std::optional<models::ComponentSpec> read_component(
   const auto kind = r.choice("kind", component_kind_names(), Presence::kRequired);
   if (!kind) return std::nullopt;  // other keys can't be judged without the kind
   const ComponentReader& reader = *find_component_reader(*kind);
+  declared_kind = &reader.kind();
   r.string("description");
   models::ComponentSpec spec;
   spec.name = name;
@@ -125,14 +141,26 @@ std::optional<models::ComponentSpec> read_component(
   if (auto config = reader.read(r)) spec.config = std::move(*config);
   const Json* policy = r.field("policy");
   r.reject_unknown_keys();
+  // The policy is judged even when the component's own keys are wrong.
+  if (policy) {
+    read_policy({name, declared_kind, nullptr}, *policy, r.pointer("policy"), problems,
+                controllers);
+  }
   if (problems.list().size() != before) return std::nullopt;
-  if (policy) read_policy(spec, *policy, r.pointer("policy"), problems, controllers);
   return spec;
 }
 
-// "controllers": {"NAME": {"kind": ..., "drives": "COMPONENT" or [...], ...}}
+const Declared* find_declared(const std::vector<Declared>& declared, const std::string& name) {
+  for (const Declared& d : declared) {
+    if (d.name == name) return &d;
+  }
+  return nullptr;
+}
+
+// "controllers": {"NAME": {"kind": ..., "drives": "COMPONENT", ...}}
 void read_controllers(const Json& value, const std::string& pointer, Problems& problems,
-                      models::StrategyConfig& strategy) {
+                      const std::vector<Declared>& declared,
+                      std::vector<ReadController>& controllers) {
   if (!value.is_object()) {
     problems.expected(pointer, "an object of named controllers", &value);
     return;
@@ -146,26 +174,45 @@ void read_controllers(const Json& value, const std::string& pointer, Problems& p
                        name + "\"");
       continue;
     }
-    std::vector<std::string> drives;
     const Json* target = body.is_object() && body.contains("drives") ? &body.at("drives") : nullptr;
-    if (target && target->is_string()) {
-      drives.push_back(target->get<std::string>());
-    } else {
-      problems.expected(child_pointer(at, "drives"), "the name of a component it drives", target);
-      continue;
+    std::vector<std::string> drives;
+    if (target && target->is_string()) drives.push_back(target->get<std::string>());
+    if (drives.empty()) {
+      problems.expected(child_pointer(at, "drives"), "the name of the component it drives",
+                        target);
     }
     auto spec = read_controller(name, body, at, problems, drives, {"drives"});
-    if (!spec) continue;
-    const auto component =
-        std::find_if(strategy.components.begin(), strategy.components.end(),
-                     [&](const models::ComponentSpec& c) { return c.name == drives.front(); });
-    if (component == strategy.components.end()) {
+    if (!spec || drives.empty()) continue;
+    const Declared* component = find_declared(declared, drives.front());
+    if (!component) {
       problems.expected(child_pointer(at, "drives"), "a component of this strategy", target);
       continue;
     }
-    if (check_drives(*spec->kind, component->kind->name, child_pointer(at, "drives"), target,
-                     problems, component->name)) {
-      strategy.controllers.push_back(std::move(*spec));
+    if (!component->kind) continue;  // its own problem is reported already
+    if (!can_drive(*spec->kind, component->kind->name)) {
+      problems.add(child_pointer(at, "drives"),
+                   "expected a component that a " + std::string(spec->kind->name) +
+                       " can drive (" + kinds_text(spec->kind->drives) + "), found \"" +
+                       component->name + "\", " + with_article(component->kind->name));
+      continue;
+    }
+    controllers.push_back({std::move(*spec), at});
+  }
+}
+
+// Only one controller may decide a component's capacity.
+void check_capacity_owners(const std::vector<ReadController>& controllers, Problems& problems) {
+  for (size_t i = 0; i < controllers.size(); ++i) {
+    if (!controllers[i].spec.kind->sets_capacity) continue;
+    for (size_t j = 0; j < i; ++j) {
+      if (!controllers[j].spec.kind->sets_capacity ||
+          controllers[j].spec.drives != controllers[i].spec.drives)
+        continue;
+      problems.add(controllers[i].pointer,
+                   "expected a component no other controller scales, found \"" +
+                       controllers[i].spec.drives.front() + "\", scaled by \"" +
+                       controllers[j].spec.name + "\" already");
+      break;
     }
   }
 }
@@ -196,24 +243,39 @@ std::optional<models::StrategyConfig> read_strategy(const Json& value, const std
   const Json* controllers = r.field("controllers");
   const Json* control_plane = r.field("control_plane");
   r.reject_unknown_keys();
+  std::vector<Declared> declared;
+  std::vector<ReadController> read;
   if (components && (!components->is_object() || components->empty())) {
     problems.expected(r.pointer("components"), "an object of named components", components);
   } else if (components) {
     for (const auto& [name, body] : components->items()) {
-      auto spec = read_component(name, body, child_pointer(r.pointer("components"), name), problems,
-                                 strategy.controllers);
+      const models::ComponentKind* kind = nullptr;
+      auto spec = read_component(name, body, child_pointer(r.pointer("components"), name),
+                                 problems, read, kind);
+      declared.push_back({name, kind, nullptr});
       if (spec) strategy.components.push_back(std::move(*spec));
     }
   }
-  if (problems.list().size() != before) return std::nullopt;
-  if (controllers) read_controllers(*controllers, r.pointer("controllers"), problems, strategy);
+  const bool components_ok = problems.list().size() == before;
+  if (controllers) {
+    read_controllers(*controllers, r.pointer("controllers"), problems, declared, read);
+  }
   if (control_plane) {
     strategy.control_apis =
         read_control_plane(*control_plane, r.pointer("control_plane"), problems);
   }
-  check_wiring(strategy, r.pointer("components"), problems);
-  if (problems.list().size() != before) return std::nullopt;
-  check_calls(strategy, r.pointer(), problems);
+  check_capacity_owners(read, problems);
+  for (ReadController& controller : read) {
+    if (controller.spec.kind->bind) {
+      for (const models::ComponentSpec& component : strategy.components) {
+        if (component.name == controller.spec.drives.front())
+          controller.spec.kind->bind(controller.spec, component);
+      }
+    }
+    check_calls(controller.spec, strategy.control_apis, controller.pointer, problems);
+    strategy.controllers.push_back(std::move(controller.spec));
+  }
+  if (components_ok) check_wiring(strategy, r.pointer("components"), problems);
   if (problems.list().size() != before) return std::nullopt;
   return strategy;
 }

@@ -27,7 +27,7 @@ void read_override(ObjectReader& r, models::ApiSpec& api) {
     if (burst && per_second) api.resources = models::ResourceBucket{*burst, *per_second};
   }
   // A scenario's own figures are its own claim, not a confirmed fact.
-  api.note = "set by the scenario";
+  api.note = std::string(models::kSetByScenario);
   r.reject_unknown_keys();
 }
 
@@ -45,7 +45,9 @@ std::vector<models::ApiSpec> read_control_plane(const Json& value, const std::st
     const models::ApiSpec* known = models::find_api(apis, name);
     if (!known) {
       std::string message = "expected an API of the control plane";
-      if (auto guess = nearest(name, api_names(apis))) message += " such as \"" + *guess + "\"";
+      if (auto guess = nearest(name, api_names(apis))) {
+        message += " (did you mean \"" + *guess + "\"?)";
+      }
       problems.add(at, message + ", found \"" + name + "\"");
       continue;
     }
@@ -55,19 +57,19 @@ std::vector<models::ApiSpec> read_control_plane(const Json& value, const std::st
   return apis;
 }
 
-void check_calls(const models::StrategyConfig& strategy, const std::string& pointer,
+void check_calls(const models::ControllerSpec& controller,
+                 const std::vector<models::ApiSpec>& control_apis, const std::string& pointer,
                  Problems& problems) {
+  if (!controller.kind->calls) return;
   const std::vector<models::ApiSpec>& apis =
-      strategy.control_apis.empty() ? models::default_apis() : strategy.control_apis;
-  for (const models::ControllerSpec& controller : strategy.controllers) {
-    if (!controller.kind->calls) continue;
-    for (const std::string& call : controller.kind->calls(controller)) {
-      if (models::find_api(apis, call)) continue;
-      std::string message = "expected calls to APIs of the control plane";
-      if (auto guess = nearest(call, api_names(apis))) message += " such as \"" + *guess + "\"";
-      problems.add(pointer, "controller \"" + controller.name + "\": " + message + ", found \"" +
-                                call + "\"");
+      control_apis.empty() ? models::default_apis() : control_apis;
+  for (const models::CallSite& call : controller.kind->calls(controller)) {
+    if (models::find_api(apis, call.api)) continue;
+    std::string message = "expected an API of the control plane";
+    if (auto guess = nearest(call.api, api_names(apis))) {
+      message += " (did you mean \"" + *guess + "\"?)";
     }
+    problems.add(pointer + call.where, message + ", found \"" + call.api + "\"");
   }
 }
 

@@ -17,9 +17,11 @@ namespace app {
 std::vector<models::ApiSpec> read_control_plane(const Json& value, const std::string& pointer,
                                                 Problems& problems);
 
-// Every call a controller of the strategy makes names an API of its control
-// plane; problems go under the controller's own pointer.
-void check_calls(const models::StrategyConfig& strategy, const std::string& pointer,
+// Every call `controller` makes names an API of the strategy's control plane
+// (`control_apis`, or the default catalogue when empty); problems point into the
+// controller's object at `pointer`.
+void check_calls(const models::ControllerSpec& controller,
+                 const std::vector<models::ApiSpec>& control_apis, const std::string& pointer,
                  Problems& problems);
 
 }  // namespace app

@@ -132,7 +132,11 @@ std::string integer_range(int64_t min, int64_t max) {
   return "an integer from " + std::to_string(min) + " to " + std::to_string(max);
 }
 
+// Whole numbers in full ("1000000000", not "1e+09"), others as streams print them.
 std::string number_text(double x) {
+  if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 1e15) {
+    return std::to_string(static_cast<int64_t>(x));
+  }
   std::ostringstream out;
   out << x;
   return out.str();

@@ -114,6 +114,9 @@ class ServerFleet final : public Component,
 
   // ScalableCapacity
   std::vector<InstanceView> instances() const override;
+  std::string_view launch_service() const override {
+    return provider_name(config_.instance_type->provider);
+  }
   CapacityCounts counts() const override;
   std::optional<uint64_t> launch(bool configured) override;
   void configure(uint64_t id) override;

@@ -43,6 +43,9 @@ struct ApiSpec {
 };
 
 // The built-in catalogue; never changes while the program runs.
+// The note of an API whose figures a scenario set (its own claim, not a fact).
+inline constexpr std::string_view kSetByScenario = "set by the scenario";
+
 const std::vector<ApiSpec>& default_apis();
 
 // The API called `name` ("TagResource") or `service:name` ("lightsail:TagResource")

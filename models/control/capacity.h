@@ -53,6 +53,8 @@ class ScalableCapacity {
  public:
   // The instances not yet terminated, oldest launch first.
   virtual std::vector<InstanceView> instances() const = 0;
+  // The cloud service whose APIs launch its instances: "ec2", "lightsail".
+  virtual std::string_view launch_service() const = 0;
   virtual CapacityCounts counts() const = 0;
   // Launches an instance now (billed from now). With `configured` false it will
   // not serve until configure(). Returns its id, or nothing when the component

@@ -22,6 +22,7 @@
 
 #include "models/metrics.h"
 #include "models/topology/component.h"
+#include "models/topology/kind.h"
 #include "sim/check.h"
 
 namespace models {
@@ -58,12 +59,23 @@ class Controller {
   std::string name_;
 };
 
+// A control-plane API a controller calls, and where its config names it (a
+// JSON pointer below the controller, such as "/create_calls/1"; empty when the
+// API is the kind's own choice).
+struct CallSite {
+  std::string api;
+  std::string where;
+};
+
 struct ControllerKind {
   std::string_view name;
   // Component kinds it may drive, and how many components it drives.
   std::vector<std::string_view> drives;
   size_t min_driven = 1;
   size_t max_driven = 1;
+  // Whether it decides the capacity of what it drives: a component may have
+  // only one such controller, or they would fight.
+  bool sets_capacity = false;
   // Builds the controller. `driven` holds the components named in the spec, in order.
   std::unique_ptr<Controller> (*make)(const ControllerSpec& spec,
                                       const std::vector<Component*>& driven,
@@ -72,7 +84,10 @@ struct ControllerKind {
   std::vector<std::string> (*price_keys)(const ControllerSpec& spec) = nullptr;
   // The control plane APIs it calls ("lightsail:CreateInstances"), so the loader
   // can check the strategy's control plane has them (null when it calls none).
-  std::vector<std::string> (*calls)(const ControllerSpec& spec) = nullptr;
+  std::vector<CallSite> (*calls)(const ControllerSpec& spec) = nullptr;
+  // Lets defaults depend on the component it drives (which provider's APIs to
+  // call); null when none do. Called once, by the loader, before calls().
+  void (*bind)(ControllerSpec& spec, const ComponentSpec& driven) = nullptr;
 };
 
 struct ControllerSpec {
@@ -94,6 +109,12 @@ struct ControllerSpec {
   template <class Config>
   const Config& config_as() const {
     const Config* config_ptr = std::any_cast<Config>(&config);
+    SCALESIM_CHECK(config_ptr != nullptr, "a controller's config is not of its kind's type");
+    return *config_ptr;
+  }
+  template <class Config>
+  Config& config_as() {
+    Config* config_ptr = std::any_cast<Config>(&config);
     SCALESIM_CHECK(config_ptr != nullptr, "a controller's config is not of its kind's type");
     return *config_ptr;
   }

@@ -214,14 +214,15 @@ std::unique_ptr<Controller> make_asg(const ControllerSpec& spec,
                                             context);
 }
 
-std::vector<std::string> asg_calls(const ControllerSpec&) {
-  return {"ec2:RunInstances", "ec2:TerminateInstances"};
+std::vector<CallSite> asg_calls(const ControllerSpec&) {
+  return {{"ec2:RunInstances", ""}, {"ec2:TerminateInstances", ""}};
 }
 
 }  // namespace
 
 const ControllerKind& AsgConfig::kind() {
-  static const ControllerKind row{"asg", {"server_fleet"}, 1, 1, make_asg, nullptr, asg_calls};
+  static const ControllerKind row{"asg",    {"server_fleet"}, 1,        1, true,
+                                  make_asg, nullptr,          asg_calls};
   return row;
 }
 

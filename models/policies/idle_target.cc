@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "models/compute/server_fleet.h"
 #include "models/control/capacity.h"
 #include "sim/check.h"
 #include "sim/periodic_timer.h"
@@ -40,8 +41,12 @@ class IdleTargetScaler final : public Controller,
         ticks_(context.run.simulation, *this, 0),
         tag_value_(config.spare.initial),
         spare_(config.spare.initial) {
-    for (const std::string& call : config.create_calls) create_apis_.push_back(api(call));
-    delete_api_ = api(config.delete_call);
+    const std::string_view service = fleet_.launch_service();
+    const std::vector<std::string> creates =
+        config.create_calls.empty() ? default_create_calls(service) : config.create_calls;
+    for (const std::string& call : creates) create_apis_.push_back(api(call));
+    delete_api_ = api(config.delete_call.empty() ? default_delete_call(service)
+                                                 : config.delete_call);
     if (config.spare.remote) {
       read_api_ = api(config.read_tag_call);
       if (!config.spare.schedule.empty()) write_api_ = api(config.write_tag_call);
@@ -283,22 +288,46 @@ std::unique_ptr<Controller> make_idle_target(const ControllerSpec& spec,
                                             *driven.front(), context);
 }
 
-std::vector<std::string> idle_target_calls(const ControllerSpec& spec) {
+std::vector<CallSite> idle_target_calls(const ControllerSpec& spec) {
   const IdleTargetConfig& config = spec.config_as<IdleTargetConfig>();
-  std::vector<std::string> calls = config.create_calls;
-  calls.push_back(config.delete_call);
+  std::vector<CallSite> calls;
+  for (size_t i = 0; i < config.create_calls.size(); ++i) {
+    calls.push_back({config.create_calls[i], "/create_calls/" + std::to_string(i)});
+  }
+  calls.push_back({config.delete_call, "/delete_call"});
   if (config.spare.remote) {
-    calls.push_back(config.read_tag_call);
-    if (!config.spare.schedule.empty()) calls.push_back(config.write_tag_call);
+    calls.push_back({config.read_tag_call, "/read_tag_call"});
+    if (!config.spare.schedule.empty()) calls.push_back({config.write_tag_call, "/write_tag_call"});
   }
   return calls;
 }
 
+// The calls that make and delete a server are the driven fleet's provider's,
+// unless the scenario named them.
+void bind_idle_target(ControllerSpec& spec, const ComponentSpec& driven) {
+  IdleTargetConfig& config = spec.config_as<IdleTargetConfig>();
+  const auto* fleet = std::any_cast<ServerFleetConfig>(&driven.config);
+  if (!fleet || !fleet->instance_type) return;
+  const std::string_view service = provider_name(fleet->instance_type->provider);
+  if (config.create_calls.empty()) config.create_calls = default_create_calls(service);
+  if (config.delete_call.empty()) config.delete_call = default_delete_call(service);
+}
+
 }  // namespace
 
+std::vector<std::string> default_create_calls(std::string_view service) {
+  if (service == "ec2") return {"ec2:RunInstances", "ec2:CreateTags"};
+  return {"lightsail:CreateInstances", "lightsail:TagResource",
+          "lightsail:OpenInstancePublicPorts", "lightsail:TagResource"};
+}
+
+std::string default_delete_call(std::string_view service) {
+  return service == "ec2" ? "ec2:TerminateInstances" : "lightsail:DeleteInstance";
+}
+
 const ControllerKind& IdleTargetConfig::kind() {
-  static const ControllerKind row{"idle_target", {"server_fleet"}, 1, 1, make_idle_target,
-                                  nullptr,       idle_target_calls};
+  static const ControllerKind row{"idle_target",    {"server_fleet"},  1, 1, true,
+                                  make_idle_target, nullptr, idle_target_calls, bind_idle_target};
   return row;
 }
 

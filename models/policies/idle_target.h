@@ -54,11 +54,12 @@ struct IdleTargetConfig {
 
   sim::Duration interval = sim::Duration::seconds(5);
   SpareTarget spare;
-  // The calls that make a usable server, in order; the first creates it.
-  std::vector<std::string> create_calls = {"lightsail:CreateInstances", "lightsail:TagResource",
-                                           "lightsail:OpenInstancePublicPorts",
-                                           "lightsail:TagResource"};
-  std::string delete_call = "lightsail:DeleteInstance";
+  // The calls that make a usable server, in order; the first creates it. Empty:
+  // the fleet's provider's (Lightsail: CreateInstances, TagResource for its name,
+  // OpenInstancePublicPorts, TagResource for its role; EC2: RunInstances,
+  // CreateTags), filled in by the kind's bind().
+  std::vector<std::string> create_calls;
+  std::string delete_call;  // empty: DeleteInstance or TerminateInstances
   std::string read_tag_call = "ec2:DescribeTags";
   std::string write_tag_call = "ec2:CreateTags";
   RetryPolicy retry{1, sim::Duration::seconds(1), sim::Duration::seconds(20), Jitter::kFull};
@@ -69,6 +70,11 @@ struct IdleTargetConfig {
   // interval until the first new one serves.
   bool count_pending = false;
 };
+
+// The calls that make and delete a server on `service` ("ec2", "lightsail"), for
+// an IdleTargetConfig that names none.
+std::vector<std::string> default_create_calls(std::string_view service);
+std::string default_delete_call(std::string_view service);
 
 }  // namespace models
 

@@ -54,7 +54,7 @@ std::unique_ptr<Controller> make_timeline(const ControllerSpec& spec,
 }  // namespace
 
 const ControllerKind& TimelineConfig::kind() {
-  static const ControllerKind row{"timeline", {"server_fleet"}, 1, 1, make_timeline, nullptr};
+  static const ControllerKind row{"timeline", {"server_fleet"}, 1, 1, false, make_timeline};
   return row;
 }
 

@@ -14,9 +14,11 @@ void read_target_tracking(const Json& value, const std::string& pointer, Problem
   ObjectReader r(value, pointer, problems);
   if (!r.valid()) return;
   models::TargetTrackingPolicy policy;
+  const size_t before = problems.list().size();
   const auto metric = read_fleet_metric_name(r, "metric", Presence::kOptional);
+  const bool metric_ok = problems.list().size() == before;
   policy.metric = metric.value_or(policy.metric);
-  if (policy.metric != models::FleetMetric::kCpu &&
+  if (metric_ok && policy.metric != models::FleetMetric::kCpu &&
       policy.metric != models::FleetMetric::kRequestCountPerTarget) {
     problems.expected(r.pointer("metric"),
                       "\"cpu\" or \"request_count_per_target\" (target tracking's predefined "
@@ -24,7 +26,7 @@ void read_target_tracking(const Json& value, const std::string& pointer, Problem
                       r.field("metric"));
   }
   policy.target = r.number("target", 0, 1e9, true, Presence::kRequired).value_or(policy.target);
-  if (policy.metric == models::FleetMetric::kCpu && policy.target > 100) {
+  if (metric_ok && policy.metric == models::FleetMetric::kCpu && policy.target > 100) {
     problems.expected(r.pointer("target"), "a CPU utilisation from 0 to 100 percent",
                       r.field("target"));
   }

@@ -47,36 +47,42 @@ void read_queue(ObjectReader& r, models::ServerFleetConfig& c) {
 }
 
 // "cpu_credits": false turns the model off; "credit_mode" and "initial_credits"
-// set it up. Only burstable types have credits.
+// set it up. Only burstable types have credits, and settings that would do
+// nothing are mistakes.
 void read_credits(ObjectReader& r, models::ServerFleetConfig& c) {
-  c.cpu_credits = r.boolean("cpu_credits").value_or(c.cpu_credits);
+  const auto modelled = r.boolean("cpu_credits");
   const auto mode = r.choice("credit_mode", {"standard", "unlimited"});
   const auto initial = r.number("initial_credits", 0, 1e6);
-  if (!c.instance_type || (!mode && !initial)) return;
+  c.cpu_credits = modelled.value_or(c.cpu_credits);
+  if (!c.instance_type) return;
   const models::InstanceType& type = *c.instance_type;
-  if (!type.burstable()) {
-    const std::string key = mode ? "credit_mode" : "initial_credits";
-    r.problems().expected(
-        r.pointer(key),
-        "no CPU credit settings for " + std::string(type.name) + ", which is not a burstable type",
-        r.field(key));
-    return;
+  for (const char* key : {"cpu_credits", "credit_mode", "initial_credits"}) {
+    const bool given = r.field(key) != nullptr && (std::string(key) != "cpu_credits" || c.cpu_credits);
+    if (given && !type.burstable()) {
+      r.problems().expected(r.pointer(key),
+                            "no CPU credit settings for " + std::string(type.name) +
+                                ", which is not a burstable type",
+                            r.field(key));
+    } else if (given && !c.cpu_credits && std::string(key) != "cpu_credits") {
+      r.problems().expected(r.pointer(key), "no CPU credit settings with \"cpu_credits\": false",
+                            r.field(key));
+    }
   }
+  if (!type.burstable() || !c.cpu_credits) return;
   if (mode == "unlimited" && !type.burst.unlimited_available) {
-    r.problems().expected(
-        r.pointer("credit_mode"),
-        "\"standard\" for " + std::string(type.name) + ", which has no unlimited mode",
-        r.field("credit_mode"));
+    r.problems().expected(r.pointer("credit_mode"),
+                          "\"standard\" for " + std::string(type.name) +
+                              ", which has no unlimited mode",
+                          r.field("credit_mode"));
   }
   if (mode) {
-    c.credit_mode =
-        *mode == "unlimited" ? models::CreditMode::kUnlimited : models::CreditMode::kStandard;
+    c.credit_mode = *mode == "unlimited" ? models::CreditMode::kUnlimited
+                                         : models::CreditMode::kStandard;
   }
   if (initial && *initial > type.burst.max_credits) {
     r.problems().expected(r.pointer("initial_credits"),
-                          "at most the " +
-                              std::to_string(static_cast<int>(type.burst.max_credits)) +
-                              " credits a " + std::string(type.name) + " can accrue",
+                          "at most the " + std::to_string(static_cast<int>(type.burst.max_credits)) +
+                              " credits " + std::string(type.name) + " can accrue",
                           r.field("initial_credits"));
   }
   c.initial_credits = initial;
