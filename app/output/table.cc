@@ -258,8 +258,9 @@ std::string render_table(const models::Scenario& scenario, const ExperimentResul
   }
   const std::vector<std::string> assumed = unsourced_calls(scenario, result);
   if (!assumed.empty()) {
-    out += "\nControl-plane figures with no published source (override them under "
-           "\"control_plane\"):";
+    out +=
+        "\nControl-plane figures with no published source (override them under "
+        "\"control_plane\"):";
     for (const std::string& api : assumed) out += " " + api;
     out += "\n";
   }

@@ -43,8 +43,8 @@ std::vector<models::Link> read_next(const Json& value, const std::string& pointe
 // keys had problems: enough to judge the controllers that drive it.
 struct Declared {
   std::string name;
-  const models::ComponentKind* kind;        // null when its "kind" was wrong
-  const models::ComponentSpec* spec;        // null when it had problems
+  const models::ComponentKind* kind;  // null when its "kind" was wrong
+  const models::ComponentSpec* spec;  // null when it had problems
 };
 
 // A controller read, and where: its calls' problems point into its object.
@@ -107,8 +107,8 @@ void read_policy(const Declared& component, const Json& value, const std::string
       read_controller(component.name + ".policy", value, pointer, problems, {component.name}, {});
   if (!spec || !component.kind) return;
   if (!can_drive(*spec->kind, component.kind->name)) {
-    problems.add(pointer, "expected a policy only on a component a " +
-                              std::string(spec->kind->name) + " can scale (" +
+    problems.add(pointer, "expected a policy only on a component " +
+                              with_article(spec->kind->name) + " can scale (" +
                               kinds_text(spec->kind->drives) + "), found one on \"" +
                               component.name + "\", " + with_article(component.kind->name));
     return;
@@ -178,8 +178,7 @@ void read_controllers(const Json& value, const std::string& pointer, Problems& p
     std::vector<std::string> drives;
     if (target && target->is_string()) drives.push_back(target->get<std::string>());
     if (drives.empty()) {
-      problems.expected(child_pointer(at, "drives"), "the name of the component it drives",
-                        target);
+      problems.expected(child_pointer(at, "drives"), "the name of the component it drives", target);
     }
     auto spec = read_controller(name, body, at, problems, drives, {"drives"});
     if (!spec || drives.empty()) continue;
@@ -191,9 +190,9 @@ void read_controllers(const Json& value, const std::string& pointer, Problems& p
     if (!component->kind) continue;  // its own problem is reported already
     if (!can_drive(*spec->kind, component->kind->name)) {
       problems.add(child_pointer(at, "drives"),
-                   "expected a component that a " + std::string(spec->kind->name) +
-                       " can drive (" + kinds_text(spec->kind->drives) + "), found \"" +
-                       component->name + "\", " + with_article(component->kind->name));
+                   "expected a component that " + with_article(spec->kind->name) + " can drive (" +
+                       kinds_text(spec->kind->drives) + "), found \"" + component->name + "\", " +
+                       with_article(component->kind->name));
       continue;
     }
     controllers.push_back({std::move(*spec), at});
@@ -250,8 +249,8 @@ std::optional<models::StrategyConfig> read_strategy(const Json& value, const std
   } else if (components) {
     for (const auto& [name, body] : components->items()) {
       const models::ComponentKind* kind = nullptr;
-      auto spec = read_component(name, body, child_pointer(r.pointer("components"), name),
-                                 problems, read, kind);
+      auto spec = read_component(name, body, child_pointer(r.pointer("components"), name), problems,
+                                 read, kind);
       declared.push_back({name, kind, nullptr});
       if (spec) strategy.components.push_back(std::move(*spec));
     }

@@ -221,8 +221,8 @@ std::vector<CallSite> asg_calls(const ControllerSpec&) {
 }  // namespace
 
 const ControllerKind& AsgConfig::kind() {
-  static const ControllerKind row{"asg",    {"server_fleet"}, 1,        1, true,
-                                  make_asg, nullptr,          asg_calls};
+  static const ControllerKind row{"asg", {"server_fleet"}, 1,       1,
+                                  true,  make_asg,         nullptr, asg_calls};
   return row;
 }
 

@@ -45,8 +45,8 @@ class IdleTargetScaler final : public Controller,
     const std::vector<std::string> creates =
         config.create_calls.empty() ? default_create_calls(service) : config.create_calls;
     for (const std::string& call : creates) create_apis_.push_back(api(call));
-    delete_api_ = api(config.delete_call.empty() ? default_delete_call(service)
-                                                 : config.delete_call);
+    delete_api_ =
+        api(config.delete_call.empty() ? default_delete_call(service) : config.delete_call);
     if (config.spare.remote) {
       read_api_ = api(config.read_tag_call);
       if (!config.spare.schedule.empty()) write_api_ = api(config.write_tag_call);
@@ -317,8 +317,8 @@ void bind_idle_target(ControllerSpec& spec, const ComponentSpec& driven) {
 
 std::vector<std::string> default_create_calls(std::string_view service) {
   if (service == "ec2") return {"ec2:RunInstances", "ec2:CreateTags"};
-  return {"lightsail:CreateInstances", "lightsail:TagResource",
-          "lightsail:OpenInstancePublicPorts", "lightsail:TagResource"};
+  return {"lightsail:CreateInstances", "lightsail:TagResource", "lightsail:OpenInstancePublicPorts",
+          "lightsail:TagResource"};
 }
 
 std::string default_delete_call(std::string_view service) {
@@ -326,8 +326,9 @@ std::string default_delete_call(std::string_view service) {
 }
 
 const ControllerKind& IdleTargetConfig::kind() {
-  static const ControllerKind row{"idle_target",    {"server_fleet"},  1, 1, true,
-                                  make_idle_target, nullptr, idle_target_calls, bind_idle_target};
+  static const ControllerKind row{
+      "idle_target",     {"server_fleet"}, 1, 1, true, make_idle_target, nullptr,
+      idle_target_calls, bind_idle_target};
   return row;
 }
 

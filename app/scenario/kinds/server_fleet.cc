@@ -57,7 +57,8 @@ void read_credits(ObjectReader& r, models::ServerFleetConfig& c) {
   if (!c.instance_type) return;
   const models::InstanceType& type = *c.instance_type;
   for (const char* key : {"cpu_credits", "credit_mode", "initial_credits"}) {
-    const bool given = r.field(key) != nullptr && (std::string(key) != "cpu_credits" || c.cpu_credits);
+    const bool given =
+        r.field(key) != nullptr && (std::string(key) != "cpu_credits" || c.cpu_credits);
     if (given && !type.burstable()) {
       r.problems().expected(r.pointer(key),
                             "no CPU credit settings for " + std::string(type.name) +
@@ -70,18 +71,19 @@ void read_credits(ObjectReader& r, models::ServerFleetConfig& c) {
   }
   if (!type.burstable() || !c.cpu_credits) return;
   if (mode == "unlimited" && !type.burst.unlimited_available) {
-    r.problems().expected(r.pointer("credit_mode"),
-                          "\"standard\" for " + std::string(type.name) +
-                              ", which has no unlimited mode",
-                          r.field("credit_mode"));
+    r.problems().expected(
+        r.pointer("credit_mode"),
+        "\"standard\" for " + std::string(type.name) + ", which has no unlimited mode",
+        r.field("credit_mode"));
   }
   if (mode) {
-    c.credit_mode = *mode == "unlimited" ? models::CreditMode::kUnlimited
-                                         : models::CreditMode::kStandard;
+    c.credit_mode =
+        *mode == "unlimited" ? models::CreditMode::kUnlimited : models::CreditMode::kStandard;
   }
   if (initial && *initial > type.burst.max_credits) {
     r.problems().expected(r.pointer("initial_credits"),
-                          "at most the " + std::to_string(static_cast<int>(type.burst.max_credits)) +
+                          "at most the " +
+                              std::to_string(static_cast<int>(type.burst.max_credits)) +
                               " credits " + std::string(type.name) + " can accrue",
                           r.field("initial_credits"));
   }
