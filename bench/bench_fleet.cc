@@ -3,6 +3,7 @@
 // Each case is a whole run (arrivals, routing, queueing, completions, statistics,
 // time series, conservation check) of a server fleet at 80% load, built in code so
 // that scenario parsing is not measured. Usage: bench_fleet [requests per case]
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +17,7 @@
 
 #include "models/compute/server_fleet.h"
 #include "models/network/alb.h"
+#include "models/policies/asg.h"
 #include "models/scenario.h"
 #include "models/serverless/api_gateway.h"
 #include "models/serverless/lambda_function.h"
@@ -31,6 +33,9 @@ struct Case {
   bool lognormal;
   bool behind_alb = false;  // an alb (default settings) in front of the fleet
   bool lambda = false;      // on-demand Lambda behind a REST API instead of a fleet
+  // An Auto Scaling group tracking 60% CPU on the fleet (behind an ALB), under an
+  // hourly daily profile: the request path with capacity that moves.
+  bool asg = false;
 };
 
 // The us-east-1 prices the cases bill (scenarios/pricing/aws-us-east-1-2026-11.json),
@@ -55,6 +60,17 @@ models::PricingConfig pricing() {
   return p;
 }
 
+// From 06:00 local, hour by hour: a morning ramp to the midday peak, whose mean
+// over the hours a bench run covers is about `mean` per second.
+models::Curve daily_profile(double mean) {
+  models::HourlyCurve hourly;
+  const std::array<double, 24> shape = {0.3, 0.25, 0.2, 0.2, 0.25, 0.35, 0.5, 0.7, 0.9, 1.1,
+                                        1.2, 1.3,  1.3, 1.25, 1.2, 1.15, 1.2, 1.1, 1.0, 0.9,
+                                        0.8, 0.6,  0.5, 0.4};
+  for (size_t h = 0; h < 24; ++h) hourly.per_second[h] = mean * shape[h];
+  return std::make_shared<const models::CurveSpec>(models::CurveSpec{hourly});
+}
+
 models::Scenario fleet_scenario(const Case& c, double requests) {
   const double mean_service_s = 0.05;
   const double rate = 0.8 * c.instances * c.slots / mean_service_s;
@@ -65,7 +81,8 @@ models::Scenario fleet_scenario(const Case& c, double requests) {
   scenario.interval = sim::Duration::minutes(1);
   scenario.seed = 1;
   scenario.pricing = pricing();
-  scenario.workload.arrivals.rate = models::constant_curve(rate);
+  scenario.workload.arrivals.rate = c.asg ? daily_profile(rate) : models::constant_curve(rate);
+  if (c.asg) scenario.workload.local_offset = sim::Duration::hours(6);
   const double mean_us = mean_service_s * 1e6;
   scenario.workload.service_time =
       sim::DurationDistribution(c.lognormal ? sim::Distribution::lognormal_with_mean(mean_us, 1.0)
@@ -77,7 +94,17 @@ models::Scenario fleet_scenario(const Case& c, double requests) {
   fleet.queue_capacity = 1000;
   fleet.queue_timeout = sim::Duration::seconds(30);
   fleet.routing = c.routing;
-  if (c.lambda) {
+  if (c.asg) {
+    fleet.count = c.instances / 2;
+    models::AsgConfig asg;
+    asg.min = 2;
+    asg.max = c.instances * 2;
+    asg.target_tracking.push_back({models::FleetMetric::kCpu, 60});
+    models::StrategyConfig strategy{
+        c.label, "", {{"lb", {{"web", 1.0}}, models::AlbConfig{}}, {"web", {}, fleet}}, {}, {}};
+    strategy.controllers.push_back(models::ControllerSpec("web.policy", {"web"}, asg));
+    scenario.strategies.push_back(strategy);
+  } else if (c.lambda) {
     models::LambdaConfig fn;
     fn.memory_mb = 512;
     fn.timeout = sim::Duration::seconds(30);
@@ -185,6 +212,8 @@ int main(int argc, char** argv) {
        true, true},
       {"API Gateway + Lambda, lognormal, ~51 busy", models::Routing::kRoundRobin, 1, 64, true,
        false, true},
+      {"ASG + ALB + M/G/c, daily profile, least outst", models::Routing::kLeastOutstanding, 20, 4,
+       true, true, false, true},
   };
   std::printf(
       "scalesim bench_fleet: one thread, 80%% load, queue timeout on, billed at us-east-1 "

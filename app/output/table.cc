@@ -210,6 +210,10 @@ std::string render_table(const models::Scenario& scenario, const ExperimentResul
         hidden.push_back(row.label);
         continue;
       }
+      // Counts of scaling happenings that never happened say nothing.
+      if (section.title.starts_with("Scaling") && row.metric != "fleet.instance_hours" &&
+          all_zero(result, row.metric))
+        continue;
       std::vector<std::string> line = {"  " + row.label};
       for (const StrategySummary& s : result.strategies)
         line.push_back(cell(find(s, row.metric), row));
