@@ -49,6 +49,11 @@ StrategyRun::StrategyRun(const Scenario& scenario, size_t strategy, uint64_t rep
   Component* entry = components_.back().get();
   source_ = std::make_unique<WorkloadSource>(scenario.workload, context_, *entry, recorder_);
   for (const auto& controller : controllers_) controller->start();
+  if (control_plane_ && measure_from_ > sim::Time::zero()) sim_.schedule(measure_from_, *this);
+}
+
+void StrategyRun::on_event(uint64_t /*payload*/) {
+  calls_before_measuring_ = control_plane_->totals();
 }
 
 StrategyRun::~StrategyRun() = default;
@@ -168,11 +173,16 @@ void StrategyRun::scaling_metrics(MetricList& metrics) const {
   metrics.push_back({"policy.scale_ins", total("scale_ins"), Unit::kCount});
   metrics.push_back({"policy.alerts", total("alerts"), Unit::kCount});
   const CallCounters& calls = control_plane_->totals();
-  metrics.push_back({"control.calls", static_cast<double>(calls.attempts), Unit::kCount});
+  const CallCounters& before = calls_before_measuring_;
+  const auto measured = [](uint64_t all, uint64_t warmup) {
+    return static_cast<double>(all - warmup);
+  };
+  metrics.push_back({"control.calls", measured(calls.attempts, before.attempts), Unit::kCount});
   metrics.push_back(
-      {"control.throttled_calls", static_cast<double>(calls.throttled), Unit::kCount});
-  metrics.push_back({"control.retries", static_cast<double>(calls.retries), Unit::kCount});
-  metrics.push_back({"control.failed_calls", static_cast<double>(calls.failures), Unit::kCount});
+      {"control.throttled_calls", measured(calls.throttled, before.throttled), Unit::kCount});
+  metrics.push_back({"control.retries", measured(calls.retries, before.retries), Unit::kCount});
+  metrics.push_back(
+      {"control.failed_calls", measured(calls.failures, before.failures), Unit::kCount});
 }
 
 // Total cost, cost per million successful requests, and each meter's usage and

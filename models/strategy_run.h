@@ -39,7 +39,7 @@ struct RunResult {
   uint64_t log_dropped = 0;          // entries past the log's capacity
 };
 
-class StrategyRun {
+class StrategyRun : private sim::EventHandler {
  public:
   // REQUIRES: the scenario was validated (every topology passes check_topology).
   StrategyRun(const Scenario& scenario, size_t strategy, uint64_t replication);
@@ -57,6 +57,9 @@ class StrategyRun {
   void build(const StrategyConfig& strategy);
   void build_controllers(const StrategyConfig& strategy);
   void scaling_metrics(MetricList& metrics) const;
+  // At the end of warm-up: what the control plane had counted by then, so its
+  // metrics cover the measured window like every other.
+  void on_event(uint64_t payload) override;
   int64_t held() const;
   void aggregate_series(RunResult& result) const;
   void capacity_metrics(MetricList& metrics) const;
@@ -77,6 +80,7 @@ class StrategyRun {
   std::unique_ptr<CloudWatch> cloudwatch_;
   std::unique_ptr<ControlContext> control_context_;
   std::vector<std::unique_ptr<Controller>> controllers_;
+  CallCounters calls_before_measuring_;
   std::unique_ptr<WorkloadSource> source_;
 };
 

@@ -312,3 +312,48 @@ TEST_CASE("Unlimited mode bills surplus credits at the price per vCPU-hour") {
   CHECK(credits_usd == Approx(0.8 * 0.05).epsilon(1e-9));
   CHECK_FALSE(fleet.throttled(fleet.instances().front().id));
 }
+
+TEST_CASE("Step scaling adds its step's adjustment once, whatever warms up meanwhile") {
+  ScalingBench bench;
+  models::ServerFleet fleet("web", c6g_fleet(1, 1), bench.context);
+  models::AsgConfig asg;
+  asg.min = 1;
+  asg.max = 4;
+  models::StepScalingPolicy step;
+  step.alarm = {models::Comparison::kGreater, 40, 2, 2};
+  step.steps = {{0.0, 20.0, 1}, {20.0, std::nullopt, 2}};
+  asg.step_scaling.push_back(step);
+  bench.add(asg, fleet);
+  // 50% CPU from the start: 10 above the threshold, the +1 step.
+  std::vector<test::Scripted> script;
+  every(script, 0, 900, 1, 500);
+  bench.run(fleet, script, 900);
+
+  // [0, 60) and [60, 120) breach; the second is published at 180 s. At 240 s the
+  // alarm is still in ALARM (the instance launched is still warming up, so the
+  // same step asks for 1 + 1 = 2 again: no change); then the average falls.
+  CHECK(bench.when("scale_out") == std::vector<double>{180});
+  CHECK(bench.when("launch") == std::vector<double>{181.5});
+  CHECK(bench.when("scale_in").empty());
+}
+
+TEST_CASE("A scheduled action sets the desired capacity on the scenario's local clock") {
+  ScalingBench bench;
+  bench.context.local_offset = sim::Duration::hours(23);  // the run starts Monday 23:00
+  models::ServerFleet fleet("web", c6g_fleet(1, 1), bench.context);
+  models::AsgConfig asg;
+  asg.min = 1;
+  asg.max = 5;
+  std::string error;
+  asg.scheduled.push_back(
+      {*sim::CronSchedule::parse("5 0 * * tue", &error), std::nullopt, std::nullopt, 3});
+  bench.add(asg, fleet);
+  bench.run(fleet, {}, 7200);
+
+  // Tuesday 00:05 is 65 minutes in; the action was scheduled before that
+  // instant's reconciliation tick, which then launches two instances.
+  CHECK(bench.when("scheduled") == std::vector<double>{3900});
+  CHECK(bench.first("scheduled")->detail == "desired 1 -> 3, min 1, max 5");
+  CHECK(bench.when("launch") == std::vector<double>{3901.5, 3901.5});
+  CHECK(fleet.counts().in_service == 3);
+}
