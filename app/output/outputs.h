@@ -14,7 +14,7 @@
 namespace app {
 
 inline constexpr int kResultsFormatVersion = 1;
-inline constexpr int kTimeseriesFormatVersion = 1;
+inline constexpr int kTimeseriesFormatVersion = 2;
 inline constexpr int kEventsFormatVersion = 1;
 
 // The side-by-side table printed by `scalesim run`.

@@ -160,6 +160,9 @@ void AutoScalingGroup::on_event(uint64_t action) {
   const ScheduledAction& scheduled = config_.scheduled[action];
   if (scheduled.min) min_ = *scheduled.min;
   if (scheduled.max) max_ = *scheduled.max;
+  // An action may raise min past the group's max (or lower max below its min):
+  // AWS refuses such an action; here the one the action set wins.
+  if (min_ > max_) (scheduled.min ? max_ : min_) = scheduled.min ? min_ : max_;
   // Desired stays within the new bounds even when the action does not set it.
   set_desired(scheduled.desired.value_or(desired_), "scheduled",
               "min " + std::to_string(min_) + ", max " + std::to_string(max_));

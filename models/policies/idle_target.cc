@@ -174,7 +174,7 @@ class IdleTargetScaler final : public Controller,
         if (result.ok) set_spare(tag_value_);
         return;
       case kWriteTag:
-        if (result.ok) tag_value_ = pending_writes_[index];
+        if (result.ok) tag_value_ = config_.spare.schedule[index].value;
         if (!result.ok) alert("the cron job could not write the spare target tag");
         return;
     }
@@ -231,17 +231,16 @@ class IdleTargetScaler final : public Controller,
     spare_ = value;
   }
 
-  // A person's tag change (v2), or a cron job's write (v3), due now.
+  // A person's tag change (v2), or a cron job's write (v3), due now. The scaler
+  // sees the new value at its next read of the tag.
   void on_event(uint64_t payload) override {
     const size_t changes = config_.spare.changes.size();
     if (payload < changes) {
       tag_value_ = config_.spare.changes[payload].value;
-      if (!read_api_) set_spare(tag_value_);
       return;
     }
     const size_t entry = payload - changes;
-    pending_writes_.push_back(config_.spare.schedule[entry].value);
-    call(*write_api_, kWriteTag, pending_writes_.size() - 1);
+    call(*write_api_, kWriteTag, entry);
     schedule_cron(entry);
   }
 
@@ -271,7 +270,6 @@ class IdleTargetScaler final : public Controller,
   uint64_t servers_asked_ = 0;
   std::vector<uint64_t> deleting_;  // chosen for deletion, by call index
   std::vector<size_t> free_deletions_;
-  std::vector<uint32_t> pending_writes_;  // values the cron job writes, by call index
 
   sim::TimeSeries::Column spare_column_;
   sim::TimeSeries::Column scale_outs_column_;

@@ -24,8 +24,9 @@ std::optional<models::RetryPolicy> read_retry(const Json& value, const std::stri
                             models::Jitter::kFull};
   retry.attempts = static_cast<int>(r.integer("attempts", 1, 100).value_or(retry.attempts));
   retry.base = r.duration("base").value_or(retry.base);
-  retry.cap = r.duration("cap").value_or(retry.cap);
-  if (retry.cap < retry.base) {
+  const auto cap = r.duration("cap");
+  retry.cap = cap.value_or(std::max(retry.cap, retry.base));
+  if (cap && retry.cap < retry.base) {
     problems.expected(r.pointer("cap"), "a duration at least \"base\"", r.field("cap"));
   }
   if (r.choice("jitter", {"full", "none"}) == "none") retry.jitter = models::Jitter::kNone;
