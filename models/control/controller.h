@@ -108,15 +108,11 @@ struct ControllerSpec {
   // REQUIRES: Config is the kind's config type.
   template <class Config>
   const Config& config_as() const {
-    const Config* config_ptr = std::any_cast<Config>(&config);
-    SCALESIM_CHECK(config_ptr != nullptr, "a controller's config is not of its kind's type");
-    return *config_ptr;
+    return config_of<Config>(config);
   }
   template <class Config>
   Config& config_as() {
-    Config* config_ptr = std::any_cast<Config>(&config);
-    SCALESIM_CHECK(config_ptr != nullptr, "a controller's config is not of its kind's type");
-    return *config_ptr;
+    return config_of<Config>(config);
   }
 };
 

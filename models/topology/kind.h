@@ -47,6 +47,15 @@ struct ComponentKind {
   std::vector<std::string> (*price_keys)(const ComponentSpec& spec) = nullptr;
 };
 
+// The config a spec carries, as the type its kind reads. REQUIRES: it is of
+// that type (a spec's kind and config come from the same row).
+template <class Config, class Any>
+auto& config_of(Any& config) {
+  auto* typed = std::any_cast<Config>(&config);
+  SCALESIM_CHECK(typed != nullptr, "a config is not of its kind's type");
+  return *typed;
+}
+
 // One component of a strategy, as the scenario describes it.
 struct ComponentSpec {
   std::string name;
@@ -66,15 +75,11 @@ struct ComponentSpec {
   // REQUIRES: Config is the kind's config type.
   template <class Config>
   const Config& config_as() const {
-    const Config* config_ptr = std::any_cast<Config>(&config);
-    SCALESIM_CHECK(config_ptr != nullptr, "a component's config is not of its kind's type");
-    return *config_ptr;
+    return config_of<Config>(config);
   }
   template <class Config>
   Config& config_as() {
-    Config* config_ptr = std::any_cast<Config>(&config);
-    SCALESIM_CHECK(config_ptr != nullptr, "a component's config is not of its kind's type");
-    return *config_ptr;
+    return config_of<Config>(config);
   }
 };
 
