@@ -79,6 +79,29 @@ std::optional<Time> TimerSet::cancel(uint32_t index) {
 // smallest child, then the last key sifts up from there, past `position` if it
 // belongs higher (every key above `position` is no larger than those below it).
 // Plain branches: this is not the hot path.
+void TimerSet::cancel_range(uint32_t first, uint32_t last,
+                            std::vector<std::pair<uint32_t, Time>>& cancelled) {
+  uint64_t* heap = heap_.data();
+  size_t kept = 0;
+  for (size_t i = 0; i < size_; ++i) {
+    const auto index = static_cast<uint32_t>(heap[i] & kMaxIndex);
+    if (index >= first && index <= last) {
+      cancelled.emplace_back(index, Time::micros(static_cast<int64_t>(heap[i] >> kIndexBits)));
+    } else {
+      heap[kept++] = heap[i];
+    }
+  }
+  if (kept == size_) return;
+  for (size_t i = kept; i < size_; ++i) heap[i] = kEmpty;
+  size_ = kept;
+  // Rebuild by sifting every key up in order: O(n log n) at worst, and rare.
+  for (size_t i = 1; i < size_; ++i) {
+    const uint64_t key = heap[i];
+    heap[i] = kEmpty;
+    sift_up(heap, i, key);
+  }
+}
+
 void TimerSet::remove_at(size_t position) {
   uint64_t* heap = heap_.data();
   const size_t n = --size_;

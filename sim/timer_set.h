@@ -15,6 +15,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "sim/time.h"
@@ -58,6 +59,11 @@ class TimerSet {
   // linear scan, then one sift. Meant for rare calls, so that add and pop carry
   // nothing for it.
   std::optional<Time> cancel(uint32_t index);
+  // Removes every pending timer whose index is in [first, last], appending each
+  // (index, due time) to `cancelled`, in one pass and one rebuild: an instance's
+  // slots all at once. O(size()).
+  void cancel_range(uint32_t first, uint32_t last,
+                    std::vector<std::pair<uint32_t, Time>>& cancelled);
 
  private:
   static constexpr int kIndexBits = 20;

@@ -13,7 +13,8 @@ std::vector<std::string> api_names(const std::vector<models::ApiSpec>& apis) {
 }
 
 void read_override(ObjectReader& r, models::ApiSpec& api) {
-  api.burst = r.number("burst", 0, 1e9, true).value_or(api.burst);
+  // A bucket must hold a whole token, or no call is ever admitted.
+  api.burst = r.number("burst", 1, 1e9).value_or(api.burst);
   api.per_second = r.number("per_second", 0, 1e9).value_or(api.per_second);
   if (const Json* latency = r.field("latency")) {
     if (auto d = read_duration_distribution(*latency, r.pointer("latency"), r.problems()))
@@ -21,7 +22,7 @@ void read_override(ObjectReader& r, models::ApiSpec& api) {
   }
   if (const Json* resources = r.field("resources")) {
     ObjectReader b(*resources, r.pointer("resources"), r.problems());
-    const auto burst = b.number("burst", 0, 1e9, true, Presence::kRequired);
+    const auto burst = b.number("burst", 1, 1e9, false, Presence::kRequired);
     const auto per_second = b.number("per_second", 0, 1e9, false, Presence::kRequired);
     b.reject_unknown_keys();
     if (burst && per_second) api.resources = models::ResourceBucket{*burst, *per_second};

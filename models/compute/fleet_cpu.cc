@@ -172,7 +172,8 @@ UsageSnapshot ServerFleet::usage() const {
     const sim::Int128 area =
         instance.cpu_area +
         static_cast<sim::Int128>(effective_cpu_rate(instance)) * (now - instance.cpu_since).us();
-    const double busy = static_cast<double>(area) / kCpuUnit * 1e-6 / config_.slots;
+    const double busy =
+        static_cast<double>(area - instance.cpu_area_at_service) / kCpuUnit * 1e-6 / config_.slots;
     snapshot.in_service.push_back({instance.id, instance.in_service_since, busy});
   }
   snapshot.requests = accepted_;

@@ -132,6 +132,9 @@ void ServerFleet::enter_service(uint32_t instance) {
   change_state_level(InstanceState::kPending, -1);
   state.state = InstanceState::kInService;
   state.in_service_since = now;
+  // CloudWatch's CPU covers the time in service: what booting used is not in it.
+  track_cpu(state, 0);
+  state.cpu_area_at_service = state.cpu_area;
   change_state_level(InstanceState::kInService, +1);
   series_.change(slots_column_, now, config_.slots);
   running_.push_back(instance);
@@ -145,7 +148,11 @@ void ServerFleet::terminate(uint64_t id, Termination how) {
   const uint32_t instance = find(id);
   Instance& state = instances_[instance];
   if (events_) events_->add(sim_.now(), name(), "terminate", instance_name(id));
-  if (state.state == InstanceState::kDraining) return;
+  if (state.state == InstanceState::kDraining) {
+    if (how == Termination::kDrain) return;
+    cut_everything(instance);
+    return end(instance);
+  }
   if (state.state != InstanceState::kInService) return end(instance);
   if (!load_balancer_ || how == Termination::kAtOnce) {
     cut_everything(instance);
@@ -175,18 +182,18 @@ void ServerFleet::leave_routing(uint32_t instance) {
 void ServerFleet::cut_everything(uint32_t instance) {
   Instance& state = instances_[instance];
   const sim::Time now = sim_.now();
-  for (uint32_t k = 0; k < config_.slots && state.busy > 0; ++k) {
-    const uint32_t slot = instance * config_.slots + k;
-    // A free slot has no pending completion.
-    const std::optional<sim::Time> due = completions_.cancel(slot);
-    if (!due) continue;
+  std::vector<std::pair<uint32_t, sim::Time>> cancelled;
+  const uint32_t first = instance * config_.slots;
+  completions_.cancel_range(first, first + config_.slots - 1, cancelled);
+  std::sort(cancelled.begin(), cancelled.end());  // in slot order
+  for (const auto& [slot, due] : cancelled) {
     InService& cut = in_service_[slot];
     if (track_cpu_) track_cpu(state, -int64_t{cut.cpu_rate});
     const uint32_t released = cut.request.session ? config_.slots : 1;
     state.busy -= released;
     --busy_total_;
     // Its span was added up to its planned end; take back what it won't serve.
-    series_.add_span(in_service_column_, now, *due, -int64_t{released});
+    series_.add_span(in_service_column_, now, due, -int64_t{released});
     cut.request.reply_to->finish(cut.request, Outcome::kInstanceTerminated);
   }
   while (!state.queue.empty()) {
@@ -207,6 +214,7 @@ void ServerFleet::end(uint32_t instance) {
   if (state.state == InstanceState::kInService) leave_routing(instance);
   change_state_level(state.state, -1);
   series_.change(instances_column_, now, -1);
+  if (state.throttled) series_.change(throttled_column_, now, -1);
   series_.count(terminations_column_, now);
   book_credits(state);
   if (state.credits) bill_surplus(now, now, state.credits->settle());

@@ -161,8 +161,9 @@ class ServerFleet final : public Component,
     int64_t cpu_rate = 0;
     sim::Int128 cpu_area = 0;  // kCpuUnit x microseconds
     sim::Time cpu_since;
-    sim::Int128 cpu_area_booked = 0;  // what the credit account has seen...
-    sim::Time credits_booked_at;      // ...up to this instant
+    sim::Int128 cpu_area_at_service = 0;  // cpu_area when it entered service
+    sim::Int128 cpu_area_booked = 0;      // what the credit account has seen...
+    sim::Time credits_booked_at;          // ...up to this instant
     std::optional<CreditAccount> credits;
     bool throttled = false;
     int64_t startup_rate = 0;  // part of cpu_rate: the startup load, while it lasts

@@ -28,7 +28,9 @@ struct LoggedEvent {
 
 class EventLog {
  public:
-  explicit EventLog(size_t capacity = 100'000) : capacity_(capacity) {}
+  // 20,000 entries of a run are a few MB: a hundred replications of several
+  // strategies stay within memory until events.csv is written.
+  explicit EventLog(size_t capacity = 20'000) : capacity_(capacity) {}
 
   void add(sim::Time at, std::string_view source, std::string_view what, std::string detail) {
     if (entries_.size() >= capacity_) {

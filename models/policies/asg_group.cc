@@ -84,18 +84,36 @@ void AutoScalingGroup::reconcile() {
   if (live > desired_ && existing > 0) request_termination(std::min(live - desired_, existing));
 }
 
+// The most instances one call of `api` may touch: its resource bucket's size
+// (a bigger call could never be admitted).
+uint32_t AutoScalingGroup::batch_limit(ApiId api) const {
+  const ApiSpec& spec = context_.control_plane.spec(api);
+  if (!spec.resources) return UINT32_MAX;
+  return std::max<uint32_t>(1, static_cast<uint32_t>(spec.resources->burst));
+}
+
 void AutoScalingGroup::request_launch(uint32_t count) {
-  launching_ += count;
-  const uint64_t tag = remember({true, count, {}});
-  context_.control_plane.call(*run_instances_, name(), *this, tag, kNoRetry, count);
+  const uint32_t batch = batch_limit(*run_instances_);
+  while (count > 0) {
+    const uint32_t n = std::min(count, batch);
+    launching_ += n;
+    const uint64_t tag = remember({true, n, {}});
+    context_.control_plane.call(*run_instances_, name(), *this, tag, kNoRetry, n);
+    count -= n;
+  }
 }
 
 void AutoScalingGroup::request_termination(uint32_t count) {
-  std::vector<uint64_t> ids = pick_for_termination(count);
-  if (ids.empty()) return;
-  const auto resources = static_cast<uint32_t>(ids.size());
-  const uint64_t tag = remember({false, 0, std::move(ids)});
-  context_.control_plane.call(*terminate_instances_, name(), *this, tag, kNoRetry, resources);
+  const std::vector<uint64_t> ids = pick_for_termination(count);
+  const size_t batch = batch_limit(*terminate_instances_);
+  for (size_t from = 0; from < ids.size(); from += batch) {
+    const size_t to = std::min(ids.size(), from + batch);
+    std::vector<uint64_t> some(ids.begin() + static_cast<std::ptrdiff_t>(from),
+                               ids.begin() + static_cast<std::ptrdiff_t>(to));
+    const auto resources = static_cast<uint32_t>(some.size());
+    const uint64_t tag = remember({false, 0, std::move(some)});
+    context_.control_plane.call(*terminate_instances_, name(), *this, tag, kNoRetry, resources);
+  }
 }
 
 // Pending instances first, newest first; then instances in service at random.
@@ -152,7 +170,7 @@ void AutoScalingGroup::on_call_done(uint64_t tag, const CallResult& result) {
         launched_ids_.push_back(*id);
       } else if (context_.run.events) {
         context_.run.events->add(sim_.now(), name(), "launch_failed",
-                                 "the account's instance quota is reached");
+                                 "the fleet holds no more instances (its max_instances)");
       }
     }
     return;

@@ -53,6 +53,7 @@ class AutoScalingGroup final : public Controller,
   void on_tick(int tag) override;
   void on_call_done(uint64_t tag, const CallResult& result) override;
   void reconcile();
+  uint32_t batch_limit(ApiId api) const;
   void request_launch(uint32_t count);
   void request_termination(uint32_t count);
   std::vector<uint64_t> pick_for_termination(uint32_t count);

@@ -192,7 +192,7 @@ class IdleTargetScaler final : public Controller,
       creation.id = fleet_.launch(false);
       if (!creation.id) {
         free_creations_.push_back(index);
-        return alert("the account's instance quota is reached");
+        return alert("the fleet holds no more instances (its max_instances)");
       }
     }
     if (++creation.step < create_apis_.size()) {

@@ -306,10 +306,13 @@ TEST_CASE("A control_plane override names an API of the control plane", "[policy
       "no error");
 }
 
-TEST_CASE("A control_plane burst of zero is refused", "[policy-input]") {
+TEST_CASE("A control_plane bucket holds at least one whole token", "[policy-input]") {
   CHECK(error_of(scenario("", "", R"(, "control_plane": {"ec2:RunInstances": {"burst": 0}})")) ==
-        "s.json:/strategies/0/control_plane/ec2:RunInstances/burst: expected a number above 0 up "
-        "to 1000000000, found 0\n");
+        "s.json:/strategies/0/control_plane/ec2:RunInstances/burst: expected a number from 1 to "
+        "1000000000, found 0\n");
+  CHECK(error_of(scenario("", "", R"(, "control_plane": {"ec2:RunInstances": {"burst": 0.5}})")) ==
+        "s.json:/strategies/0/control_plane/ec2:RunInstances/burst: expected a number from 1 to "
+        "1000000000, found 0.5\n");
 }
 
 TEST_CASE("An idle_target's calls must be APIs of the control plane", "[policy-input]") {

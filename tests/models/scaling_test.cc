@@ -357,3 +357,52 @@ TEST_CASE("A scheduled action sets the desired capacity on the scenario's local 
   CHECK(bench.when("launch") == std::vector<double>{3901.5, 3901.5});
   CHECK(fleet.counts().in_service == 3);
 }
+
+TEST_CASE("An instance entering service mid-period reports only the CPU it used in service") {
+  ScalingBench bench;
+  models::ServerFleetConfig config = c6g_fleet(1, 1);
+  config.running_at_start = false;  // boots for 20 s, then its health checks
+  config.startup_duration = sim::Duration::minutes(3);
+  config.startup_share = 0.8;
+  models::ServerFleet fleet("web", config, bench.context);
+  models::TargetGroupSettings group;  // healthy after 5 checks 30 s apart: at 150 s
+  fleet.attach_load_balancer(group);
+  struct Watcher final : models::MetricSubscriber {
+    void on_published(int, const models::Datapoints& d) override { published.push_back(d); }
+    std::vector<models::Datapoints> published;
+  } watcher;
+  bench.cloudwatch.subscribe(fleet, watcher, 0, sim::Duration());
+  bench.run(fleet, {}, 300);
+
+  // In service from 150 s; its startup load (80% from 20 s to 200 s) covers
+  // [150, 180) of the period [120, 180) and [180, 200) of the next.
+  REQUIRE(watcher.published.size() == 5);
+  REQUIRE(watcher.published[2].instances.size() == 1);
+  CHECK(watcher.published[2].instances[0].cpu_percent == Approx(80));
+  CHECK(watcher.published[3].instances[0].cpu_percent == Approx(80.0 * 20 / 60));
+}
+
+TEST_CASE("A group asks for more instances than one call may launch in several calls") {
+  std::vector<models::ApiSpec> apis = fixed_latency_apis(1.5);
+  for (models::ApiSpec& api : apis) {
+    if (api.name == "RunInstances") {
+      api.burst = 100;
+      api.resources = models::ResourceBucket{4, 100};
+    }
+  }
+  ScalingBench bench(apis);
+  models::ServerFleet fleet("web", c6g_fleet(1, 1), bench.context);
+  models::AsgConfig asg;
+  asg.min = 10;
+  asg.max = 10;
+  bench.add(asg, fleet);
+  bench.run(fleet, {}, 60);
+
+  // Nine missing, at most four per call. At time zero the first call empties the
+  // bucket of four and the other two are throttled; ten seconds later the bucket
+  // is full again and the next reconciliations ask for the rest, four at a time.
+  CHECK(bench.when("launch").size() == 9);
+  const models::CallCounters& calls = bench.control.totals();
+  CHECK(calls.attempts - calls.throttled == 3);  // 4 + 4 + 1
+  CHECK(fleet.counts().in_service == 10);
+}
