@@ -1,4 +1,5 @@
 // Cancelling and superseding pending events (the event queue) and timers (a timer set).
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <iterator>
@@ -227,4 +228,33 @@ TEST_CASE("Random cancels leave a timer set firing exactly the other timers in o
   simulation.run_until(at(now + 1000), nullptr);
   CHECK(fired == std::vector<std::pair<int64_t, uint32_t>>(pending.begin(), pending.end()));
   CHECK(timers.empty());
+}
+
+TEST_CASE("cancel_range removes exactly the timers of a range and returns when each was due",
+          "[sim]") {
+  sim::Simulation simulation;
+  TimerLog log(simulation);
+  sim::TimerSet timers(log);
+  simulation.attach(timers);
+  // Indices 0-19, due in an order unrelated to their index.
+  for (uint32_t i = 0; i < 20; ++i) timers.add(at((i * 7) % 20 * 10 + 5), i);
+  std::vector<std::pair<uint32_t, sim::Time>> cancelled;
+  timers.cancel_range(4, 7, cancelled);
+  std::sort(cancelled.begin(), cancelled.end());
+  REQUIRE(cancelled.size() == 4);
+  for (uint32_t k = 0; k < 4; ++k) {
+    CHECK(cancelled[k].first == 4 + k);
+    CHECK(cancelled[k].second == at(((4 + k) * 7) % 20 * 10 + 5));
+  }
+  CHECK(timers.size() == 16);
+  simulation.run_until(at(1000), nullptr);
+  REQUIRE(log.fired.size() == 16);
+  int64_t last = -1;
+  for (const std::string& fired : log.fired) {
+    const auto index = std::stoul(fired.substr(0, fired.find('@')));
+    const auto when = std::stoll(fired.substr(fired.find('@') + 1));
+    CHECK((index < 4 || index > 7));
+    CHECK(when > last);  // still in time order
+    last = when;
+  }
 }
