@@ -5,10 +5,12 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <ostream>
 #include <thread>
 
@@ -23,11 +25,31 @@ namespace app {
 
 namespace {
 
+// A seed is a whole number from 0 to 2^63 - 1, written in digits: "-1" or a
+// number past the range is a usage error, never a wrapped or clamped value.
+std::optional<uint64_t> seed_value(const std::string& text) {
+  uint64_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, value);
+  if (text.empty() || error != std::errc() || stop != end ||
+      value > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))
+    return std::nullopt;
+  return value;
+}
+
+const CLI::Validator kSeed(
+    [](std::string& text) {
+      return seed_value(text)
+                 ? std::string()
+                 : "expected a whole number from 0 to 9223372036854775807, found \"" + text + "\"";
+    },
+    "SEED");
+
 struct RunFlags {
   std::string scenario;
   std::vector<std::string> strategies;
   std::optional<int> replications;
-  std::optional<uint64_t> seed;
+  std::optional<std::string> seed;  // checked by kSeed, read by seed_value()
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::string out_dir;
   bool quiet = false;
@@ -101,7 +123,7 @@ void check_output_directory(const std::string& dir) {
 int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
   models::Scenario scenario = load_scenario_file(flags.scenario);
   if (flags.replications) scenario.replications = *flags.replications;
-  if (flags.seed) scenario.seed = *flags.seed;
+  if (flags.seed) scenario.seed = *seed_value(*flags.seed);
   RunOptions options;
   options.strategies = chosen_strategies(scenario, flags.strategies);
   options.jobs = flags.jobs;
@@ -156,7 +178,8 @@ void add_run_command(CLI::App& cli, RunFlags& flags) {
   run->add_option("-r,--replications", flags.replications,
                   "Replications per strategy (overrides the scenario)")
       ->check(CLI::Range(1, 10000));
-  run->add_option("--seed", flags.seed, "Random seed (overrides the scenario)");
+  run->add_option("--seed", flags.seed, "Random seed (overrides the scenario), 0 to 2^63 - 1")
+      ->check(kSeed);
   run->add_option("-j,--jobs", flags.jobs, "Worker threads; results are identical for any number")
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();

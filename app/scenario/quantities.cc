@@ -11,8 +11,9 @@ namespace app {
 
 namespace {
 
-// Splits "12.5ms" into 12.5 and "ms". Only plain decimals: no sign, exponent,
-// or spaces, so that "1e3s" or "-5s" are rejected rather than guessed at.
+// Splits "12.5ms" into 12.5 and "ms". Only plain decimals (".5" included): no
+// sign, exponent, or spaces, so that "1e3s" or "-5s" are rejected rather than
+// guessed at.
 std::optional<std::pair<double, std::string_view>> split_number(std::string_view text) {
   size_t i = 0;
   bool digits = false;
@@ -27,7 +28,7 @@ std::optional<std::pair<double, std::string_view>> split_number(std::string_view
       break;
     }
   }
-  if (!digits || text[0] == '.' || text[i - 1] == '.') return std::nullopt;
+  if (!digits || text[i - 1] == '.') return std::nullopt;
   const std::string number(text.substr(0, i));
   return std::make_pair(std::strtod(number.c_str(), nullptr), text.substr(i));
 }
@@ -44,18 +45,30 @@ constexpr std::array kDurationUnits = {
 
 }  // namespace
 
+// "1h30m": parts from the largest unit down, each unit at most once.
 std::optional<sim::Duration> parse_duration(std::string_view text) {
-  const auto parts = split_number(text);
-  if (!parts) return std::nullopt;
-  for (const Unit& unit : kDurationUnits) {
-    if (parts->second != unit.suffix) continue;
-    const double us = parts->first * static_cast<double>(unit.micros);
-    // A whole number of microseconds, up to the error of the decimal-to-binary
-    // conversion: "1.5us" and "1.0000005s" are refused, "0.1s" is 100000us.
-    if (us > 9e15 || std::fabs(us - std::round(us)) > 1e-9 * std::max(1.0, us)) return std::nullopt;
-    return sim::Duration::micros(static_cast<int64_t>(std::llround(us)));
+  double us = 0;
+  size_t previous_unit = 0;  // index into kDurationUnits, which runs from days down
+  bool first = true;
+  while (!text.empty()) {
+    const auto parts = split_number(text);
+    if (!parts) return std::nullopt;
+    const std::string_view rest = parts->second;
+    const size_t letters = std::min(rest.find_first_of("0123456789."), rest.size());
+    const std::string_view suffix = rest.substr(0, letters);
+    size_t unit = 0;
+    while (unit < kDurationUnits.size() && kDurationUnits[unit].suffix != suffix) ++unit;
+    if (unit == kDurationUnits.size() || (!first && unit <= previous_unit)) return std::nullopt;
+    us += parts->first * static_cast<double>(kDurationUnits[unit].micros);
+    previous_unit = unit;
+    first = false;
+    text = rest.substr(letters);
   }
-  return std::nullopt;
+  // A whole number of microseconds, up to the error of the decimal-to-binary
+  // conversion: "1.5us" and "1.0000005s" are refused, "0.1s" is 100000us.
+  if (first || us > 9e15 || std::fabs(us - std::round(us)) > 1e-9 * std::max(1.0, us))
+    return std::nullopt;
+  return sim::Duration::micros(static_cast<int64_t>(std::llround(us)));
 }
 
 std::string format_duration(sim::Duration d) {

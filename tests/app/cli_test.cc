@@ -48,6 +48,20 @@ TEST_CASE("Usage errors exit with status 2") {
   CHECK(scalesim("run " + source("scenarios/fleet-sizing.json") + " --jobs 0", dir).status == 2);
 }
 
+TEST_CASE("A seed outside 0 to 2^63 - 1 is a usage error, never wrapped or clamped") {
+  const fs::path dir = scratch("seed");
+  const std::string run = "run " + source("scenarios/fleet-sizing.json") + " -r 1 -q --seed ";
+  for (const char* bad : {"-1", "9223372036854775808", "99999999999999999999", "12a"}) {
+    INFO(bad);
+    const Outcome outcome = scalesim(run + bad, dir);
+    CHECK(outcome.status == 2);
+    CHECK(outcome.err.starts_with(
+        "--seed: expected a whole number from 0 to 9223372036854775807, found \"" +
+        std::string(bad) + "\""));
+  }
+  CHECK(scalesim(run + "9223372036854775807", dir).status == 0);
+}
+
 TEST_CASE("A bad scenario exits 2 with the documented message and writes nothing") {
   const fs::path dir = scratch("bad");
   std::ofstream(dir / "bad.json")

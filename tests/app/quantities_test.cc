@@ -11,8 +11,21 @@ TEST_CASE("Durations read with their units, and odd forms are refused") {
   CHECK(app::parse_duration("1.5s")->us() == 1'500'000);
   CHECK(app::parse_duration("40us")->us() == 40);
   CHECK(app::parse_duration("0s")->us() == 0);
+  CHECK(app::parse_duration(".5s")->us() == 500'000);
   for (const char* bad :
-       {"90", "s", "-5s", "1e3s", "5 s", "5sec", "1.s", ".5s", "0.5us", "", "5min"}) {
+       {"90", "s", "-5s", "1e3s", "5 s", "5sec", "1.s", "0.5us", "", "5min", "1h30", "1h 30m"}) {
+    INFO(bad);
+    CHECK_FALSE(app::parse_duration(bad).has_value());
+  }
+}
+
+TEST_CASE("A duration may add parts from the largest unit down, each unit once") {
+  CHECK(app::parse_duration("1h30m")->us() == 5'400'000'000);
+  CHECK(app::parse_duration("1d18h")->us() == 151'200'000'000);
+  CHECK(app::parse_duration("2m30s")->us() == 150'000'000);
+  CHECK(app::parse_duration("1s500ms")->us() == 1'500'000);
+  CHECK(app::parse_duration("1h0.5m")->us() == 3'630'000'000);
+  for (const char* bad : {"30m1h", "1h1h", "1s1s", "5ms1s", "1hm", "h30m"}) {
     INFO(bad);
     CHECK_FALSE(app::parse_duration(bad).has_value());
   }
