@@ -44,6 +44,11 @@ std::optional<std::string> nearest(std::string_view word, const std::vector<std:
 // "a, b or c".
 std::string join_choices(const std::vector<std::string>& choices);
 
+// Parses a JSON document. Throws InputError naming `file` for malformed JSON,
+// and for an object that names a key twice (which JSON parsers otherwise
+// resolve silently, keeping the last), with the key's pointer.
+Json parse_json_document(const std::string& text, const std::string& file);
+
 std::optional<std::string> read_string(const Json& value, const std::string& pointer,
                                        Problems& problems);
 std::optional<sim::Duration> read_duration(const Json& value, const std::string& pointer,

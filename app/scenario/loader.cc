@@ -88,21 +88,10 @@ void read_run_settings(ObjectReader& r, models::Scenario& scenario) {
       static_cast<int>(r.integer("replications", 1, 10000).value_or(scenario.replications));
 }
 
-Json parse_json(const std::string& text, const std::string& file) {
-  try {
-    return Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    std::string reason = e.what();
-    const size_t at = reason.find("parse error");
-    if (at != std::string::npos) reason = reason.substr(at);
-    throw InputError(file, {{"", "expected valid JSON, found a " + reason}});
-  }
-}
-
 }  // namespace
 
 models::Scenario parse_scenario(const std::string& text, const std::string& file) {
-  const Json root = parse_json(text, file);
+  const Json root = parse_json_document(text, file);
   Problems problems;
   models::Scenario scenario;
   ObjectReader r(root, "", problems, "a scenario object");

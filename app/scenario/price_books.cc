@@ -135,14 +135,7 @@ models::FreeTier read_free_tier(const std::string& key, const Json& value,
 }  // namespace
 
 models::PriceBook parse_price_book(const std::string& text, const std::string& file) {
-  Json root;
-  try {
-    root = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    std::string reason = e.what();
-    reason = reason.substr(std::min(reason.size(), reason.find("parse error")));
-    throw InputError(file, {{"", "expected valid JSON, found a " + reason}});
-  }
+  const Json root = parse_json_document(text, file);
   Problems problems;
   models::PriceBook book;
   book.file = file;

@@ -250,3 +250,13 @@ TEST_CASE("The workload clock: a weekday and time, or a date-time with its zone"
         "date-time such as "
         "\"2026-11-17T00:00:00+09:00\", found \"tues 9:00\"\n");
 }
+
+TEST_CASE("A key named twice in an object is an error at its pointer, not a silent overwrite") {
+  CHECK(error_of(scenario(R"(, "count": 3)", R"("horizon": "2h", )")) ==
+        "s.json:/horizon: expected each key once in an object, found \"horizon\" again\n"
+        "s.json:/strategies/0/components/web/count: expected each key once in an object, found "
+        "\"count\" again\n");
+  // Inside arrays the pointer counts the elements.
+  CHECK(error_of(R"({"a": [1, [2], {"y": 1, "y": 2}]})") ==
+        "s.json:/a/2/y: expected each key once in an object, found \"y\" again\n");
+}
