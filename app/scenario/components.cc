@@ -236,6 +236,9 @@ std::optional<models::StrategyConfig> read_strategy(const Json& value, const std
   const size_t before = problems.list().size();
   models::StrategyConfig strategy;
   strategy.name = r.string("name", Presence::kRequired).value_or("");
+  if (r.field("name") && r.field("name")->is_string() && strategy.name.empty()) {
+    problems.expected(r.pointer("name"), "a strategy name that is not empty", r.field("name"));
+  }
   strategy.description = r.string("description").value_or("");
   const Json* components =
       r.field("components", Presence::kRequired, "an object of named components");

@@ -260,3 +260,10 @@ TEST_CASE("A key named twice in an object is an error at its pointer, not a sile
   CHECK(error_of(R"({"a": [1, [2], {"y": 1, "y": 2}]})") ==
         "s.json:/a/2/y: expected each key once in an object, found \"y\" again\n");
 }
+
+TEST_CASE("A strategy's name may not be empty") {
+  std::string text = scenario();
+  text.replace(text.find(R"("name": "a")"), 11, R"("name": "")");
+  CHECK(error_of(text) ==
+        "s.json:/strategies/0/name: expected a strategy name that is not empty, found \"\"\n");
+}
