@@ -90,30 +90,19 @@ struct ControllerKind {
   void (*bind)(ControllerSpec& spec, const ComponentSpec& driven) = nullptr;
 };
 
-struct ControllerSpec {
+struct ControllerSpec : TypedConfig {
   std::string name;
   const ControllerKind* kind = nullptr;
   std::vector<std::string> drives;  // names of components of the same strategy
-  std::any config;
 
   ControllerSpec() = default;
   template <class Config>
   ControllerSpec(std::string controller_name, std::vector<std::string> driven,
                  Config controller_config)
-      : name(std::move(controller_name)),
+      : TypedConfig{std::move(controller_config)},
+        name(std::move(controller_name)),
         kind(&Config::kind()),
-        drives(std::move(driven)),
-        config(std::move(controller_config)) {}
-
-  // REQUIRES: Config is the kind's config type.
-  template <class Config>
-  const Config& config_as() const {
-    return config_of<Config>(config);
-  }
-  template <class Config>
-  Config& config_as() {
-    return config_of<Config>(config);
-  }
+        drives(std::move(driven)) {}
 };
 
 }  // namespace models

@@ -47,40 +47,40 @@ struct ComponentKind {
   std::vector<std::string> (*price_keys)(const ComponentSpec& spec) = nullptr;
 };
 
-// The config a spec carries, as the type its kind reads. REQUIRES: it is of
-// that type (a spec's kind and config come from the same row).
-template <class Config, class Any>
-auto& config_of(Any& config) {
-  auto* typed = std::any_cast<Config>(&config);
-  SCALESIM_CHECK(typed != nullptr, "a config is not of its kind's type");
-  return *typed;
-}
+// A kind's config struct, carried type-erased by a spec and read back as its
+// type. REQUIRES of config_as: Config is that type (a spec's kind and config
+// come from the same row).
+struct TypedConfig {
+  std::any config;
+
+  template <class Config>
+  const Config& config_as() const {
+    const Config* typed = std::any_cast<Config>(&config);
+    SCALESIM_CHECK(typed != nullptr, "a config is not of its kind's type");
+    return *typed;
+  }
+  template <class Config>
+  Config& config_as() {
+    Config* typed = std::any_cast<Config>(&config);
+    SCALESIM_CHECK(typed != nullptr, "a config is not of its kind's type");
+    return *typed;
+  }
+};
 
 // One component of a strategy, as the scenario describes it.
-struct ComponentSpec {
+struct ComponentSpec : TypedConfig {
   std::string name;
   const ComponentKind* kind = nullptr;
   std::vector<Link> next;
-  std::any config;  // the kind's config struct
 
   ComponentSpec() = default;
   // Any config type with a static `kind()` naming its row.
   template <class Config>
   ComponentSpec(std::string component_name, std::vector<Link> links, Config component_config)
-      : name(std::move(component_name)),
+      : TypedConfig{std::move(component_config)},
+        name(std::move(component_name)),
         kind(&Config::kind()),
-        next(std::move(links)),
-        config(std::move(component_config)) {}
-
-  // REQUIRES: Config is the kind's config type.
-  template <class Config>
-  const Config& config_as() const {
-    return config_of<Config>(config);
-  }
-  template <class Config>
-  Config& config_as() {
-    return config_of<Config>(config);
-  }
+        next(std::move(links)) {}
 };
 
 }  // namespace models
