@@ -20,6 +20,7 @@
 #include "app/runner.h"
 #include "app/scenario/json_reader.h"
 #include "app/scenario/loader.h"
+#include "app/work_estimate.h"
 
 namespace app {
 
@@ -53,6 +54,7 @@ struct RunFlags {
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::string out_dir;
   bool quiet = false;
+  double max_requests = kDefaultMaxRequests;
 };
 
 // A progress line on stderr, only when stderr is a terminal and the run has
@@ -127,6 +129,10 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
   RunOptions options;
   options.strategies = chosen_strategies(scenario, flags.strategies);
   options.jobs = flags.jobs;
+  const size_t strategies =
+      options.strategies.empty() ? scenario.strategies.size() : options.strategies.size();
+  check_work(estimate_work(scenario, strategies), flags.max_requests,
+             worker_threads(scenario, options));
   if (!flags.out_dir.empty()) check_output_directory(flags.out_dir);
 
   const auto start = std::chrono::steady_clock::now();
@@ -160,7 +166,10 @@ int validate_command(const std::vector<std::string>& files, std::ostream& out, s
   for (const std::string& file : files) {
     try {
       const models::Scenario scenario = load_scenario_file(file);
-      out << file << ": ok (" << scenario.strategies.size() << " strategies)\n";
+      const WorkEstimate work = estimate_work(scenario, scenario.strategies.size());
+      const size_t n = scenario.strategies.size();
+      out << file << ": ok (" << n << (n == 1 ? " strategy" : " strategies") << "; a run simulates "
+          << describe_work(work) << ")\n";
     } catch (const InputError& e) {
       err << e.what();
       status = kExitBadInput;
@@ -186,6 +195,11 @@ void add_run_command(CLI::App& cli, RunFlags& flags) {
   run->add_option("-o,--out", flags.out_dir,
                   "Write results.json, timeseries.csv and events.csv to this directory");
   run->add_flag("-q,--quiet", flags.quiet, "No progress line or summary on stderr");
+  run->add_option("--max-requests", flags.max_requests,
+                  "Refuse a run expected to simulate more requests than this (all strategies "
+                  "and replications; at about 10 million a second per thread)")
+      ->check(CLI::Range(1.0, 1e18))
+      ->capture_default_str();
 }
 
 void add_fit_command(CLI::App& cli, FitFlags& flags) {

@@ -36,12 +36,20 @@ int64_t period_flag(const FitFlags& flags) {
   return d->us();
 }
 
+std::string duration_text(int64_t us);
+
 // Counts per period from the first timestamp's period boundary.
 std::vector<double> bin(const TraceFile& trace, int64_t period_us, int64_t& first_us) {
   first_us =
       trace.times_us.front() - ((trace.times_us.front() % period_us) + period_us) % period_us;
-  std::vector<double> counts(
-      static_cast<size_t>((trace.times_us.back() - first_us) / period_us + 1), 0);
+  const auto intervals = static_cast<uint64_t>((trace.times_us.back() - first_us) / period_us + 1);
+  if (intervals > kMaxTraceIntervals) {
+    bad_flag("--period", "expected a period that cuts the trace into at most " +
+                             std::to_string(kMaxTraceIntervals) + " intervals, found " +
+                             std::to_string(intervals) + " intervals of " +
+                             duration_text(period_us));
+  }
+  std::vector<double> counts(static_cast<size_t>(intervals), 0);
   for (int64_t t : trace.times_us) counts[static_cast<size_t>((t - first_us) / period_us)] += 1;
   return counts;
 }

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 
 #include "app/scenario/distributions.h"
 
@@ -46,6 +47,7 @@ std::optional<sim::Distribution> read_empirical(ObjectReader& r) {
     return std::nullopt;
   }
   sim::Distribution::Quantiles points;
+  std::map<double, std::string> keys_by_percent;  // "50" and "50.0" name one percentile
   bool ok = true;
   for (const auto& [key, value] : table->items()) {
     const std::string at = child_pointer(r.pointer("percentiles"), key);
@@ -54,6 +56,10 @@ std::optional<sim::Distribution> read_empirical(ObjectReader& r) {
     const auto d = read_duration(value, at, r.problems());
     if (key.empty() || *end != '\0' || !(percent >= 0 && percent <= 100)) {
       r.problems().add(at, "expected a percentile from 0 to 100 as the key, found \"" + key + "\"");
+      ok = false;
+    } else if (const auto [seen, first] = keys_by_percent.emplace(percent, key); !first) {
+      r.problems().add(at, "expected each percentile once, found \"" + key +
+                               "\", the same percentile as \"" + seen->second + "\"");
       ok = false;
     } else if (d) {
       points.emplace_back(percent / 100, micros(*d));

@@ -3,11 +3,15 @@
 #ifndef SCALESIM_APP_SCENARIO_INPUT_ERROR_H_
 #define SCALESIM_APP_SCENARIO_INPUT_ERROR_H_
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace app {
+
+// Messages list at most this many problems, then say how many more there are.
+inline constexpr size_t kMaxProblemsShown = 20;
 
 struct Problem {
   std::string pointer;  // JSON pointer of the offending value; "" for the whole document
@@ -21,7 +25,8 @@ class InputError : public std::runtime_error {
   const std::string& file() const { return file_; }
   const std::vector<Problem>& problems() const { return problems_; }
 
-  // One line per problem: "FILE:/json/pointer: expected ..., found ...".
+  // One line per problem: "FILE:/json/pointer: expected ..., found ...", the
+  // first kMaxProblemsShown of them, then a line counting the rest.
   static std::string format(const std::string& file, const std::vector<Problem>& problems);
 
  private:

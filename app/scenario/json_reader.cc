@@ -19,9 +19,14 @@ InputError::InputError(const std::string& file, std::vector<Problem> problems)
 
 std::string InputError::format(const std::string& file, const std::vector<Problem>& problems) {
   std::string out;
-  for (const Problem& p : problems) {
+  const size_t shown = std::min(problems.size(), kMaxProblemsShown);
+  for (size_t i = 0; i < shown; ++i) {
+    const Problem& p = problems[i];
     out += (p.file.empty() ? file : p.file) + (p.pointer.empty() ? "" : ":" + p.pointer) + ": " +
            p.message + "\n";
+  }
+  if (problems.size() > shown) {
+    out += file + ": " + std::to_string(problems.size() - shown) + " more problems not shown\n";
   }
   return out;
 }
@@ -43,8 +48,13 @@ std::string describe(const Json* value) {
       return "an array";
     case Json::value_t::null:
       return "null";
-    default:
-      return value->dump();
+    default: {
+      // A long string is cut, so one value cannot flood the terminal.
+      std::string text = value->dump(-1, ' ', false, Json::error_handler_t::replace);
+      constexpr size_t kMaxShown = 80;
+      if (text.size() > kMaxShown) text = text.substr(0, kMaxShown) + "...\"";
+      return text;
+    }
   }
 }
 
@@ -88,79 +98,6 @@ std::string join_choices(const std::vector<std::string>& choices) {
     out += choices[i];
   }
   return out;
-}
-
-namespace {
-
-// Follows the parser through the document to know the pointer of each key,
-// and the keys each open object has named so far.
-class KeyTracker {
- public:
-  bool on_event(int depth, nlohmann::json::parse_event_t event, const Json& parsed) {
-    using Event = nlohmann::json::parse_event_t;
-    if (event == Event::key) {
-      Frame& object = frames_.back();
-      const auto key = parsed.get<std::string>();
-      const std::string pointer = child_pointer(object.pointer, key);
-      if (!object.keys.insert(key).second) {
-        duplicates_.push_back(
-            {pointer, "expected each key once in an object, found \"" + key + "\" again"});
-      }
-      object.next_pointer = pointer;
-      return true;
-    }
-    if (event == Event::object_start || event == Event::array_start) {
-      const std::string pointer = element_pointer(depth);
-      frames_.push_back({pointer, {}, pointer, event == Event::array_start, 0});
-      return true;
-    }
-    if (event == Event::object_end || event == Event::array_end) {
-      frames_.pop_back();
-      return true;
-    }
-    element_pointer(depth);  // a scalar value: counts as an array element
-    return true;
-  }
-  const std::vector<Problem>& duplicates() const { return duplicates_; }
-
- private:
-  struct Frame {
-    std::string pointer;
-    std::set<std::string> keys;
-    std::string next_pointer;  // of the value after the last key
-    bool array;
-    size_t next_index;
-  };
-
-  // The pointer of a value starting at `depth`, counting it if it is an array's element.
-  std::string element_pointer(int depth) {
-    if (frames_.empty() || depth == 0) return "";
-    Frame& parent = frames_.back();
-    if (!parent.array) return parent.next_pointer;
-    return child_pointer(parent.pointer, parent.next_index++);
-  }
-
-  std::vector<Frame> frames_;
-  std::vector<Problem> duplicates_;
-};
-
-}  // namespace
-
-Json parse_json_document(const std::string& text, const std::string& file) {
-  KeyTracker tracker;
-  Json root;
-  try {
-    root =
-        Json::parse(text, [&tracker](int depth, nlohmann::json::parse_event_t event, Json& parsed) {
-          return tracker.on_event(depth, event, parsed);
-        });
-  } catch (const Json::parse_error& e) {
-    std::string reason = e.what();
-    reason = reason.substr(std::min(reason.size(), reason.find("parse error")));
-    throw InputError(file, {{"", "expected valid JSON, found a " + reason}});
-  }
-  if (!tracker.duplicates().empty()) throw InputError(file, tracker.duplicates());
-  return root;
 }
 
 std::optional<std::string> read_string(const Json& value, const std::string& pointer,

@@ -44,9 +44,14 @@ std::optional<std::string> nearest(std::string_view word, const std::vector<std:
 // "a, b or c".
 std::string join_choices(const std::vector<std::string>& choices);
 
+// How deep objects and arrays may nest in an input document. Scenarios need
+// about ten levels; the limit keeps recursive readers far from the stack's end.
+inline constexpr size_t kMaxJsonNesting = 64;
+
 // Parses a JSON document. Throws InputError naming `file` for malformed JSON,
-// and for an object that names a key twice (which JSON parsers otherwise
-// resolve silently, keeping the last), with the key's pointer.
+// for an object that names a key twice (which JSON parsers otherwise resolve
+// silently, keeping the last), for nesting deeper than kMaxJsonNesting and for
+// a number beyond a double's range, each with its pointer.
 Json parse_json_document(const std::string& text, const std::string& file);
 
 std::optional<std::string> read_string(const Json& value, const std::string& pointer,

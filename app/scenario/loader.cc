@@ -1,18 +1,17 @@
 #include "app/scenario/loader.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "app/scenario/components.h"
+#include "app/scenario/input_file.h"
 #include "app/scenario/json_reader.h"
 #include "app/scenario/pricing.h"
 #include "app/scenario/quantities.h"
 #include "app/scenario/traffic.h"
 #include "app/scenario/workload.h"
+#include "models/traffic/expected_arrivals.h"
 
 namespace app {
 
@@ -88,6 +87,34 @@ void read_run_settings(ObjectReader& r, models::Scenario& scenario) {
       static_cast<int>(r.integer("replications", 1, 10000).value_or(scenario.replications));
 }
 
+// "3d4h5m", for messages.
+std::string time_text(sim::Duration t) {
+  const int64_t minutes = t.us() / 60'000'000;
+  return std::to_string(minutes / 1440) + "d" + std::to_string(minutes / 60 % 24) + "h" +
+         std::to_string(minutes % 60) + "m";
+}
+
+// A curve or trace whose rate overflows would make a run loop for ever after the
+// file was said to be fine: caught here, at the arrivals' pointer.
+void check_traffic_part(const models::ArrivalConfig& arrivals, const models::Scenario& scenario,
+                        const std::string& pointer, Problems& problems) {
+  const models::TrafficEstimate e =
+      models::estimate_arrivals(arrivals, scenario.workload.local_offset, scenario.horizon);
+  if (e.finite()) return;
+  problems.add(pointer,
+               "expected traffic with a finite rate and count, found one that overflows "
+               "before t = " +
+                   time_text(e.overflow_by));
+}
+
+void check_traffic(const models::Scenario& scenario, Problems& problems) {
+  check_traffic_part(scenario.workload.arrivals, scenario, "/workload/arrivals", problems);
+  if (scenario.workload.sessions) {
+    check_traffic_part(scenario.workload.sessions->arrivals, scenario,
+                       "/workload/sessions/arrivals", problems);
+  }
+}
+
 }  // namespace
 
 models::Scenario parse_scenario(const std::string& text, const std::string& file) {
@@ -107,6 +134,7 @@ models::Scenario parse_scenario(const std::string& text, const std::string& file
                     r.pointer("strategies"), problems, scenario.strategies);
     scenario.pricing = read_pricing(r.field("pricing"), r.pointer("pricing"), file, problems);
     r.reject_unknown_keys();
+    if (problems.empty()) check_traffic(scenario, problems);
     if (problems.empty()) check_prices(scenario, problems);
   }
   if (!problems.empty()) throw InputError(file, problems.list());
@@ -114,14 +142,7 @@ models::Scenario parse_scenario(const std::string& text, const std::string& file
 }
 
 models::Scenario load_scenario_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw InputError(path, {{"", std::string("expected a readable scenario file, found ") +
-                                     std::strerror(errno)}});
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scenario(text.str(), path);
+  return parse_scenario(read_input_file(path, "scenario file", kMaxJsonFileBytes), path);
 }
 
 }  // namespace app

@@ -1,14 +1,13 @@
 #include "app/scenario/price_books.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <sstream>
 
+#include "app/scenario/input_file.h"
 #include "app/scenario/json_reader.h"
 
 namespace app {
@@ -176,13 +175,7 @@ models::PriceBook parse_price_book(const std::string& text, const std::string& f
 }
 
 models::PriceBook load_price_book(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw InputError(
-        path, {{"", std::string("expected a readable price book, found ") + std::strerror(errno)}});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_price_book(text.str(), path);
+  return parse_price_book(read_input_file(path, "price book", kMaxJsonFileBytes), path);
 }
 
 std::string price_book_directory(const std::string& scenario_dir) {

@@ -8,14 +8,12 @@
 #include <string_view>
 
 #include "app/scenario/input_error.h"
+#include "app/scenario/input_file.h"
 #include "app/trace/timestamp.h"
 
 namespace app {
 
 namespace {
-
-// Enough to show what is wrong without flooding a terminal.
-constexpr size_t kMaxProblems = 20;
 
 // Splits a CSV line into fields, removing surrounding quotes and spaces.
 std::vector<std::string_view> split_fields(std::string_view line) {
@@ -54,6 +52,7 @@ class Reader {
   }
 
   TraceFile read() {
+    check_input_file(path_, "trace file", kMaxTraceFileBytes);
     std::ifstream in(path_, std::ios::binary);
     if (!in) {
       throw InputError(
@@ -63,18 +62,25 @@ class Reader {
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) read_line(line, number);
     if (problems_.empty() && rows_ == 0) add(0, "expected at least one row of data, found none");
-    if (!problems_.empty()) throw InputError(path_, problems_);
+    if (!problems_.empty()) throw_problems();
     return std::move(out_);
   }
 
  private:
+  // Keeps the first problems only: a wrong file can have millions of bad lines.
   void add(int line, std::string message) {
-    if (problems_.size() == kMaxProblems) {
-      problems_.push_back({"", "more problems not shown", path_});
-    } else if (problems_.size() < kMaxProblems) {
-      problems_.push_back(
-          {"", std::move(message), line > 0 ? path_ + ":" + std::to_string(line) : path_});
+    if (problems_.size() + 1 >= kMaxProblemsShown) {
+      ++not_shown_;
+      return;
     }
+    problems_.push_back(
+        {"", std::move(message), line > 0 ? path_ + ":" + std::to_string(line) : path_});
+  }
+
+  void throw_problems() {
+    if (not_shown_ > 0)
+      problems_.push_back({"", std::to_string(not_shown_) + " more problems not shown", path_});
+    throw InputError(path_, problems_);
   }
 
   void read_line(std::string_view line, int number) {
@@ -193,6 +199,13 @@ class Reader {
                       " intervals (set \"gaps\": \"zero\" to count missing intervals as 0)");
       return false;
     }
+    const uint64_t filled = static_cast<uint64_t>(step / out_.period_us - 1);
+    if (filled > kMaxTraceIntervals - out_.counts.size() - 1) {
+      add(number, "expected at most " + std::to_string(kMaxTraceIntervals) +
+                      " intervals in all, found a gap of " + std::to_string(filled) +
+                      " intervals to fill after line " + std::to_string(last_line_));
+      return false;
+    }
     for (int64_t t = expected; t < stamp.us; t += out_.period_us) {
       out_.times_us.push_back(t);
       out_.counts.push_back(0);
@@ -210,6 +223,7 @@ class Reader {
   const TraceReadOptions& options_;
   TraceFile out_;
   std::vector<Problem> problems_;
+  size_t not_shown_ = 0;
   Timestamp last_;
   int last_line_ = 0;
   size_t rows_ = 0;

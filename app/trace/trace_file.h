@@ -23,6 +23,11 @@ namespace app {
 
 enum class TraceFormat { kTimestamps, kCounts };
 
+// The most intervals a counts trace may hold, missing ones filled included, and
+// the most `fit` bins a trace into: a year of one-second intervals, 16 bytes each
+// in memory, where real traces have tens of thousands.
+inline constexpr uint64_t kMaxTraceIntervals = 32'000'000;
+
 struct TraceReadOptions {
   TraceFormat format = TraceFormat::kTimestamps;
   // counts: the interval width when the file has no period column.
