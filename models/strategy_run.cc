@@ -4,6 +4,7 @@
 #include <string>
 
 #include "models/pricing/billing_rules.h"
+#include "models/serverless/environment_tally.h"
 #include "sim/check.h"
 
 namespace models {
@@ -42,7 +43,8 @@ StrategyRun::StrategyRun(const Scenario& scenario, size_t strategy, uint64_t rep
       recorder_(sim_, series_, measure_from_, class_names(scenario.workload)),
       context_{sim_,          recorder_,   series_,
                scenario.seed, replication, measure_from_,
-               ledger_.get(), &log_,       scenario.workload.local_offset} {
+               ledger_.get(), &log_,       scenario.workload.local_offset,
+               &shared_} {
   const StrategyConfig& config = scenario.strategies.at(strategy);
   build(config);
   build_controllers(config);
@@ -143,6 +145,10 @@ void StrategyRun::capacity_metrics(MetricList& metrics) const {
                        invocations > 0 ? means.at("cold_starts") / invocations : 0.0,
                        Unit::kRatio});
     metrics.push_back({"lambda.concurrency_mean", means.at("concurrency"), Unit::kNumber});
+    metrics.push_back({"lambda.environments_mean", means.at("environments"), Unit::kNumber});
+    const auto* tally = shared_.find<EnvironmentTally>();
+    metrics.push_back({"lambda.environments_peak", tally ? static_cast<double>(tally->peak()) : 0.0,
+                       Unit::kCount});
   }
   if (!means.contains("slots")) return;
   const double slots = means.at("slots");

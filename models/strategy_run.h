@@ -72,6 +72,7 @@ class StrategyRun : private sim::EventHandler {
   std::unique_ptr<Ledger> ledger_;  // null when the scenario is not priced
   Recorder recorder_;
   EventLog log_;
+  SharedState shared_;
   RunContext context_;
   std::vector<std::unique_ptr<Component>> components_;
   std::map<std::string, Component*> by_name_;

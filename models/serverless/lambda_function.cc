@@ -18,10 +18,13 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
       completions_(*this),
       measure_from_(context.measure_from),
       limit_(config.reserved_concurrency.value_or(config.account_concurrency)),
+      tally_(context.shared ? &context.shared->get<EnvironmentTally>() : nullptr),
       scaling_(config.scaling_burst, config.scaling_per_second) {
   SCALESIM_CHECK(config.memory_mb >= 128 && config.speed > 0 && limit_ <= sim::TimerSet::kMaxIndex,
                  "lambda_function config was not validated");
   concurrency_column_ = series_.level(this->name(), "concurrency");
+  environments_column_ = series_.level(this->name(), "environments");
+  if (tally_) tally_->join(*this);
   invocations_column_ = series_.counter(this->name(), "invocations");
   cold_starts_column_ = series_.counter(this->name(), "cold_starts");
   sim_.attach(completions_);
@@ -40,8 +43,9 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
 void LambdaFunction::accept(const Request& request) {
   if (busy_ >= limit_) return request.reply_to->finish(request, Outcome::kLambdaThrottled);
   std::optional<uint32_t> environment = take_warm();
+  const bool created = !environment;
   sim::Duration init;
-  if (!environment) {
+  if (created) {
     environment = create();
     if (!environment) return request.reply_to->finish(request, Outcome::kLambdaThrottled);
     init = config_.init_duration.sample(init_rng_) + config_.init_extra;
@@ -49,6 +53,24 @@ void LambdaFunction::accept(const Request& request) {
   }
   series_.count(invocations_column_, sim_.now());
   start(*environment, request, init);
+  if (sim_.now() >= measure_from_) [[likely]] {
+    if (created || !measuring_environments_) observe_environments(created);
+  }
+}
+
+// Live environments can only have risen since the last look if one was created:
+// then none is idle (take_warm() found none warm) and all are busy.
+void LambdaFunction::observe_environments(bool created) {
+  const uint64_t live = created && measuring_environments_ ? busy_ : live_environments(sim_.now());
+  peak_environments_ = std::max(peak_environments_, live);
+  measuring_environments_ = true;
+  if (tally_) tally_->observe(sim_.now());
+}
+
+uint64_t LambdaFunction::live_environments(sim::Time now) const {
+  uint64_t warm = 0;
+  for (uint32_t environment : idle_) warm += environments_[environment].expires > now;
+  return busy_ + warm;
 }
 
 // The newest idle environment that has not been reclaimed; older reclaimed ones
@@ -58,21 +80,32 @@ std::optional<uint32_t> LambdaFunction::take_warm() {
     const uint32_t environment = idle_.back();
     idle_.pop_back();
     if (environments_[environment].expires > sim_.now()) return environment;
-    free_.push_back(environment);
+    retire(environment, environments_[environment].expires);
   }
   return std::nullopt;
 }
 
+void LambdaFunction::retire(uint32_t environment, sim::Time at) {
+  Environment& env = environments_[environment];
+  series_.add_span(environments_column_, env.born, at);
+  env.live = false;
+  free_.push_back(environment);
+}
+
 std::optional<uint32_t> LambdaFunction::create() {
   if (!scaling_.take(sim_.now())) return std::nullopt;
+  uint32_t environment = 0;
   if (!free_.empty()) {
-    const uint32_t environment = free_.back();
+    environment = free_.back();
     free_.pop_back();
-    return environment;
+  } else {
+    if (environments_.size() > sim::TimerSet::kMaxIndex) return std::nullopt;
+    environment = static_cast<uint32_t>(environments_.size());
+    environments_.emplace_back();
   }
-  if (environments_.size() > sim::TimerSet::kMaxIndex) return std::nullopt;
-  environments_.emplace_back();
-  return static_cast<uint32_t>(environments_.size() - 1);
+  environments_[environment].born = sim_.now();
+  environments_[environment].live = true;
+  return environment;
 }
 
 void LambdaFunction::start(uint32_t environment, const Request& request, sim::Duration init) {
@@ -86,6 +119,7 @@ void LambdaFunction::start(uint32_t environment, const Request& request, sim::Du
   Environment& env = environments_[environment];
   env.request = request;
   env.outcome = outcome;
+  env.busy = true;
   ++busy_;
   if (now >= measure_from_) peak_busy_ = std::max(peak_busy_, busy_);
   const sim::Time done = now + init + invoke;
@@ -100,8 +134,9 @@ void LambdaFunction::start(uint32_t environment, const Request& request, sim::Du
 void LambdaFunction::on_timer(uint32_t environment) {
   Environment& env = environments_[environment];
   --busy_;
+  env.busy = false;
   if (env.outcome == Outcome::kLambdaTimeout) {
-    free_.push_back(environment);  // Lambda resets an environment whose invocation timed out
+    retire(environment, sim_.now());  // Lambda resets an environment whose invocation timed out
   } else {
     env.expires = sim_.now() + config_.idle_lifetime.sample(lifetime_rng_);
     idle_.push_back(environment);
@@ -112,6 +147,13 @@ void LambdaFunction::on_timer(uint32_t environment) {
 void LambdaFunction::settle(sim::Time end) {
   requests_meter_.flush(end);
   duration_meter_.flush(end);
+  // Environments still live at the end: busy ones to the end, idle ones until
+  // they were to be reclaimed (add_span clips to the run).
+  for (Environment& env : environments_) {
+    if (!env.live) continue;
+    series_.add_span(environments_column_, env.born, env.busy ? end : std::min(env.expires, end));
+    env.live = false;
+  }
 }
 
 void LambdaFunction::report(MetricList& metrics) const {
@@ -125,6 +167,10 @@ void LambdaFunction::report(MetricList& metrics) const {
   metrics.push_back(
       {prefix + "concurrency_mean", series_.mean(concurrency_column_), Unit::kNumber});
   metrics.push_back({prefix + "concurrency_peak", static_cast<double>(peak_busy_), Unit::kCount});
+  metrics.push_back(
+      {prefix + "environments_mean", series_.mean(environments_column_), Unit::kNumber});
+  metrics.push_back(
+      {prefix + "environments_peak", static_cast<double>(peak_environments_), Unit::kCount});
 }
 
 std::vector<std::string> LambdaConfig::runtimes() {

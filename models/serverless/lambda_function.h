@@ -3,7 +3,9 @@
 // Each invocation runs in an execution environment. A warm one (idle and not yet
 // reclaimed) is reused, newest idle first; without one, Lambda creates an
 // environment, which costs an init phase first (a cold start). Idle environments
-// are reclaimed after an idle lifetime drawn per environment. Concurrency (busy
+// are reclaimed after an idle lifetime drawn per environment. Live environments
+// (busy or warm) are measured beside busy ones: keeping idle ones is what
+// keep-warm pings and provisioned concurrency pay for. Concurrency (busy
 // environments) is capped by the function's reserved concurrency, or else by the
 // account's limit; new environments are also capped by the scaling rate (1,000
 // per 10 s per function since 2023-11-27). Requests over either cap end as
@@ -24,6 +26,7 @@
 #include <vector>
 
 #include "models/pricing/batched_meter.h"
+#include "models/serverless/environment_tally.h"
 #include "models/token_bucket.h"
 #include "models/topology/component.h"
 #include "models/topology/kind.h"
@@ -68,7 +71,9 @@ struct LambdaConfig {
   static sim::Duration init_for_package(double megabytes);
 };
 
-class LambdaFunction final : public Component, private sim::TimerHandler {
+class LambdaFunction final : public Component,
+                             private sim::TimerHandler,
+                             private EnvironmentTally::Member {
  public:
   LambdaFunction(std::string name, const LambdaConfig& config, const RunContext& context);
 
@@ -81,13 +86,20 @@ class LambdaFunction final : public Component, private sim::TimerHandler {
   struct Environment {
     Request request;    // the invocation it runs, while busy
     sim::Time expires;  // when idle: reclaimed from then on
+    sim::Time born;     // created (its cold start began)
     Outcome outcome = Outcome::kOk;
+    bool live = false;  // created and not yet reclaimed
+    bool busy = false;
   };
 
   void on_timer(uint32_t environment) override;
+  uint64_t live_environments(sim::Time now) const override;
   std::optional<uint32_t> take_warm();
   std::optional<uint32_t> create();
+  // Lambda reclaimed it at `at`: its life is added to the environments level.
+  void retire(uint32_t environment, sim::Time at);
   void start(uint32_t environment, const Request& request, sim::Duration init);
+  void observe_environments(bool created);
 
   LambdaConfig config_;
   sim::Simulation& sim_;
@@ -103,9 +115,15 @@ class LambdaFunction final : public Component, private sim::TimerHandler {
   std::vector<uint32_t> free_;  // environment slots to reuse
   uint64_t busy_ = 0;
   uint64_t peak_busy_ = 0;  // after warm-up
-  TokenBucket scaling_;     // new environments
+  // Live environments peak when one is created, where none idle is left; the
+  // first invocation after warm-up counts them once.
+  uint64_t peak_environments_ = 0;
+  bool measuring_environments_ = false;
+  EnvironmentTally* tally_;  // every function's environments; null without shared state
+  TokenBucket scaling_;      // new environments
 
   sim::TimeSeries::Column concurrency_column_;
+  sim::TimeSeries::Column environments_column_;
   sim::TimeSeries::Column invocations_column_;
   sim::TimeSeries::Column cold_starts_column_;
   BatchedMeter requests_meter_;

@@ -20,6 +20,7 @@
 #include "models/outcome.h"
 #include "models/pricing/ledger.h"
 #include "models/request.h"
+#include "models/topology/shared_state.h"
 #include "sim/random.h"
 #include "sim/simulation.h"
 #include "sim/time_series.h"
@@ -38,6 +39,8 @@ struct RunContext {
   EventLog* events = nullptr;  // where launches, scaling decisions and throttles go; may be null
   // Local time since Monday 00:00 at time zero, for cron schedules and daily curves.
   sim::Duration local_offset;
+  // State components share (an account's limits); null in tests that need none.
+  SharedState* shared = nullptr;
 
   sim::RandomStream stream(std::string_view name) const {
     return sim::RandomStream::derive(seed, replication, name);

@@ -47,6 +47,13 @@ double usage(const models::Ledger& ledger, const std::string& meter) {
   throw std::runtime_error("no meter " + meter);
 }
 
+double value_of(const models::MetricList& metrics, const std::string& name) {
+  for (const models::Metric& m : metrics) {
+    if (m.name == name) return m.value;
+  }
+  throw std::runtime_error("no metric " + name);
+}
+
 }  // namespace
 
 TEST_CASE("A sparse function's cold fraction is exp(-lambda T) for idle lifetime T") {
@@ -182,4 +189,62 @@ TEST_CASE(
   CHECK(usage(bench.ledger, "fn.duration") == Approx(42.0));  // 40 s + 2 s at 1 GB
   CHECK(usage(bench.ledger, "fn.requests") == Approx(2e-6));
   CHECK(usage(bench.ledger, "api.requests") == Approx(2e-6));
+}
+
+TEST_CASE("A sparse function keeps an environment live with probability 1 - exp(-lambda (T + s))",
+          "[environments]") {
+  // One environment at a time: it is live while busy and for T after, so at a
+  // random instant it is live when the last arrival came within T + s.
+  models::Scenario s;
+  s.name = "sparse";
+  s.horizon = sim::Duration::hours(48);
+  s.warmup = sim::Duration::minutes(10);
+  s.interval = sim::Duration::hours(1);
+  s.replications = 20;
+  s.workload.arrivals.rate = models::constant_curve(1.0 / 60);
+  s.workload.service_time = sim::DurationDistribution::constant(sim::Duration::millis(10));
+  auto fn = function();
+  fn.idle_lifetime = sim::DurationDistribution::constant(sim::Duration::seconds(60));
+  s.strategies.push_back({"fn", "", {{"fn", {}, fn}}});
+  const auto live = test::replicate(s, "component.fn.environments_mean");
+  const double expected = 1 - std::exp(-(60 + 0.01) / 60);
+  CHECK(std::abs(sim::estimate_mean(live).mean - expected) <= test::tolerance(live));
+  CHECK(*sim::estimate_mean(live).half_width < 0.01);
+  // The strategy's total is the function's, and busy ones are a small part.
+  CHECK(test::replicate(s, "lambda.environments_mean") == live);
+  const auto busy = test::replicate(s, "lambda.concurrency_mean");
+  CHECK(sim::estimate_mean(busy).mean < 0.001);
+}
+
+TEST_CASE("Live environments: each from its creation until reclaimed, and their peak",
+          "[environments]") {
+  test::Bench bench;
+  models::SharedState shared;
+  bench.context.shared = &shared;
+  auto config = function(sim::Duration::millis(500));
+  config.idle_lifetime = sim::DurationDistribution::constant(sim::Duration::seconds(10));
+  models::LambdaFunction fn("fn", config, bench.context);
+  models::LambdaFunction other("other", config, bench.context);
+  // Two environments are born at 0 and idle from 1.5 s. At 8 s the newer is
+  // reused until 8.1 s (reclaimed at 18.1 s); the older is reclaimed at 11.5 s.
+  // At 30 s a third is born, busy to 30.6 s, reclaimed at 40.6 s.
+  test::ScriptedArrivals arrivals(
+      {{0, kSecond}, {0, kSecond}, {8 * kSecond, 100 * kMs}, {30 * kSecond, 100 * kMs}}, fn,
+      bench.sink);
+  // Meanwhile another function creates one at 5 s: three live at once in all.
+  test::ScriptedArrivals to_other({{5 * kSecond, 100 * kMs}}, other, bench.sink);
+  bench.simulation.run_until(sim::Time::micros(3 * kSecond), &arrivals);
+  bench.simulation.run_until(sim::Time::micros(6 * kSecond), &to_other);
+  bench.simulation.run_until(sim::Time::micros(100 * kSecond), &arrivals);
+  const sim::Time end = sim::Time::micros(100 * kSecond);
+  fn.settle(end);
+  other.settle(end);
+  bench.series.close(end);
+  models::MetricList metrics;
+  fn.report(metrics);
+  // (18.1 + 11.5 + 10.6) environment-seconds over 100 s.
+  CHECK(value_of(metrics, "component.fn.environments_mean") == Approx(0.402));
+  CHECK(value_of(metrics, "component.fn.environments_peak") == 2);
+  CHECK(value_of(metrics, "component.fn.concurrency_peak") == 2);
+  CHECK(shared.find<models::EnvironmentTally>()->peak() == 3);
 }
