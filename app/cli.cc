@@ -11,10 +11,12 @@
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <optional>
 #include <ostream>
 #include <thread>
 
 #include "app/fit_command.h"
+#include "app/interrupt.h"
 #include "app/output/atomic_file.h"
 #include "app/output/outputs.h"
 #include "app/runner.h"
@@ -107,22 +109,19 @@ std::vector<size_t> chosen_strategies(const models::Scenario& scenario,
 
 // Finds out before simulating whether results can be written to `dir`, so a
 // long run is not lost to a typo in --out. Creates the directory if needed.
-void check_output_directory(const std::string& dir) {
-  std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  const std::filesystem::path probe =
-      std::filesystem::path(dir) / (".scalesim-probe-" + std::to_string(::getpid()));
-  std::FILE* file = error ? nullptr : std::fopen(probe.c_str(), "wb");
-  if (!file) {
-    const std::string why = error ? error.message() : std::strerror(errno);
+void open_output_directory(std::optional<OutputDirectory>& out_dir, const std::string& dir) {
+  try {
+    out_dir.emplace(dir);
+  } catch (const std::runtime_error& e) {
     throw InputError("scalesim", {{"", "--out: expected a directory scalesim can write to, found " +
-                                           dir + " (" + why + ")"}});
+                                           dir + " (" + e.what() + ")"}});
   }
-  std::fclose(file);
-  std::filesystem::remove(probe, error);
 }
 
+// SIGINT or SIGTERM stops the run and throws Interrupted: nothing is written and
+// a directory --out created is removed again (by ~OutputDirectory).
 int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
+  InterruptScope interrupt_scope;
   models::Scenario scenario = load_scenario_file(flags.scenario);
   if (flags.replications) scenario.replications = *flags.replications;
   if (flags.seed) scenario.seed = *seed_value(*flags.seed);
@@ -133,7 +132,9 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
       options.strategies.empty() ? scenario.strategies.size() : options.strategies.size();
   check_work(estimate_work(scenario, strategies), flags.max_requests,
              worker_threads(scenario, options));
-  if (!flags.out_dir.empty()) check_output_directory(flags.out_dir);
+  options.stop = &InterruptScope::flag();
+  std::optional<OutputDirectory> out_dir;
+  if (!flags.out_dir.empty()) open_output_directory(out_dir, flags.out_dir);
 
   const auto start = std::chrono::steady_clock::now();
   ExperimentResult result;
@@ -142,13 +143,16 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
     result = run_experiment(scenario, options, &progress);
   }
   const double seconds = TerminalProgress::seconds_since(start);
+  throw_if_stopped(options.stop);
   // The table first: if writing the files fails, the results are still seen.
   out << render_table(scenario, result) << std::flush;
-  if (!flags.out_dir.empty()) {
-    write_files_atomically(flags.out_dir,
+  if (out_dir) {
+    write_files_atomically(out_dir->path(),
                            {{"results.json", render_results_json(scenario, flags.scenario, result)},
                             {"timeseries.csv", render_timeseries_csv(scenario, result)},
-                            {"events.csv", render_events_csv(result)}});
+                            {"events.csv", render_events_csv(result)}},
+                           options.stop);
+    out_dir->keep();
   }
   if (!flags.quiet) {
     const int threads = worker_threads(scenario, options);
@@ -263,6 +267,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   } catch (const InputError& e) {
     err << e.what();
     return kExitBadInput;
+  } catch (const Interrupted& e) {
+    err << "scalesim: interrupted by " << (e.signal() == SIGINT ? "SIGINT" : "SIGTERM")
+        << "; no files written\n";
+    return e.exit_status();
   } catch (const std::exception& e) {
     err << "scalesim: " << e.what() << "\n";
     return kExitFailure;

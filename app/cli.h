@@ -1,7 +1,9 @@
 // The scalesim command line: `scalesim run`, `scalesim validate`, `--version`.
 //
 // Exit status: 0 success; 1 a failure while running (a file that can't be
-// written, an internal error); 2 bad input or usage, with nothing written.
+// written, an internal error); 2 bad input or usage, with nothing written;
+// 128 + the signal (130, 143) when SIGINT or SIGTERM stopped it, with nothing
+// written (app/interrupt.h).
 #ifndef SCALESIM_APP_CLI_H_
 #define SCALESIM_APP_CLI_H_
 

@@ -4,10 +4,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 
 #include "app/cli.h"
+#include "app/interrupt.h"
 #include "app/output/atomic_file.h"
 #include "app/scenario/input_error.h"
 #include "app/scenario/json_reader.h"
@@ -168,6 +170,25 @@ std::string week_time_text(int64_t week_us) {
   return text;
 }
 
+// Checks, before any fitting, that -o names a file that can be written; creates
+// its directory if needed (removed again, if empty, when the fit fails).
+void open_output_file(std::optional<OutputDirectory>& directory, const std::string& file) {
+  const std::filesystem::path path(file);
+  std::error_code error;
+  std::string why;
+  if (!path.has_filename() || std::filesystem::is_directory(path, error)) {
+    why = "it is a directory";
+  } else {
+    try {
+      directory.emplace(path.parent_path().empty() ? "." : path.parent_path());
+    } catch (const std::runtime_error& e) {
+      why = e.what();
+    }
+  }
+  if (!why.empty())
+    bad_flag("-o", "expected a file scalesim can write to, found " + file + " (" + why + ")");
+}
+
 }  // namespace
 
 int fit_command(const FitFlags& flags, std::ostream& out) {
@@ -175,6 +196,8 @@ int fit_command(const FitFlags& flags, std::ostream& out) {
   options.format = flags.format == "timestamps" ? TraceFormat::kTimestamps : TraceFormat::kCounts;
   options.gaps_are_zero = flags.gaps == "zero";
   const int64_t period_flag_us = period_flag(flags);
+  std::optional<OutputDirectory> out_dir;
+  if (!flags.out_file.empty()) open_output_file(out_dir, flags.out_file);
   if (period_flag_us > 0 && options.format == TraceFormat::kCounts)
     options.period_us = period_flag_us;
   const TraceFile trace = read_trace_file(flags.trace, options);
@@ -221,9 +244,12 @@ int fit_command(const FitFlags& flags, std::ostream& out) {
   if (flags.out_file.empty()) {
     out << text;
   } else {
-    const std::filesystem::path path(flags.out_file);
-    write_files_atomically(path.parent_path().empty() ? "." : path.parent_path(),
-                           {{path.filename().string(), text}});
+    // Only the write heeds SIGINT and SIGTERM: it then leaves nothing behind.
+    InterruptScope interrupt_scope;
+    write_files_atomically(out_dir->path(),
+                           {{std::filesystem::path(flags.out_file).filename().string(), text}},
+                           &InterruptScope::flag());
+    out_dir->keep();
     out << "wrote " << flags.out_file << "\n";
   }
   return kExitOk;

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/interrupt.h"
 #include "sim/check.h"
 
 namespace app {
@@ -63,10 +64,18 @@ class SeriesFold {
   std::vector<models::SeriesColumn> sum_;
 };
 
+// Thrown to end a run early because another failed; never the error reported.
+struct Abandoned {};
+
 class Pool {
  public:
-  Pool(const models::Scenario& scenario, std::vector<Job> jobs, size_t strategies)
-      : scenario_(scenario), jobs_(std::move(jobs)), results_(jobs_.size()), folds_(strategies) {}
+  Pool(const models::Scenario& scenario, std::vector<Job> jobs, size_t strategies,
+       const StopFlag* stop)
+      : scenario_(scenario),
+        jobs_(std::move(jobs)),
+        results_(jobs_.size()),
+        folds_(strategies),
+        stop_(stop) {}
 
   void run(int threads, ProgressObserver* observer) {
     std::vector<std::thread> workers;
@@ -103,6 +112,9 @@ class Pool {
   models::RunResult simulate(const Job& job) {
     models::StrategyRun run(scenario_, job.strategy, job.replication);
     for (int slice = 1; slice <= kSlices; ++slice) {
+      throw_if_stopped(stop_);
+      // Another run's failure or interrupt ends this one too.
+      if (failed_) throw Abandoned();
       run.advance_to(sim::Time::micros(scenario_.horizon.us() / kSlices * slice));
       slices_done_.fetch_add(1);
     }
@@ -122,6 +134,7 @@ class Pool {
   std::vector<Job> jobs_;
   std::vector<models::RunResult> results_;
   std::vector<SeriesFold> folds_;
+  const StopFlag* stop_;
   std::atomic<size_t> next_{0};
   std::atomic<uint64_t> slices_done_{0};
   std::atomic<bool> failed_{false};
@@ -169,7 +182,7 @@ ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptio
     for (int r = 0; r < scenario.replications; ++r)
       jobs.push_back({k, chosen[k], static_cast<uint64_t>(r)});
   }
-  Pool pool(scenario, jobs, chosen.size());
+  Pool pool(scenario, jobs, chosen.size(), options.stop);
   pool.run(worker_threads(scenario, options), observer);
 
   ExperimentResult result;

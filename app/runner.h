@@ -6,6 +6,7 @@
 #ifndef SCALESIM_APP_RUNNER_H_
 #define SCALESIM_APP_RUNNER_H_
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -21,6 +22,10 @@ struct RunOptions {
   std::vector<size_t>
       strategies;  // distinct indices into the scenario's strategies; empty means all
   int jobs = 1;    // worker threads, >= 1
+  // May be null. Once it holds a signal number (app/interrupt.h's StopFlag), every
+  // run stops at the end of its current slice (1/64 of the run) and
+  // run_experiment throws Interrupted.
+  const std::atomic<int>* stop = nullptr;
 };
 
 struct MetricSummary {
@@ -59,7 +64,8 @@ class ProgressObserver {
 // Threads an experiment will use: --jobs, but no more than there are runs.
 int worker_threads(const models::Scenario& scenario, const RunOptions& options);
 
-// REQUIRES: the scenario was validated. Rethrows the first exception a run threw.
+// REQUIRES: the scenario was validated. Rethrows the first exception a run threw
+// (Interrupted when stopped).
 ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptions& options,
                                 ProgressObserver* observer = nullptr);
 

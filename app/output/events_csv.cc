@@ -1,6 +1,7 @@
 #include <cstdint>
 
 #include "app/output/outputs.h"
+#include "app/output/text.h"
 
 namespace app {
 
@@ -16,13 +17,6 @@ std::string seconds(sim::Time at) {
   digits.insert(0, 6 - digits.size(), '0');
   while (digits.back() == '0') digits.pop_back();
   return text + "." + digits;
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
 }
 
 }  // namespace

@@ -65,7 +65,8 @@ std::string render_results_json(const models::Scenario& scenario, const std::str
                                   {"events", strategy.events},
                                   {"metrics", std::move(metrics)}});
   }
-  return root.dump(2) + "\n";
+  // Paths from the command line need not be UTF-8: invalid bytes become U+FFFD.
+  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace app

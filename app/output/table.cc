@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "app/output/outputs.h"
+#include "app/output/text.h"
 #include "app/scenario/quantities.h"
 #include "models/control/api_catalog.h"
 #include "models/outcome.h"
@@ -270,7 +271,7 @@ std::string render_table(const models::Scenario& scenario, const ExperimentResul
     for (const std::string& api : assumed) out += " " + api;
     out += "\n";
   }
-  return out;
+  return valid_utf8(out);  // names are UTF-8 already; this keeps it so whatever comes in
 }
 
 }  // namespace app

@@ -2,6 +2,7 @@
 #include <charconv>
 
 #include "app/output/outputs.h"
+#include "app/output/text.h"
 
 namespace app {
 
@@ -12,13 +13,6 @@ std::string number(double value) {
   char buffer[32];
   const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
   return error == std::errc() ? std::string(buffer, end) : "nan";
-}
-
-std::string csv_field(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
 }
 
 // Every column any strategy has, in order of first appearance.
