@@ -17,10 +17,12 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
       lifetime_rng_(context.stream("lambda:" + this->name() + ".lifetime")),
       completions_(*this),
       measure_from_(context.measure_from),
+      ledger_(context.ledger),
       limit_(config.reserved_concurrency.value_or(config.account_concurrency)),
       tally_(context.shared ? &context.shared->get<EnvironmentTally>() : nullptr),
       scaling_(config.scaling_burst, config.scaling_per_second) {
-  SCALESIM_CHECK(config.memory_mb >= 128 && config.speed > 0 && limit_ <= sim::TimerSet::kMaxIndex,
+  SCALESIM_CHECK(config.memory_mb >= 128 && config.speed > 0 &&
+                     limit_ <= sim::TimerSet::kMaxIndex && config.provisioned_concurrency <= limit_,
                  "lambda_function config was not validated");
   concurrency_column_ = series_.level(this->name(), "concurrency");
   environments_column_ = series_.level(this->name(), "environments");
@@ -28,8 +30,21 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
   invocations_column_ = series_.counter(this->name(), "invocations");
   cold_starts_column_ = series_.counter(this->name(), "cold_starts");
   sim_.attach(completions_);
+  if (config.provisioned_concurrency > 0) {
+    provisioned_column_ = series_.counter(this->name(), "provisioned_invocations");
+    allocate_provisioned();
+  }
   if (Ledger* ledger = context.ledger) {
     const char* arch = config.architecture == Architecture::kArm64 ? "arm64" : "x86_64";
+    if (config.provisioned_concurrency > 0) {
+      provisioned_meter_ = ledger->meter(this->name() + ".provisioned", "lambda",
+                                         std::string("lambda.provisioned.") + arch);
+      provisioned_duration_meter_ =
+          BatchedMeter(ledger,
+                       ledger->meter(this->name() + ".provisioned_duration", "lambda",
+                                     std::string("lambda.provisioned_duration.") + arch),
+                       series_.interval());
+    }
     requests_meter_ =
         BatchedMeter(ledger, ledger->meter(this->name() + ".requests", "lambda", "lambda.requests"),
                      series_.interval());
@@ -40,8 +55,30 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
   }
 }
 
+// Configured before the run: ready, initialised and warm at time zero.
+void LambdaFunction::allocate_provisioned() {
+  for (uint32_t i = 0; i < config_.provisioned_concurrency; ++i) {
+    const auto environment = static_cast<uint32_t>(environments_.size());
+    Environment& env = environments_.emplace_back();
+    env.born = sim_.now();
+    env.live = true;
+    env.provisioned = true;
+    provisioned_idle_.push_back(environment);
+  }
+  if (sim_.now() >= measure_from_) observe_environments(false);
+}
+
 void LambdaFunction::accept(const Request& request) {
   if (busy_ >= limit_) return request.reply_to->finish(request, Outcome::kLambdaThrottled);
+  if (!provisioned_idle_.empty()) {
+    const uint32_t environment = provisioned_idle_.back();
+    provisioned_idle_.pop_back();
+    series_.count(invocations_column_, sim_.now());
+    series_.count(*provisioned_column_, sim_.now());
+    start(environment, request, sim::Duration());
+    if (!measuring_environments_ && sim_.now() >= measure_from_) observe_environments(false);
+    return;
+  }
   std::optional<uint32_t> environment = take_warm();
   const bool created = !environment;
   sim::Duration init;
@@ -68,7 +105,7 @@ void LambdaFunction::observe_environments(bool created) {
 }
 
 uint64_t LambdaFunction::live_environments(sim::Time now) const {
-  uint64_t warm = 0;
+  uint64_t warm = provisioned_idle_.size();
   for (uint32_t environment : idle_) warm += environments_[environment].expires > now;
   return busy_ + warm;
 }
@@ -126,16 +163,18 @@ void LambdaFunction::start(uint32_t environment, const Request& request, sim::Du
   series_.add_span(concurrency_column_, now, done);
   completions_.add(done, environment);
   requests_meter_.add(now, 1e-6);  // the price is per million requests
-  duration_meter_.add(
-      now, lambda_billed_gb_seconds((config_.bill_init ? init : sim::Duration()) + invoke,
-                                    config_.memory_mb));
+  const double gb_seconds = lambda_billed_gb_seconds(
+      (config_.bill_init ? init : sim::Duration()) + invoke, config_.memory_mb);
+  (env.provisioned ? provisioned_duration_meter_ : duration_meter_).add(now, gb_seconds);
 }
 
 void LambdaFunction::on_timer(uint32_t environment) {
   Environment& env = environments_[environment];
   --busy_;
   env.busy = false;
-  if (env.outcome == Outcome::kLambdaTimeout) {
+  if (env.provisioned) {
+    provisioned_idle_.push_back(environment);  // reset after a timeout, but still provisioned
+  } else if (env.outcome == Outcome::kLambdaTimeout) {
     retire(environment, sim_.now());  // Lambda resets an environment whose invocation timed out
   } else {
     env.expires = sim_.now() + config_.idle_lifetime.sample(lifetime_rng_);
@@ -147,11 +186,20 @@ void LambdaFunction::on_timer(uint32_t environment) {
 void LambdaFunction::settle(sim::Time end) {
   requests_meter_.flush(end);
   duration_meter_.flush(end);
-  // Environments still live at the end: busy ones to the end, idle ones until
-  // they were to be reclaimed (add_span clips to the run).
+  provisioned_duration_meter_.flush(end);
+  // Configured through the whole run: AWS's rounding of the enabled time up to 5
+  // minutes falls on a disable, after the run.
+  if (provisioned_meter_) {
+    const double gb = config_.memory_mb / 1024.0;
+    ledger_->charge_span(*provisioned_meter_, sim::Time::zero(), end,
+                         config_.provisioned_concurrency * gb * end.seconds());
+  }
+  // Environments still live at the end: busy and provisioned ones to the end,
+  // idle ones until they were to be reclaimed (add_span clips to the run).
   for (Environment& env : environments_) {
     if (!env.live) continue;
-    series_.add_span(environments_column_, env.born, env.busy ? end : std::min(env.expires, end));
+    const bool to_end = env.busy || env.provisioned;
+    series_.add_span(environments_column_, env.born, to_end ? end : std::min(env.expires, end));
     env.live = false;
   }
 }
@@ -171,6 +219,11 @@ void LambdaFunction::report(MetricList& metrics) const {
       {prefix + "environments_mean", series_.mean(environments_column_), Unit::kNumber});
   metrics.push_back(
       {prefix + "environments_peak", static_cast<double>(peak_environments_), Unit::kCount});
+  if (provisioned_column_) {
+    const double provisioned = series_.total(*provisioned_column_);
+    metrics.push_back({prefix + "provisioned_invocations", provisioned, Unit::kCount});
+    metrics.push_back({prefix + "spillover_invocations", invocations - provisioned, Unit::kCount});
+  }
 }
 
 std::vector<std::string> LambdaConfig::runtimes() {
@@ -199,8 +252,14 @@ std::unique_ptr<Component> make_lambda(const ComponentSpec& spec, const std::vec
 }
 
 std::vector<std::string> lambda_prices(const ComponentSpec& spec) {
-  const bool arm = spec.config_as<LambdaConfig>().architecture == Architecture::kArm64;
-  return {"lambda.requests", std::string("lambda.duration.") + (arm ? "arm64" : "x86_64")};
+  const LambdaConfig& config = spec.config_as<LambdaConfig>();
+  const std::string arch = config.architecture == Architecture::kArm64 ? "arm64" : "x86_64";
+  std::vector<std::string> keys = {"lambda.requests", "lambda.duration." + arch};
+  if (config.provisioned_concurrency > 0) {
+    keys.push_back("lambda.provisioned." + arch);
+    keys.push_back("lambda.provisioned_duration." + arch);
+  }
+  return keys;
 }
 
 }  // namespace

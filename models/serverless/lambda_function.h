@@ -12,9 +12,14 @@
 // lambda_throttled; an invocation longer than the timeout ends as lambda_timeout
 // after running (and being billed) for the timeout.
 //
+// Provisioned concurrency keeps a number of environments initialised: requests
+// take an idle provisioned one first, and spill over to on-demand ones beyond.
+//
 // Billing: requests, and duration rounded up to 1 ms times memory in GB, at the
-// architecture's tiered GB-second price. The init phase is billed too (AWS bills
-// it for every on-demand function since 2025-08-01, AWS Compute Blog 2025-04-29);
+// architecture's tiered GB-second price; invocations on provisioned environments
+// at the provisioned-duration price instead, plus the provisioned environments'
+// memory for every second they are configured (AWS Lambda pricing page). The init phase is billed
+// too (AWS bills it for every on-demand function since 2025-08-01, AWS Compute Blog 2025-04-29);
 // bill_init = false models earlier bills of ZIP functions on managed runtimes.
 #ifndef SCALESIM_MODELS_SERVERLESS_LAMBDA_FUNCTION_H_
 #define SCALESIM_MODELS_SERVERLESS_LAMBDA_FUNCTION_H_
@@ -57,6 +62,11 @@ struct LambdaConfig {
   double scaling_burst = 1000;      // new environments available at once...
   double scaling_per_second = 100;  // ...refilled at 1,000 per 10 s (AWS-NEWS-2023-11-27)
   bool bill_init = true;
+  // Provisioned concurrency: environments initialised before the run starts and
+  // kept warm through it. They serve first; what finds them all busy spills over
+  // to on-demand environments (cold when none is warm). REQUIRES: at most the
+  // function's concurrency limit.
+  uint32_t provisioned_concurrency = 0;
 
   // The runtimes init_for_runtime() knows.
   static std::vector<std::string> runtimes();
@@ -90,6 +100,7 @@ class LambdaFunction final : public Component,
     Outcome outcome = Outcome::kOk;
     bool live = false;  // created and not yet reclaimed
     bool busy = false;
+    bool provisioned = false;  // never reclaimed while configured
   };
 
   void on_timer(uint32_t environment) override;
@@ -100,6 +111,7 @@ class LambdaFunction final : public Component,
   void retire(uint32_t environment, sim::Time at);
   void start(uint32_t environment, const Request& request, sim::Duration init);
   void observe_environments(bool created);
+  void allocate_provisioned();
 
   LambdaConfig config_;
   sim::Simulation& sim_;
@@ -108,11 +120,13 @@ class LambdaFunction final : public Component,
   sim::RandomStream lifetime_rng_;
   sim::TimerSet completions_;
   sim::Time measure_from_;
+  Ledger* ledger_;  // null when the run is not priced
   uint32_t limit_;
 
   std::vector<Environment> environments_;
   std::vector<uint32_t> idle_;  // newest idle last; reclaimed ones are dropped lazily
   std::vector<uint32_t> free_;  // environment slots to reuse
+  std::vector<uint32_t> provisioned_idle_;
   uint64_t busy_ = 0;
   uint64_t peak_busy_ = 0;  // after warm-up
   // Live environments peak when one is created, where none idle is left; the
@@ -126,8 +140,11 @@ class LambdaFunction final : public Component,
   sim::TimeSeries::Column environments_column_;
   sim::TimeSeries::Column invocations_column_;
   sim::TimeSeries::Column cold_starts_column_;
+  std::optional<sim::TimeSeries::Column> provisioned_column_;  // invocations on provisioned ones
   BatchedMeter requests_meter_;
   BatchedMeter duration_meter_;
+  BatchedMeter provisioned_duration_meter_;
+  std::optional<Ledger::Meter> provisioned_meter_;  // configured environments' GB-s
 };
 
 }  // namespace models

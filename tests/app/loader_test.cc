@@ -219,6 +219,18 @@ TEST_CASE("Lambda and API Gateway read with their defaults, and their limits are
         "found 64\n"
         "s.json:/strategies/0/components/fn/timeout: expected a duration from 1ms to 900s, found "
         "\"20m\"\n");
+
+  // Provisioned concurrency comes out of the reserved share, or the account's
+  // less the 100 AWS keeps unreserved.
+  const auto pc = app::parse_scenario(with("", R"(, "provisioned_concurrency": 900)"), "s.json");
+  CHECK(pc.strategies[0].components[1].config_as<models::LambdaConfig>().provisioned_concurrency ==
+        900);
+  CHECK(error_of(with("", R"(, "reserved_concurrency": 50, "provisioned_concurrency": 60)")) ==
+        "s.json:/strategies/0/components/fn/provisioned_concurrency: expected at most the "
+        "reserved_concurrency (50), found 60\n");
+  CHECK(error_of(with("", R"(, "provisioned_concurrency": 901)")) ==
+        "s.json:/strategies/0/components/fn/provisioned_concurrency: expected at most the "
+        "account_concurrency less the 100 AWS keeps unreserved (900), found 901\n");
 }
 
 TEST_CASE("A Lightsail fleet cannot ask for a billed public IPv4 address") {

@@ -248,3 +248,91 @@ TEST_CASE("Live environments: each from its creation until reclaimed, and their 
   CHECK(value_of(metrics, "component.fn.concurrency_peak") == 2);
   CHECK(shared.find<models::EnvironmentTally>()->peak() == 3);
 }
+
+TEST_CASE("Provisioned concurrency is billed for every configured second, by hand",
+          "[provisioned]") {
+  // 1,536 MB x 100 environments x 8 hours at us-east-1's 0.0000041667 USD/GB-s.
+  const double inf = std::numeric_limits<double>::infinity();
+  models::PriceBook book;
+  for (const models::Price& p :
+       {models::Price{"lambda.requests", "million requests", {{inf, 0.20}}, "t", "t", "c"},
+        models::Price{"lambda.duration.x86_64", "GB-second", {{inf, 0.0000166667}}, "t", "t", "c"},
+        models::Price{
+            "lambda.provisioned.x86_64", "GB-second", {{inf, 0.0000041667}}, "t", "t", "c"},
+        models::Price{"lambda.provisioned_duration.x86_64",
+                      "GB-second",
+                      {{inf, 0.0000097222}},
+                      "t",
+                      "t",
+                      "c"}}) {
+    book.prices.emplace(p.key, p);
+  }
+  const sim::Time end = sim::Time::micros(8 * 3600 * kSecond);
+  test::Bench bench;
+  models::Ledger ledger{book, false, sim::Duration::minutes(5), end, sim::Time::zero()};
+  bench.context.ledger = &ledger;
+  auto config = function(sim::Duration::seconds(8));
+  config.memory_mb = 1536;
+  config.provisioned_concurrency = 100;
+  models::LambdaFunction fn("fn", config, bench.context);
+  // One invocation of 2 s on a provisioned environment: no init, the
+  // provisioned-duration price.
+  test::ScriptedArrivals arrivals({{kSecond, 2 * kSecond}}, fn, bench.sink);
+  bench.simulation.run_until(end, &arrivals);
+  fn.settle(end);
+  CHECK(bench.sink.find(0)->at_us == 3 * kSecond);
+  CHECK(usage(ledger, "fn.provisioned") == 1.5 * 100 * 8 * 3600);
+  CHECK(usage(ledger, "fn.provisioned_duration") == 1.5 * 2);
+  CHECK(usage(ledger, "fn.duration") == 0);
+  double pc_usd = 0;
+  for (const auto& total : ledger.totals()) {
+    if (total.name == "fn.provisioned") pc_usd = total.usd;
+  }
+  CHECK(pc_usd == Approx(18.00).margin(0.0005));  // 4,320,000 GB-s x 0.0000041667
+}
+
+TEST_CASE("Requests take idle provisioned environments first and spill over beyond them",
+          "[provisioned]") {
+  PricedBench bench;
+  const double inf = std::numeric_limits<double>::infinity();
+  for (const char* key : {"lambda.provisioned.x86_64", "lambda.provisioned_duration.x86_64"})
+    bench.book.prices.emplace(key, models::Price{key, "GB-second", {{inf, 1e-6}}, "t", "t", "c"});
+  auto config = function(sim::Duration::millis(500));
+  config.provisioned_concurrency = 2;
+  config.idle_lifetime = sim::DurationDistribution::constant(sim::Duration::seconds(10));
+  models::LambdaFunction fn("fn", config, bench.context);
+  // Three at once: two on provisioned environments, the third cold (500 ms init).
+  // At 2 s the provisioned ones are free again and serve; at 4 s three come
+  // again: the spilled-over environment is warm now.
+  test::ScriptedArrivals arrivals({{0, kSecond},
+                                   {0, kSecond},
+                                   {0, kSecond},
+                                   {2 * kSecond, 100 * kMs},
+                                   {4 * kSecond, kSecond},
+                                   {4 * kSecond, kSecond},
+                                   {4 * kSecond, kSecond}},
+                                  fn, bench.sink);
+  const sim::Time end = sim::Time::micros(100 * kSecond);
+  bench.simulation.run_until(end, &arrivals);
+  fn.settle(end);
+  bench.series.close(end);
+  CHECK(bench.sink.find(0)->at_us == kSecond);
+  CHECK(bench.sink.find(1)->at_us == kSecond);
+  CHECK(bench.sink.find(2)->at_us == 1500 * kMs);   // spilled over, cold
+  CHECK(bench.sink.find(3)->at_us == 2100 * kMs);   // provisioned again
+  CHECK(bench.sink.find(6)->at_us == 5 * kSecond);  // spilled over, warm
+  models::MetricList metrics;
+  fn.report(metrics);
+  CHECK(value_of(metrics, "component.fn.invocations") == 7);
+  CHECK(value_of(metrics, "component.fn.provisioned_invocations") == 5);
+  CHECK(value_of(metrics, "component.fn.spillover_invocations") == 2);
+  CHECK(value_of(metrics, "component.fn.cold_starts") == 1);
+  // Billed GB-s (1 GB): provisioned 4 x 1 s + 0.1 s; on demand 1.5 s + 1 s.
+  CHECK(usage(bench.ledger, "fn.provisioned_duration") == Approx(4.1));
+  CHECK(usage(bench.ledger, "fn.duration") == Approx(2.5));
+  CHECK(usage(bench.ledger, "fn.provisioned") == Approx(2 * 100.0));
+  // Live: two provisioned through the run, and the spilled-over one from 0 to
+  // 15 s (idle from 5 s, reclaimed 10 s later).
+  CHECK(value_of(metrics, "component.fn.environments_mean") == Approx((200.0 + 15) / 100));
+  CHECK(value_of(metrics, "component.fn.environments_peak") == 3);
+}
