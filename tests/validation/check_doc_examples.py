@@ -7,8 +7,9 @@ PATH is a markdown file, or a folder whose *.md files are all read.
 
 Each ```json block (marked as markdown_examples.py describes) is built into a scenario:
 a whole scenario as it is, a fragment put into its slot of bases.json. Each quantity
-in the text goes into a scenario where its kind is read (a duration into horizon, or
-warmup when it is zero; a rate into the arrival rate; a size into response_bytes).
+in the text goes into a key of its kind that takes any value of that kind (a duration
+into a periodic arrival's offset, a rate into the arrival rate, a size into the ALB's
+processed_bytes_per_request).
 A valid example must be accepted by `scalesim validate` and by the JSON Schema, an
 invalid one rejected by both (the loader at the pointer the quantity went to). A
 results.json example must have the shape of a real run's results.json.
@@ -27,8 +28,10 @@ from validators import (Judges, Report, Trial, judge_all, load_json, merge_at, r
 
 HERE = pathlib.Path(__file__).resolve().parent
 BASES = load_json(HERE / "bases.json")
-QUANTITY_SLOTS = {"duration": "/horizon", "zero duration": "/warmup",
-                  "rate": "/workload/arrivals/rate", "size": "/workload/response_bytes"}
+# Where a quantity of each kind goes: keys that take any value of their kind, however large.
+QUANTITY_SLOTS = {"duration": "/workload/arrivals/offset", "rate": "/workload/arrivals/rate",
+                  "size": "/strategies/0/components/lb/processed_bytes_per_request"}
+PERIODIC = {"process": "periodic", "every": "1s"}
 
 
 def block_trial(judges, block):
@@ -66,13 +69,13 @@ def quantity_trials(quantity, number):
     """A Trial per kind the quantity could be, with the quantity in a key of that kind."""
     trials = []
     for kind in quantity.kinds:
-        if kind == "duration" and not any(c in "123456789" for c in quantity.text):
-            kind = "zero duration"
+        scenario = load_json(HERE / "bases.json")["bases"]["alb-fleet"]
+        if kind == "duration":
+            set_at(scenario, "/workload/arrivals", PERIODIC)
         pointer = QUANTITY_SLOTS[kind]
-        scenario = set_at(load_json(HERE / "bases.json")["bases"]["alb-fleet"], pointer,
-                          quantity.text)
-        case = f"{quantity.file} {kind.split()[-1]} {quantity.text!r}"
-        trials.append(Trial(case, f"quantity-{number}-{kind.replace(' ', '-')}.json", scenario,
+        set_at(scenario, pointer, quantity.text)
+        case = f"{quantity.file} {kind} {quantity.text!r}"
+        trials.append(Trial(case, f"quantity-{number}-{kind}.json", scenario,
                             not quantity.rejected, pointer))
     return trials
 
