@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <regex>
 
 #include "app/scenario/distributions.h"
 
@@ -38,6 +39,9 @@ std::optional<sim::Distribution> read_lognormal(ObjectReader& r) {
 // "percentiles": {"0": "20ms", "50": "120ms", "99": "2s", "100": "5s"}: the
 // measured table, from the minimum (0) to the maximum (100).
 std::optional<sim::Distribution> read_empirical(ObjectReader& r) {
+  // A plain decimal from 0 to 100, as the schema says: no sign, exponent, leading
+  // zero or blank, which strtod alone would take.
+  static const std::regex kPercentile(R"(([0-9]|[1-9][0-9])(\.[0-9]+)?|\.[0-9]+|100(\.0+)?)");
   const Json* table = r.field("percentiles", Presence::kRequired, "an object of percentiles");
   if (!table) return std::nullopt;
   const std::string what =
@@ -51,10 +55,9 @@ std::optional<sim::Distribution> read_empirical(ObjectReader& r) {
   bool ok = true;
   for (const auto& [key, value] : table->items()) {
     const std::string at = child_pointer(r.pointer("percentiles"), key);
-    char* end = nullptr;
-    const double percent = std::strtod(key.c_str(), &end);
+    const double percent = std::strtod(key.c_str(), nullptr);
     const auto d = read_duration(value, at, r.problems());
-    if (key.empty() || *end != '\0' || !(percent >= 0 && percent <= 100)) {
+    if (!std::regex_match(key, kPercentile)) {
       r.problems().add(at, "expected a percentile from 0 to 100 as the key, found \"" + key + "\"");
       ok = false;
     } else if (const auto [seen, first] = keys_by_percent.emplace(percent, key); !first) {
