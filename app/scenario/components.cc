@@ -268,11 +268,13 @@ std::optional<models::StrategyConfig> read_strategy(const Json& value, const std
   }
   check_capacity_owners(read, problems);
   for (ReadController& controller : read) {
-    if (controller.spec.kind->bind) {
-      for (const models::ComponentSpec& component : strategy.components) {
-        if (component.name == controller.spec.drives.front())
-          controller.spec.kind->bind(controller.spec, component);
-      }
+    for (const models::ComponentSpec& component : strategy.components) {
+      if (component.name != controller.spec.drives.front()) continue;
+      if (controller.spec.kind->bind) controller.spec.kind->bind(controller.spec, component);
+      if (!controller.spec.kind->check) continue;
+      for (const models::BindingProblem& p :
+           controller.spec.kind->check(controller.spec, component))
+        problems.add(controller.pointer + p.where, p.message);
     }
     check_calls(controller.spec, strategy.control_apis, controller.pointer, problems);
     strategy.controllers.push_back(std::move(controller.spec));

@@ -67,6 +67,13 @@ struct CallSite {
   std::string where;
 };
 
+// A controller's config at odds with the component it drives, at a JSON pointer
+// below the controller ("/actions/2/provisioned_concurrency").
+struct BindingProblem {
+  std::string where;
+  std::string message;  // "expected ..., found ..."
+};
+
 struct ControllerKind {
   std::string_view name;
   // Component kinds it may drive, and how many components it drives.
@@ -88,6 +95,10 @@ struct ControllerKind {
   // Lets defaults depend on the component it drives (which provider's APIs to
   // call); null when none do. Called once, by the loader, before calls().
   void (*bind)(ControllerSpec& spec, const ComponentSpec& driven) = nullptr;
+  // Checks the config against the component it drives (amounts beyond its
+  // limits); null when there is nothing to check. Called by the loader after bind().
+  std::vector<BindingProblem> (*check)(const ControllerSpec& spec,
+                                       const ComponentSpec& driven) = nullptr;
 };
 
 struct ControllerSpec : TypedConfig {

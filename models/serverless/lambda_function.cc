@@ -30,21 +30,8 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
   invocations_column_ = series_.counter(this->name(), "invocations");
   cold_starts_column_ = series_.counter(this->name(), "cold_starts");
   sim_.attach(completions_);
-  if (config.provisioned_concurrency > 0) {
-    provisioned_column_ = series_.counter(this->name(), "provisioned_invocations");
-    allocate_provisioned();
-  }
   if (Ledger* ledger = context.ledger) {
     const char* arch = config.architecture == Architecture::kArm64 ? "arm64" : "x86_64";
-    if (config.provisioned_concurrency > 0) {
-      provisioned_meter_ = ledger->meter(this->name() + ".provisioned", "lambda",
-                                         std::string("lambda.provisioned.") + arch);
-      provisioned_duration_meter_ =
-          BatchedMeter(ledger,
-                       ledger->meter(this->name() + ".provisioned_duration", "lambda",
-                                     std::string("lambda.provisioned_duration.") + arch),
-                       series_.interval());
-    }
     requests_meter_ =
         BatchedMeter(ledger, ledger->meter(this->name() + ".requests", "lambda", "lambda.requests"),
                      series_.interval());
@@ -53,19 +40,96 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
         ledger->meter(this->name() + ".duration", "lambda", std::string("lambda.duration.") + arch),
         series_.interval());
   }
+  if (config.provisioned_concurrency > 0) {
+    // Configured before the run: ready, initialised and warm at time zero.
+    start_provisioning();
+    provisioned_configured_ = config.provisioned_concurrency;
+    allocate_provisioned(config.provisioned_concurrency);
+  }
 }
 
-// Configured before the run: ready, initialised and warm at time zero.
-void LambdaFunction::allocate_provisioned() {
-  for (uint32_t i = 0; i < config_.provisioned_concurrency; ++i) {
-    const auto environment = static_cast<uint32_t>(environments_.size());
-    Environment& env = environments_.emplace_back();
+void LambdaFunction::start_provisioning() {
+  if (provisioned_column_) return;
+  provisioned_column_ = series_.counter(name(), "provisioned_invocations");
+  if (!ledger_) return;
+  const std::string arch = config_.architecture == Architecture::kArm64 ? "arm64" : "x86_64";
+  provisioned_meter_ =
+      ledger_->meter(name() + ".provisioned", "lambda", "lambda.provisioned." + arch);
+  provisioned_duration_meter_ =
+      BatchedMeter(ledger_,
+                   ledger_->meter(name() + ".provisioned_duration", "lambda",
+                                  "lambda.provisioned_duration." + arch),
+                   series_.interval());
+}
+
+void LambdaFunction::allocate_provisioned(uint32_t environments) {
+  for (uint32_t i = 0; i < environments; ++i) {
+    uint32_t environment = 0;
+    if (!free_.empty()) {
+      environment = free_.back();
+      free_.pop_back();
+    } else {
+      environment = static_cast<uint32_t>(environments_.size());
+      environments_.emplace_back();
+    }
+    Environment& env = environments_[environment];
+    env = Environment();
     env.born = sim_.now();
     env.live = true;
     env.provisioned = true;
     provisioned_idle_.push_back(environment);
   }
-  if (sim_.now() >= measure_from_) observe_environments(false);
+  provisioned_ready_ += environments;
+  if (environments > 0 && sim_.now() >= measure_from_) observe_environments(false);
+}
+
+void LambdaFunction::set_provisioned(uint32_t amount) {
+  SCALESIM_CHECK(amount <= limit_, "provisioned concurrency set beyond the function's limit");
+  start_provisioning();
+  bill_provisioned_until(sim_.now());
+  const uint32_t before = provisioned_configured_;
+  if (before == 0 && amount > 0) provisioned_enabled_at_ = sim_.now();
+  // AWS rounds each enabled period up to 5 minutes: the rest is billed when it ends.
+  if (before > 0 && amount == 0 && provisioned_meter_) {
+    const sim::Duration enabled = sim_.now() - provisioned_enabled_at_;
+    const double extra_seconds =
+        provisioned_concurrency_billed_seconds(enabled) - enabled.seconds();
+    ledger_->charge(*provisioned_meter_, sim_.now(),
+                    before * (config_.memory_mb / 1024.0) * extra_seconds);
+  }
+  provisioned_configured_ = amount;
+  if (amount > before) {
+    sim_.schedule_after(config_.allocation_delay, *this, amount - before);
+  } else {
+    release_idle_provisioned();
+  }
+}
+
+// An allocation ordered `environments` ago is ready, as far as the configured
+// amount still wants it.
+void LambdaFunction::on_event(uint64_t environments) {
+  const uint32_t wanted = provisioned_configured_ > provisioned_ready_
+                              ? provisioned_configured_ - provisioned_ready_
+                              : 0;
+  allocate_provisioned(std::min(wanted, static_cast<uint32_t>(environments)));
+}
+
+void LambdaFunction::release_idle_provisioned() {
+  while (provisioned_ready_ > provisioned_configured_ && !provisioned_idle_.empty()) {
+    const uint32_t environment = provisioned_idle_.back();
+    provisioned_idle_.pop_back();
+    --provisioned_ready_;
+    retire(environment, sim_.now());
+  }
+}
+
+void LambdaFunction::bill_provisioned_until(sim::Time now) {
+  if (provisioned_meter_ && provisioned_configured_ > 0 && now > provisioned_billed_to_) {
+    ledger_->charge_span(*provisioned_meter_, provisioned_billed_to_, now,
+                         provisioned_configured_ * (config_.memory_mb / 1024.0) *
+                             (now - provisioned_billed_to_).seconds());
+  }
+  provisioned_billed_to_ = now;
 }
 
 void LambdaFunction::accept(const Request& request) {
@@ -172,7 +236,10 @@ void LambdaFunction::on_timer(uint32_t environment) {
   Environment& env = environments_[environment];
   --busy_;
   env.busy = false;
-  if (env.provisioned) {
+  if (env.provisioned && provisioned_ready_ > provisioned_configured_) {
+    --provisioned_ready_;  // released while it was busy
+    retire(environment, sim_.now());
+  } else if (env.provisioned) {
     provisioned_idle_.push_back(environment);  // reset after a timeout, but still provisioned
   } else if (env.outcome == Outcome::kLambdaTimeout) {
     retire(environment, sim_.now());  // Lambda resets an environment whose invocation timed out
@@ -187,13 +254,9 @@ void LambdaFunction::settle(sim::Time end) {
   requests_meter_.flush(end);
   duration_meter_.flush(end);
   provisioned_duration_meter_.flush(end);
-  // Configured through the whole run: AWS's rounding of the enabled time up to 5
+  // Still configured at the end: AWS's rounding of the enabled time up to 5
   // minutes falls on a disable, after the run.
-  if (provisioned_meter_) {
-    const double gb = config_.memory_mb / 1024.0;
-    ledger_->charge_span(*provisioned_meter_, sim::Time::zero(), end,
-                         config_.provisioned_concurrency * gb * end.seconds());
-  }
+  bill_provisioned_until(end);
   // Environments still live at the end: busy and provisioned ones to the end,
   // idle ones until they were to be reclaimed (add_span clips to the run).
   for (Environment& env : environments_) {
@@ -224,6 +287,15 @@ void LambdaFunction::report(MetricList& metrics) const {
     metrics.push_back({prefix + "provisioned_invocations", provisioned, Unit::kCount});
     metrics.push_back({prefix + "spillover_invocations", invocations - provisioned, Unit::kCount});
   }
+}
+
+std::string LambdaConfig::most_provisioned_text() const {
+  std::string text = reserved_concurrency
+                         ? "the reserved_concurrency ("
+                         : "the account_concurrency less the 100 AWS keeps unreserved (";
+  text += std::to_string(most_provisioned());
+  text += ")";
+  return text;
 }
 
 std::vector<std::string> LambdaConfig::runtimes() {

@@ -32,6 +32,7 @@
 
 #include "models/pricing/batched_meter.h"
 #include "models/serverless/environment_tally.h"
+#include "models/serverless/provisioned_capacity.h"
 #include "models/token_bucket.h"
 #include "models/topology/component.h"
 #include "models/topology/kind.h"
@@ -67,6 +68,18 @@ struct LambdaConfig {
   // to on-demand environments (cold when none is warm). REQUIRES: at most the
   // function's concurrency limit.
   uint32_t provisioned_concurrency = 0;
+  // How long a raised provisioned concurrency takes to serve: Lambda "starts
+  // allocating after a minute or two" (AWSDOCS-LAMBDA, provisioned concurrency).
+  sim::Duration allocation_delay = sim::Duration::minutes(2);
+
+  // The most provisioned concurrency AWS lets the function have: its reserved
+  // concurrency, or the account's less the 100 AWS keeps unreserved.
+  uint32_t most_provisioned() const {
+    if (reserved_concurrency) return *reserved_concurrency;
+    return account_concurrency > 100 ? account_concurrency - 100 : 0;
+  }
+  // That limit in words, for messages: "the reserved_concurrency (50)".
+  std::string most_provisioned_text() const;
 
   // The runtimes init_for_runtime() knows.
   static std::vector<std::string> runtimes();
@@ -82,7 +95,9 @@ struct LambdaConfig {
 };
 
 class LambdaFunction final : public Component,
+                             public ProvisionedCapacity,
                              private sim::TimerHandler,
+                             private sim::EventHandler,
                              private EnvironmentTally::Member {
  public:
   LambdaFunction(std::string name, const LambdaConfig& config, const RunContext& context);
@@ -91,6 +106,10 @@ class LambdaFunction final : public Component,
   int64_t held() const override { return static_cast<int64_t>(busy_); }
   void settle(sim::Time end) override;
   void report(MetricList& metrics) const override;
+
+  uint32_t provisioned_configured() const override { return provisioned_configured_; }
+  uint32_t provisioned_ready() const override { return provisioned_ready_; }
+  void set_provisioned(uint32_t amount) override;
 
  private:
   struct Environment {
@@ -111,7 +130,12 @@ class LambdaFunction final : public Component,
   void retire(uint32_t environment, sim::Time at);
   void start(uint32_t environment, const Request& request, sim::Duration init);
   void observe_environments(bool created);
-  void allocate_provisioned();
+  void on_event(uint64_t environments) override;  // an allocation is ready
+  // Makes the column and meters of provisioned concurrency, on first use.
+  void start_provisioning();
+  void allocate_provisioned(uint32_t environments);
+  void release_idle_provisioned();
+  void bill_provisioned_until(sim::Time now);
 
   LambdaConfig config_;
   sim::Simulation& sim_;
@@ -145,6 +169,10 @@ class LambdaFunction final : public Component,
   BatchedMeter duration_meter_;
   BatchedMeter provisioned_duration_meter_;
   std::optional<Ledger::Meter> provisioned_meter_;  // configured environments' GB-s
+  uint32_t provisioned_configured_ = 0;
+  uint32_t provisioned_ready_ = 0;    // allocated, busy or idle
+  sim::Time provisioned_billed_to_;   // configured environments are billed up to here
+  sim::Time provisioned_enabled_at_;  // when the configured amount last rose from 0
 };
 
 }  // namespace models

@@ -13,6 +13,7 @@
 #include "binary.h"
 #include "input_errors.h"
 #include "models/policies/asg.h"
+#include "models/policies/provisioned_schedule.h"
 
 namespace fs = std::filesystem;
 
@@ -264,10 +265,10 @@ TEST_CASE("A policy is \"fixed\" or an object", "[policy-input]") {
 TEST_CASE("An unknown policy kind suggests the nearest kind", "[policy-input]") {
   CHECK(error_of(scenario(R"(, "policy": {"kind": "asgg", "min": 1, "max": 3})")) ==
         kPolicy +
-            "/kind: expected one of asg, idle_target or timeline (did you mean \"asg\"?), found "
+            "/kind: expected one of asg, idle_target, provisioned_schedule or timeline (did you mean \"asg\"?), found "
             "\"asgg\"\n");
   CHECK(error_of(scenario(R"(, "policy": {"min": 1, "max": 3})")) ==
-        kPolicy + "/kind: expected one of asg, idle_target or timeline, found nothing\n");
+        kPolicy + "/kind: expected one of asg, idle_target, provisioned_schedule or timeline, found nothing\n");
 }
 
 TEST_CASE("A controller drives a component of its strategy", "[policy-input]") {
@@ -485,4 +486,46 @@ TEST_CASE("run with an asg policy writes events.csv, the same for any number of 
 
   REQUIRE(test::scalesim(run + (dir / "two").string() + " --jobs 2", dir).status == 0);
   CHECK(test::slurp(dir / "two" / "events.csv") == events);
+}
+
+TEST_CASE(
+    "A provisioned concurrency schedule reads its actions and checks them against the "
+    "function",
+    "[policy-input]") {
+  const auto with_policy = [](const std::string& policy, const std::string& fn_extra = "") {
+    return R"({"name": "t", "horizon": "1d",
+      "workload": {"arrivals": {"process": "poisson", "rate": "1/s"}, "service_time": "100ms"},
+      "strategies": [{"name": "a", "components": {
+        "fn": {"kind": "lambda_function", "memory_mb": 1536)" +
+           fn_extra + R"(, "policy": )" + policy + R"(}}}]})";
+  };
+  const auto s = app::parse_scenario(with_policy(R"({"kind": "provisioned_schedule", "actions": [
+        {"cron": "0 8 * * mon-fri", "provisioned_concurrency": 100},
+        {"cron": "0 16 * * mon-fri", "provisioned_concurrency": 0}]})"),
+                                     "s.json");
+  REQUIRE(s.strategies[0].controllers.size() == 1);
+  const auto& c = s.strategies[0].controllers[0];
+  CHECK(c.name == "fn.policy");
+  CHECK(c.config_as<models::ProvisionedScheduleConfig>().actions.size() == 2);
+  CHECK(c.config_as<models::ProvisionedScheduleConfig>().architecture == "x86_64");
+
+  CHECK(error_of(with_policy(R"({"kind": "provisioned_schedule", "actions": [
+        {"cron": "0 8 * * mon-fri", "provisioned_concurrency": 100},
+        {"cron": "0 25 * * *", "provisioned_concurrency": 10, "amount": 1}]})",
+                             R"(, "reserved_concurrency": 50)")) ==
+        "s.json:/strategies/0/components/fn/policy/actions/1/cron: expected an hour from 0 to "
+        "23, found \"25\"\n"
+        "s.json:/strategies/0/components/fn/policy/actions/1/amount: expected one of the keys "
+        "cron or provisioned_concurrency, found unknown key \"amount\"\n");
+  CHECK(error_of(with_policy(R"({"kind": "provisioned_schedule", "actions": [
+        {"cron": "0 8 * * mon-fri", "provisioned_concurrency": 100}]})",
+                             R"(, "reserved_concurrency": 50)")) ==
+        "s.json:/strategies/0/components/fn/policy/actions/0/provisioned_concurrency: expected at "
+        "most the reserved_concurrency (50) of \"fn\", found 100\n");
+  // Only a Lambda function has provisioned concurrency.
+  CHECK(error_of(scenario(R"(, "policy": {"kind": "provisioned_schedule", "actions": [
+        {"cron": "0 8 * * *", "provisioned_concurrency": 1}]})")) ==
+        kPolicy +
+            ": expected a policy only on a component a provisioned_schedule can scale "
+            "(a lambda_function), found one on \"web\", a server_fleet\n");
 }

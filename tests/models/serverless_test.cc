@@ -2,8 +2,10 @@
 #include <cmath>
 
 #include "harness.h"
+#include "models/policies/provisioned_schedule.h"
 #include "models/serverless/api_gateway.h"
 #include "models/serverless/lambda_function.h"
+#include "models/strategy_run.h"
 
 using models::Outcome;
 
@@ -335,4 +337,47 @@ TEST_CASE("Requests take idle provisioned environments first and spill over beyo
   // 15 s (idle from 5 s, reclaimed 10 s later).
   CHECK(value_of(metrics, "component.fn.environments_mean") == Approx((200.0 + 15) / 100));
   CHECK(value_of(metrics, "component.fn.environments_peak") == 3);
+}
+
+TEST_CASE(
+    "A provisioned concurrency schedule acts at its instants, serves after the allocation "
+    "delay and is billed rounded up to 5 minutes",
+    "[provisioned]") {
+  const double inf = std::numeric_limits<double>::infinity();
+  models::PricingConfig pricing;
+  for (const char* key : {"lambda.requests", "lambda.duration.x86_64", "lambda.provisioned.x86_64",
+                          "lambda.provisioned_duration.x86_64"}) {
+    pricing.book.prices.emplace(key, models::Price{key, "unit", {{inf, 1e-6}}, "t", "t", "c"});
+  }
+  models::Scenario s;
+  s.name = "pc";
+  s.horizon = sim::Duration::hours(24);  // Monday, from midnight
+  s.interval = sim::Duration::minutes(1);
+  s.replications = 1;
+  s.pricing = pricing;
+  s.workload.arrivals.kind = models::ArrivalConfig::Kind::kPeriodic;
+  s.workload.arrivals.every = sim::Duration::minutes(1);
+  s.workload.arrivals.offset = sim::Duration::seconds(30);
+  s.workload.service_time = sim::DurationDistribution::constant(sim::Duration::millis(100));
+  auto fn = function(sim::Duration::seconds(8));
+  fn.memory_mb = 1536;
+  models::ProvisionedScheduleConfig schedule;
+  std::string error;
+  schedule.actions = {{*sim::CronSchedule::parse("0 8 * * mon-fri", &error), 100},
+                      {*sim::CronSchedule::parse("3 16 * * mon-fri", &error), 0}};
+  s.strategies.push_back({"pc", "", {{"fn", {}, fn}}, {{"fn.policy", {"fn"}, schedule}}, {}});
+  models::StrategyRun run(s, 0, 0);
+  run.advance_to(sim::Time::zero() + s.horizon);
+  const models::RunResult result = run.finish();
+  // Configured from 08:00, ready at 08:02: the arrivals at 08:02:30 to 16:02:30
+  // are served by provisioned environments; released at 16:03.
+  CHECK(test::metric(result, "component.fn.provisioned_invocations") == 8 * 60 + 1);
+  CHECK(test::metric(result, "component.fn.invocations") == 24 * 60);
+  CHECK(test::metric(result, "controller.fn.policy.actions") == 2);
+  // Enabled 8 h 3 min, billed as 8 h 5 min: 100 x 1.5 GB x 29,100 s.
+  CHECK(test::metric(result, "usage.meter.fn.provisioned") == Approx(100 * 1.5 * 29100));
+  // Provisioned environments live from 08:02 to 16:03, besides on-demand ones.
+  const double pc_env_hours = 100 * (8 + 1.0 / 60);
+  CHECK(test::metric(result, "component.fn.environments_mean") * 24 >= pc_env_hours);
+  CHECK(test::metric(result, "component.fn.environments_peak") >= 100);
 }

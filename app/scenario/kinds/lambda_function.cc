@@ -33,23 +33,12 @@ void read_limits(ObjectReader& r, models::LambdaConfig& c) {
   if (auto reserved = r.integer("reserved_concurrency", 0, c.account_concurrency)) {
     c.reserved_concurrency = static_cast<uint32_t>(*reserved);  // a share of the account's limit
   }
-  // AWS keeps 100 of the account's concurrency unreserved; provisioned
-  // concurrency comes out of the reserved share when there is one.
-  const uint32_t most_provisioned =
-      c.reserved_concurrency ? *c.reserved_concurrency
-                             : (c.account_concurrency > 100 ? c.account_concurrency - 100 : 0);
   if (const Json* pc = r.field("provisioned_concurrency")) {
     const auto amount =
         read_integer(*pc, r.pointer("provisioned_concurrency"), r.problems(), 0, 1'000'000);
-    if (amount && *amount > most_provisioned) {
-      r.problems().expected(
-          r.pointer("provisioned_concurrency"),
-          c.reserved_concurrency
-              ? "at most the reserved_concurrency (" + std::to_string(most_provisioned) + ")"
-              : "at most the account_concurrency less the 100 AWS keeps "
-                "unreserved (" +
-                    std::to_string(most_provisioned) + ")",
-          pc);
+    if (amount && *amount > c.most_provisioned()) {
+      r.problems().expected(r.pointer("provisioned_concurrency"),
+                            "at most " + c.most_provisioned_text(), pc);
     } else if (amount) {
       c.provisioned_concurrency = static_cast<uint32_t>(*amount);
     }
