@@ -33,6 +33,10 @@ struct Request {
   uint64_t ticket = 0;  // private to the component in reply_to
 };
 
+// The class of keep-warm pings (models/policies/keep_warm.h): invocations that
+// are not user requests. Workload classes number at most a thousand.
+inline constexpr uint16_t kPingClass = 0xFFFF;
+
 // The service time of `request` on a server `speed` times as fast as the reference.
 inline sim::Duration service_time(const Request& request, double speed) {
   const sim::Duration scaled = speed == 1.0 ? request.work

@@ -146,6 +146,10 @@ void StrategyRun::capacity_metrics(MetricList& metrics) const {
                        Unit::kRatio});
     metrics.push_back({"lambda.concurrency_mean", means.at("concurrency"), Unit::kNumber});
     metrics.push_back({"lambda.environments_mean", means.at("environments"), Unit::kNumber});
+    if (means.contains("pings")) {
+      metrics.push_back({"lambda.pings", means.at("pings"), Unit::kCount});
+      metrics.push_back({"lambda.ping_cold_starts", means.at("ping_cold_starts"), Unit::kCount});
+    }
     const auto* tally = shared_.find<EnvironmentTally>();
     metrics.push_back({"lambda.environments_peak", tally ? static_cast<double>(tally->peak()) : 0.0,
                        Unit::kCount});

@@ -137,8 +137,7 @@ void LambdaFunction::accept(const Request& request) {
   if (!provisioned_idle_.empty()) {
     const uint32_t environment = provisioned_idle_.back();
     provisioned_idle_.pop_back();
-    series_.count(invocations_column_, sim_.now());
-    series_.count(*provisioned_column_, sim_.now());
+    count_invocation(request, false, true);
     start(environment, request, sim::Duration());
     if (!measuring_environments_ && sim_.now() >= measure_from_) observe_environments(false);
     return;
@@ -150,9 +149,8 @@ void LambdaFunction::accept(const Request& request) {
     environment = create();
     if (!environment) return request.reply_to->finish(request, Outcome::kLambdaThrottled);
     init = config_.init_duration.sample(init_rng_) + config_.init_extra;
-    series_.count(cold_starts_column_, sim_.now());
   }
-  series_.count(invocations_column_, sim_.now());
+  count_invocation(request, created, false);
   start(*environment, request, init);
   if (sim_.now() >= measure_from_) [[likely]] {
     if (created || !measuring_environments_) observe_environments(created);
@@ -209,6 +207,34 @@ std::optional<uint32_t> LambdaFunction::create() {
   return environment;
 }
 
+// Keep-warm pings are counted and billed apart from the users' invocations.
+void LambdaFunction::count_invocation(const Request& request, bool cold, bool provisioned) {
+  const sim::Time now = sim_.now();
+  if (request.request_class == kPingClass) [[unlikely]] {
+    start_pinging();
+    series_.count(*pings_column_, now);
+    if (cold) series_.count(*ping_cold_starts_column_, now);
+    return;
+  }
+  series_.count(invocations_column_, now);
+  if (cold) series_.count(cold_starts_column_, now);
+  if (provisioned) series_.count(*provisioned_column_, now);
+}
+
+void LambdaFunction::start_pinging() {
+  if (pings_column_) return;
+  pings_column_ = series_.counter(name(), "pings");
+  ping_cold_starts_column_ = series_.counter(name(), "ping_cold_starts");
+  if (!ledger_) return;
+  const std::string arch = config_.architecture == Architecture::kArm64 ? "arm64" : "x86_64";
+  ping_requests_meter_ =
+      BatchedMeter(ledger_, ledger_->meter(name() + ".ping_requests", "lambda", "lambda.requests"),
+                   series_.interval());
+  ping_duration_meter_ = BatchedMeter(
+      ledger_, ledger_->meter(name() + ".ping_duration", "lambda", "lambda.duration." + arch),
+      series_.interval());
+}
+
 void LambdaFunction::start(uint32_t environment, const Request& request, sim::Duration init) {
   const sim::Time now = sim_.now();
   sim::Duration invoke = service_time(request, config_.speed);
@@ -226,15 +252,23 @@ void LambdaFunction::start(uint32_t environment, const Request& request, sim::Du
   const sim::Time done = now + init + invoke;
   series_.add_span(concurrency_column_, now, done);
   completions_.add(done, environment);
-  requests_meter_.add(now, 1e-6);  // the price is per million requests
   const double gb_seconds = lambda_billed_gb_seconds(
       (config_.bill_init ? init : sim::Duration()) + invoke, config_.memory_mb);
+  if (request.request_class == kPingClass) [[unlikely]] {
+    ++busy_pings_;
+    ping_requests_meter_.add(now, 1e-6);
+    (env.provisioned ? provisioned_duration_meter_ : ping_duration_meter_).add(now, gb_seconds);
+    return;
+  }
+  requests_meter_.add(now, 1e-6);  // the price is per million requests
   (env.provisioned ? provisioned_duration_meter_ : duration_meter_).add(now, gb_seconds);
 }
 
 void LambdaFunction::on_timer(uint32_t environment) {
   Environment& env = environments_[environment];
   --busy_;
+  if (env.request.request_class == kPingClass) [[unlikely]]
+    --busy_pings_;
   env.busy = false;
   if (env.provisioned && provisioned_ready_ > provisioned_configured_) {
     --provisioned_ready_;  // released while it was busy
@@ -254,6 +288,8 @@ void LambdaFunction::settle(sim::Time end) {
   requests_meter_.flush(end);
   duration_meter_.flush(end);
   provisioned_duration_meter_.flush(end);
+  ping_requests_meter_.flush(end);
+  ping_duration_meter_.flush(end);
   // Still configured at the end: AWS's rounding of the enabled time up to 5
   // minutes falls on a disable, after the run.
   bill_provisioned_until(end);
@@ -282,6 +318,11 @@ void LambdaFunction::report(MetricList& metrics) const {
       {prefix + "environments_mean", series_.mean(environments_column_), Unit::kNumber});
   metrics.push_back(
       {prefix + "environments_peak", static_cast<double>(peak_environments_), Unit::kCount});
+  if (pings_column_) {
+    metrics.push_back({prefix + "pings", series_.total(*pings_column_), Unit::kCount});
+    metrics.push_back(
+        {prefix + "ping_cold_starts", series_.total(*ping_cold_starts_column_), Unit::kCount});
+  }
   if (provisioned_column_) {
     const double provisioned = series_.total(*provisioned_column_);
     metrics.push_back({prefix + "provisioned_invocations", provisioned, Unit::kCount});

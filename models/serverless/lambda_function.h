@@ -103,7 +103,8 @@ class LambdaFunction final : public Component,
   LambdaFunction(std::string name, const LambdaConfig& config, const RunContext& context);
 
   void accept(const Request& request) override;
-  int64_t held() const override { return static_cast<int64_t>(busy_); }
+  // Pings are not the client's requests.
+  int64_t held() const override { return static_cast<int64_t>(busy_ - busy_pings_); }
   void settle(sim::Time end) override;
   void report(MetricList& metrics) const override;
 
@@ -130,6 +131,9 @@ class LambdaFunction final : public Component,
   void retire(uint32_t environment, sim::Time at);
   void start(uint32_t environment, const Request& request, sim::Duration init);
   void observe_environments(bool created);
+  void count_invocation(const Request& request, bool cold, bool provisioned);
+  // Makes the columns and meters of keep-warm pings, on the first ping.
+  void start_pinging();
   void on_event(uint64_t environments) override;  // an allocation is ready
   // Makes the column and meters of provisioned concurrency, on first use.
   void start_provisioning();
@@ -152,7 +156,8 @@ class LambdaFunction final : public Component,
   std::vector<uint32_t> free_;  // environment slots to reuse
   std::vector<uint32_t> provisioned_idle_;
   uint64_t busy_ = 0;
-  uint64_t peak_busy_ = 0;  // after warm-up
+  uint64_t busy_pings_ = 0;  // of those, keep-warm pings
+  uint64_t peak_busy_ = 0;   // after warm-up
   // Live environments peak when one is created, where none idle is left; the
   // first invocation after warm-up counts them once.
   uint64_t peak_environments_ = 0;
@@ -165,6 +170,10 @@ class LambdaFunction final : public Component,
   sim::TimeSeries::Column invocations_column_;
   sim::TimeSeries::Column cold_starts_column_;
   std::optional<sim::TimeSeries::Column> provisioned_column_;  // invocations on provisioned ones
+  std::optional<sim::TimeSeries::Column> pings_column_;
+  std::optional<sim::TimeSeries::Column> ping_cold_starts_column_;
+  BatchedMeter ping_requests_meter_;
+  BatchedMeter ping_duration_meter_;
   BatchedMeter requests_meter_;
   BatchedMeter duration_meter_;
   BatchedMeter provisioned_duration_meter_;

@@ -265,10 +265,10 @@ TEST_CASE("A policy is \"fixed\" or an object", "[policy-input]") {
 TEST_CASE("An unknown policy kind suggests the nearest kind", "[policy-input]") {
   CHECK(error_of(scenario(R"(, "policy": {"kind": "asgg", "min": 1, "max": 3})")) ==
         kPolicy +
-            "/kind: expected one of asg, idle_target, provisioned_schedule or timeline (did you mean \"asg\"?), found "
+            "/kind: expected one of asg, idle_target, keep_warm, provisioned_schedule or timeline (did you mean \"asg\"?), found "
             "\"asgg\"\n");
   CHECK(error_of(scenario(R"(, "policy": {"min": 1, "max": 3})")) ==
-        kPolicy + "/kind: expected one of asg, idle_target, provisioned_schedule or timeline, found nothing\n");
+        kPolicy + "/kind: expected one of asg, idle_target, keep_warm, provisioned_schedule or timeline, found nothing\n");
 }
 
 TEST_CASE("A controller drives a component of its strategy", "[policy-input]") {

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "harness.h"
+#include "models/policies/keep_warm.h"
 #include "models/policies/provisioned_schedule.h"
 #include "models/serverless/api_gateway.h"
 #include "models/serverless/lambda_function.h"
@@ -380,4 +381,80 @@ TEST_CASE(
   const double pc_env_hours = 100 * (8 + 1.0 / 60);
   CHECK(test::metric(result, "component.fn.environments_mean") * 24 >= pc_env_hours);
   CHECK(test::metric(result, "component.fn.environments_peak") >= 100);
+}
+
+TEST_CASE("Keep-warm pings are real invocations, billed and counted apart from users'",
+          "[keep-warm]") {
+  // The field report's pinger: 100 concurrent pings every 4 minutes for 30 days
+  // is 1,080,000 pings; at 3,072 MB and 0.1 s each that is 324,000 GB-s of
+  // duration (5.40 USD in us-east-1) besides 0.216 USD of requests.
+  const double inf = std::numeric_limits<double>::infinity();
+  models::PricingConfig pricing;
+  pricing.book.prices.emplace(
+      "lambda.requests",
+      models::Price{"lambda.requests", "million requests", {{inf, 0.20}}, "t", "t", "c"});
+  pricing.book.prices.emplace(
+      "lambda.duration.x86_64",
+      models::Price{"lambda.duration.x86_64", "GB-second", {{inf, 0.0000166667}}, "t", "t", "c"});
+  models::Scenario s;
+  s.name = "keep-warm";
+  s.horizon = sim::Duration::hours(24 * 30);
+  s.interval = sim::Duration::hours(1);
+  s.replications = 1;
+  s.pricing = pricing;
+  s.workload.arrivals.rate = models::constant_curve(1.0 / 3600);  // a user an hour
+  s.workload.service_time = sim::DurationDistribution::constant(sim::Duration::millis(200));
+  auto fn = function(sim::Duration::seconds(8));
+  fn.memory_mb = 3072;
+  fn.bill_init = false;
+  models::KeepWarmConfig pinger;
+  pinger.schedules = {{sim::Duration::minutes(4), sim::Duration::seconds(1), 100}};
+  s.strategies.push_back({"warm", "", {{"fn", {}, fn}}, {{"pinger", {"fn"}, pinger}}, {}});
+  models::StrategyRun run(s, 0, 0);
+  run.advance_to(sim::Time::zero() + s.horizon);
+  const models::RunResult result = run.finish();  // checks conservation
+  CHECK(test::metric(result, "lambda.pings") == 1'080'000);
+  CHECK(test::metric(result, "controller.pinger.pings") == 1'080'000);
+  CHECK(test::metric(result, "controller.pinger.pings_throttled") == 0);
+  // Only the first round is cold: 100 environments stay warm all month.
+  CHECK(test::metric(result, "lambda.ping_cold_starts") == 100);
+  CHECK(test::metric(result, "usage.meter.fn.ping_requests") == Approx(1.08));
+  CHECK(test::metric(result, "usage.meter.fn.ping_duration") == Approx(324'000));
+  CHECK(test::metric(result, "cost.meter.fn.ping_duration_usd") == Approx(5.40).margin(0.001));
+  CHECK(test::metric(result, "cost.meter.fn.ping_requests_usd") == Approx(0.216));
+  // Users' invocations are the users' only, and all of them found a warm one.
+  const double users = test::metric(result, "requests.arrivals");
+  CHECK(test::metric(result, "lambda.invocations") == users);
+  CHECK(test::metric(result, "lambda.cold_starts") == 0);
+  CHECK(test::metric(result, "requests.ok") == users);
+  CHECK(test::metric(result, "lambda.environments_mean") == Approx(100).margin(0.1));
+}
+
+TEST_CASE("A user request that finds the warm environment busy with a ping goes cold",
+          "[keep-warm]") {
+  // Environments idle out after a minute, so a ping every 4 minutes keeps
+  // nothing warm: each ping is cold, and a user 50 ms after it finds the one
+  // environment busy with the ping (init and sleep take 400 ms) and is cold too.
+  models::Scenario s;
+  s.name = "collide";
+  s.horizon = sim::Duration::hours(2);
+  s.interval = sim::Duration::minutes(1);
+  s.replications = 1;
+  s.workload.arrivals.kind = models::ArrivalConfig::Kind::kPeriodic;
+  s.workload.arrivals.every = sim::Duration::minutes(4);
+  s.workload.arrivals.offset = sim::Duration::millis(1050);
+  s.workload.service_time = sim::DurationDistribution::constant(sim::Duration::millis(10));
+  auto fn = function(sim::Duration::millis(300));
+  fn.idle_lifetime = sim::DurationDistribution::constant(sim::Duration::minutes(1));
+  models::KeepWarmConfig pinger;
+  pinger.schedules = {{sim::Duration::minutes(4), sim::Duration::seconds(1), 1}};
+  pinger.ping_duration = sim::Duration::millis(100);
+  s.strategies.push_back({"warm", "", {{"fn", {}, fn}}, {{"pinger", {"fn"}, pinger}}, {}});
+  models::StrategyRun run(s, 0, 0);
+  run.advance_to(sim::Time::zero() + s.horizon);
+  const models::RunResult result = run.finish();
+  CHECK(test::metric(result, "lambda.invocations") == 30);
+  CHECK(test::metric(result, "lambda.cold_starts") == 30);
+  CHECK(test::metric(result, "lambda.pings") == 30);
+  CHECK(test::metric(result, "lambda.ping_cold_starts") == 30);  // 1-minute lifetime: all cold
 }

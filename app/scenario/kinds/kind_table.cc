@@ -4,6 +4,7 @@
 #include "models/network/alb.h"
 #include "models/policies/asg.h"
 #include "models/policies/idle_target.h"
+#include "models/policies/keep_warm.h"
 #include "models/policies/provisioned_schedule.h"
 #include "models/policies/timeline.h"
 #include "models/serverless/api_gateway.h"
@@ -25,6 +26,7 @@ const std::vector<ControllerReader>& controller_readers() {
   static const std::vector<ControllerReader> rows = {
       {&models::AsgConfig::kind, read_asg},
       {&models::IdleTargetConfig::kind, read_idle_target},
+      {&models::KeepWarmConfig::kind, read_keep_warm},
       {&models::ProvisionedScheduleConfig::kind, read_provisioned_schedule},
       {&models::TimelineConfig::kind, read_timeline},
   };
