@@ -2,7 +2,8 @@
 //
 // Each case is a whole run (arrivals, routing, queueing, completions, statistics,
 // time series, conservation check) of a server fleet at 80% load, built in code so
-// that scenario parsing is not measured. Usage: bench_fleet [requests per case]
+// that scenario parsing is not measured.
+// Usage: bench_fleet [requests per case [text that the cases to run contain]]
 //
 // Times are the thread's CPU time, so that time spent descheduled while other
 // work shares the machine does not count. Its speed still drifts (caches and
@@ -240,6 +241,7 @@ int main(int argc, char** argv) {
   std::vector<Measured> measured;
   std::vector<double> bare;
   for (const Case& c : cases) {
+    if (argc > 2 && std::string(c.label).find(argv[2]) == std::string::npos) continue;
     bare.push_back(bare_loop(requests));
     measured.push_back(run_case(c, requests));
     measured.back().bare_rate = bare.back();
