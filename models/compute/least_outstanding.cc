@@ -72,9 +72,4 @@ void LeastOutstanding::decrement(uint32_t instance) {
   if (count - 1 < min_count_) min_count_ = count - 1;
 }
 
-std::optional<uint32_t> LeastOutstanding::least() const {
-  if (members_ == 0) return std::nullopt;
-  return head_[min_count_];
-}
-
 }  // namespace models

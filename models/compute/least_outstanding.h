@@ -8,7 +8,6 @@
 #define SCALESIM_MODELS_COMPUTE_LEAST_OUTSTANDING_H_
 
 #include <cstdint>
-#include <optional>
 #include <vector>
 
 namespace models {
@@ -30,11 +29,13 @@ class LeastOutstanding {
   void increment(uint32_t instance);
   // REQUIRES: contains(instance) and its count > 0.
   void decrement(uint32_t instance);
-  // The member with the fewest outstanding requests; nullopt when empty.
-  std::optional<uint32_t> least() const;
+  static constexpr uint32_t kNone = UINT32_MAX;
+  // The member with the fewest outstanding requests; kNone when empty. A plain
+  // integer, not an optional: the caller's wide load of an optional written
+  // field by field stalled store forwarding on every request.
+  uint32_t least() const { return members_ == 0 ? kNone : head_[min_count_]; }
 
  private:
-  static constexpr uint32_t kNone = UINT32_MAX;
   void link(uint32_t instance, uint32_t count);
   void unlink(uint32_t instance);
 

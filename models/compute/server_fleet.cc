@@ -58,17 +58,17 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
 void ServerFleet::accept(const Request& request) {
   ++accepted_;
   if (request.session) return accept_session(request);
-  const std::optional<uint32_t> target = route();
-  if (!target) return request.reply_to->finish(request, Outcome::kNoCapacity);
-  Instance& instance = instances_[*target];
+  const uint32_t target = route();
+  if (target == kNoInstance) return request.reply_to->finish(request, Outcome::kNoCapacity);
+  Instance& instance = instances_[target];
   if (instance.busy < config_.slots && instance.queue.empty()) {
-    start_service(*target, request);
+    start_service(target, request);
   } else if (instance.queue.size() < config_.queue_capacity) {
-    enqueue(*target, request);
+    enqueue(target, request);
   } else {
     return request.reply_to->finish(request, Outcome::kNoCapacity);
   }
-  if (config_.routing == Routing::kLeastOutstanding) least_outstanding_.increment(*target);
+  if (config_.routing == Routing::kLeastOutstanding) least_outstanding_.increment(target);
 }
 
 // A session takes a whole idle instance (nothing in service or waiting), the
@@ -96,8 +96,8 @@ void ServerFleet::accept_session(const Request& request) {
   request.reply_to->finish(request, Outcome::kNoCapacity);
 }
 
-std::optional<uint32_t> ServerFleet::route() {
-  if (running_.empty()) return std::nullopt;
+uint32_t ServerFleet::route() {
+  if (running_.empty()) return kNoInstance;
   switch (config_.routing) {
     case Routing::kRoundRobin:
       if (round_robin_next_ >= running_.size()) round_robin_next_ = 0;
@@ -107,7 +107,7 @@ std::optional<uint32_t> ServerFleet::route() {
     case Routing::kLeastOutstanding:
       return least_outstanding_.least();
   }
-  return std::nullopt;
+  return kNoInstance;
 }
 
 void ServerFleet::start_service(uint32_t instance, const Request& request) {
