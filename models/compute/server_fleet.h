@@ -191,7 +191,8 @@ class ServerFleet final : public Component,
   // The instance in service that takes the next request; kNoInstance when none.
   uint32_t route();
   void accept_session(const Request& request);
-  void start_service(uint32_t instance, const Request& request);
+  // Returns the slot it took.
+  uint32_t start_service(uint32_t instance, const Request& request);
   void complete(uint32_t slot);
   void enqueue(uint32_t instance, const Request& request);
   void expire_waiting(uint32_t instance);
