@@ -39,38 +39,40 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
 
 void LambdaFunction::accept(const Request& request) {
   if (busy_ >= limit_) return request.reply_to->finish(request, Outcome::kLambdaThrottled);
-  std::optional<uint32_t> environment = take_warm();
+  uint32_t environment = take_warm();
   sim::Duration init;
-  if (!environment) {
+  if (environment == kNoEnvironment) {
     environment = create();
-    if (!environment) return request.reply_to->finish(request, Outcome::kLambdaThrottled);
+    if (environment == kNoEnvironment) {
+      return request.reply_to->finish(request, Outcome::kLambdaThrottled);
+    }
     init = config_.init_duration.sample(init_rng_) + config_.init_extra;
     series_.count(cold_starts_column_, sim_.now());
   }
   series_.count(invocations_column_, sim_.now());
-  start(*environment, request, init);
+  start(environment, request, init);
 }
 
 // The newest idle environment that has not been reclaimed; older reclaimed ones
 // are found and dropped when they reach the top.
-std::optional<uint32_t> LambdaFunction::take_warm() {
+uint32_t LambdaFunction::take_warm() {
   while (!idle_.empty()) {
     const uint32_t environment = idle_.back();
     idle_.pop_back();
     if (environments_[environment].expires > sim_.now()) return environment;
     free_.push_back(environment);
   }
-  return std::nullopt;
+  return kNoEnvironment;
 }
 
-std::optional<uint32_t> LambdaFunction::create() {
-  if (!scaling_.take(sim_.now())) return std::nullopt;
+uint32_t LambdaFunction::create() {
+  if (!scaling_.take(sim_.now())) return kNoEnvironment;
   if (!free_.empty()) {
     const uint32_t environment = free_.back();
     free_.pop_back();
     return environment;
   }
-  if (environments_.size() > sim::TimerSet::kMaxIndex) return std::nullopt;
+  if (environments_.size() > sim::TimerSet::kMaxIndex) return kNoEnvironment;
   environments_.emplace_back();
   return static_cast<uint32_t>(environments_.size() - 1);
 }

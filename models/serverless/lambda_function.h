@@ -85,8 +85,11 @@ class LambdaFunction final : public Component, private sim::TimerHandler {
   };
 
   void on_timer(uint32_t environment) override;
-  std::optional<uint32_t> take_warm();
-  std::optional<uint32_t> create();
+  // Environment numbers, or kNoEnvironment: a plain integer, as an optional
+  // returned by value stalled store forwarding on every invocation.
+  static constexpr uint32_t kNoEnvironment = UINT32_MAX;
+  uint32_t take_warm();
+  uint32_t create();
   void start(uint32_t environment, const Request& request, sim::Duration init);
 
   LambdaConfig config_;
