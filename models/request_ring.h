@@ -28,6 +28,16 @@ class Ring {
     slots_[(head_ + size_) & (slots_.size() - 1)] = value;
     ++size_;
   }
+  // Adds a slot at the back and returns it, to be filled in place.
+  T& push_back() {
+    if (size_ == slots_.size()) grow();
+    return slots_[(head_ + size_++) & (slots_.size() - 1)];
+  }
+  // REQUIRES: !empty().
+  void drop_front() {
+    head_ = (head_ + 1) & (slots_.size() - 1);
+    --size_;
+  }
   // REQUIRES: !empty().
   T pop_front() {
     T out = slots_[head_];

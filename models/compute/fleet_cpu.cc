@@ -74,7 +74,9 @@ void ServerFleet::track_cpu(Instance& instance, int64_t rate_delta) {
 // work at full speed, whatever speed it gets) over its whole service time.
 uint32_t ServerFleet::cpu_rate_of(const Request& request, sim::Duration service) const {
   if (service.us() <= 0 || request.work.us() <= 0) return 0;
-  const double cpu_us = static_cast<double>(request.work.us()) / config_.speed;
+  // x / 1.0 is x exactly: the division is skipped, not approximated.
+  const double work_us = static_cast<double>(request.work.us());
+  const double cpu_us = config_.speed == 1.0 ? work_us : work_us / config_.speed;
   const double share = std::min(1.0, cpu_us / static_cast<double>(service.us()));
   return static_cast<uint32_t>(sim::round_to_int(share * kCpuUnit));
 }

@@ -15,28 +15,9 @@ void LeastOutstanding::grow(uint32_t capacity) {
   member_.resize(capacity, false);
 }
 
-void LeastOutstanding::link(uint32_t instance, uint32_t count) {
-  if (count >= head_.size()) {
-    head_.resize(count + 1, kNone);
-    tail_.resize(count + 1, kNone);
-  }
-  count_[instance] = count;
-  prev_[instance] = tail_[count];
-  next_[instance] = kNone;
-  if (tail_[count] == kNone) {
-    head_[count] = instance;
-  } else {
-    next_[tail_[count]] = instance;
-  }
-  tail_[count] = instance;
-}
-
-void LeastOutstanding::unlink(uint32_t instance) {
-  const uint32_t count = count_[instance];
-  const uint32_t before = prev_[instance];
-  const uint32_t after = next_[instance];
-  (before == kNone ? head_[count] : next_[before]) = after;
-  (after == kNone ? tail_[count] : prev_[after]) = before;
+void LeastOutstanding::grow_buckets(uint32_t count) {
+  head_.resize(count + 1, kNone);
+  tail_.resize(count + 1, kNone);
 }
 
 void LeastOutstanding::insert(uint32_t instance, uint32_t outstanding) {
@@ -55,26 +36,6 @@ void LeastOutstanding::remove(uint32_t instance) {
   if (count == min_count_) {
     while (head_[min_count_] == kNone) ++min_count_;
   }
-}
-
-void LeastOutstanding::increment(uint32_t instance) {
-  const uint32_t count = count_[instance];
-  unlink(instance);
-  link(instance, count + 1);
-  if (count == min_count_ && head_[count] == kNone) min_count_ = count + 1;
-}
-
-void LeastOutstanding::decrement(uint32_t instance) {
-  const uint32_t count = count_[instance];
-  SCALESIM_CHECK(count > 0, "decrement below zero outstanding");
-  unlink(instance);
-  link(instance, count - 1);
-  if (count - 1 < min_count_) min_count_ = count - 1;
-}
-
-std::optional<uint32_t> LeastOutstanding::least() const {
-  if (members_ == 0) return std::nullopt;
-  return head_[min_count_];
 }
 
 }  // namespace models

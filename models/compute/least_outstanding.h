@@ -8,8 +8,9 @@
 #define SCALESIM_MODELS_COMPUTE_LEAST_OUTSTANDING_H_
 
 #include <cstdint>
-#include <optional>
 #include <vector>
+
+#include "sim/check.h"
 
 namespace models {
 
@@ -26,17 +27,49 @@ class LeastOutstanding {
   void insert(uint32_t instance, uint32_t outstanding);
   // REQUIRES: contains(instance).
   void remove(uint32_t instance);
-  // REQUIRES: contains(instance).
-  void increment(uint32_t instance);
+  // REQUIRES: contains(instance). Inline, with decrement: one of each per request.
+  void increment(uint32_t instance) {
+    const uint32_t count = count_[instance];
+    unlink(instance);
+    link(instance, count + 1);
+    if (count == min_count_ && head_[count] == kNone) min_count_ = count + 1;
+  }
   // REQUIRES: contains(instance) and its count > 0.
-  void decrement(uint32_t instance);
-  // The member with the fewest outstanding requests; nullopt when empty.
-  std::optional<uint32_t> least() const;
+  void decrement(uint32_t instance) {
+    const uint32_t count = count_[instance];
+    SCALESIM_CHECK(count > 0, "decrement below zero outstanding");
+    unlink(instance);
+    link(instance, count - 1);
+    if (count - 1 < min_count_) min_count_ = count - 1;
+  }
+  static constexpr uint32_t kNone = UINT32_MAX;
+  // The member with the fewest outstanding requests; kNone when empty. A plain
+  // integer, not an optional: the caller's wide load of an optional written
+  // field by field stalled store forwarding on every request.
+  uint32_t least() const { return members_ == 0 ? kNone : head_[min_count_]; }
 
  private:
-  static constexpr uint32_t kNone = UINT32_MAX;
-  void link(uint32_t instance, uint32_t count);
-  void unlink(uint32_t instance);
+  void link(uint32_t instance, uint32_t count) {
+    if (count >= head_.size()) grow_buckets(count);
+    count_[instance] = count;
+    prev_[instance] = tail_[count];
+    next_[instance] = kNone;
+    if (tail_[count] == kNone) {
+      head_[count] = instance;
+    } else {
+      next_[tail_[count]] = instance;
+    }
+    tail_[count] = instance;
+  }
+  void unlink(uint32_t instance) {
+    const uint32_t count = count_[instance];
+    const uint32_t before = prev_[instance];
+    const uint32_t after = next_[instance];
+    (before == kNone ? head_[count] : next_[before]) = after;
+    (after == kNone ? tail_[count] : prev_[after]) = before;
+  }
+  // Makes buckets up to `count`.
+  void grow_buckets(uint32_t count);
 
   std::vector<uint32_t> count_;
   std::vector<uint32_t> prev_;

@@ -58,17 +58,17 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
 void ServerFleet::accept(const Request& request) {
   ++accepted_;
   if (request.session) return accept_session(request);
-  const std::optional<uint32_t> target = route();
-  if (!target) return request.reply_to->finish(request, Outcome::kNoCapacity);
-  Instance& instance = instances_[*target];
+  const uint32_t target = route();
+  if (target == kNoInstance) return request.reply_to->finish(request, Outcome::kNoCapacity);
+  Instance& instance = instances_[target];
   if (instance.busy < config_.slots && instance.queue.empty()) {
-    start_service(*target, request);
+    start_service(target, request);
   } else if (instance.queue.size() < config_.queue_capacity) {
-    enqueue(*target, request);
+    enqueue(target, request);
   } else {
     return request.reply_to->finish(request, Outcome::kNoCapacity);
   }
-  if (config_.routing == Routing::kLeastOutstanding) least_outstanding_.increment(*target);
+  if (config_.routing == Routing::kLeastOutstanding) least_outstanding_.increment(target);
 }
 
 // A session takes a whole idle instance (nothing in service or waiting), the
@@ -96,8 +96,8 @@ void ServerFleet::accept_session(const Request& request) {
   request.reply_to->finish(request, Outcome::kNoCapacity);
 }
 
-std::optional<uint32_t> ServerFleet::route() {
-  if (running_.empty()) return std::nullopt;
+uint32_t ServerFleet::route() {
+  if (running_.empty()) return kNoInstance;
   switch (config_.routing) {
     case Routing::kRoundRobin:
       if (round_robin_next_ >= running_.size()) round_robin_next_ = 0;
@@ -107,10 +107,10 @@ std::optional<uint32_t> ServerFleet::route() {
     case Routing::kLeastOutstanding:
       return least_outstanding_.least();
   }
-  return std::nullopt;
+  return kNoInstance;
 }
 
-void ServerFleet::start_service(uint32_t instance, const Request& request) {
+uint32_t ServerFleet::start_service(uint32_t instance, const Request& request) {
   Instance& state = instances_[instance];
   const uint32_t free_index = instance * config_.slots + (config_.slots - state.busy) - 1;
   const uint32_t slot = free_slots_[free_index];
@@ -130,6 +130,7 @@ void ServerFleet::start_service(uint32_t instance, const Request& request) {
     in_service_[slot].cpu_rate = rate;
     track_cpu(state, rate);
   }
+  return slot;
 }
 
 void ServerFleet::complete(uint32_t slot) {
@@ -153,18 +154,23 @@ void ServerFleet::complete(uint32_t slot) {
 
   expire_waiting(instance);
   // Once a request's slot frees; all of them when a session ends.
+  // The wait is written into the slot's copy, after start_service() copied it:
+  // a request changed field by field, then copied whole, stalls store forwarding.
   while (state.busy < config_.slots && !state.queue.empty()) {
-    WaitingRequest next = state.queue.pop_front();
+    const WaitingRequest& next = state.queue.front();
     --queued_total_;
     series_.change(queued_column_, sim_.now(), -1);
-    next.request.waited += sim_.now() - next.since;
-    next.request.queued = true;
-    start_service(instance, next.request);
+    Request& serving = in_service_[start_service(instance, next.request)].request;
+    serving.waited += sim_.now() - next.since;
+    serving.queued = true;
+    state.queue.drop_front();
   }
 }
 
 void ServerFleet::enqueue(uint32_t instance, const Request& request) {
-  instances_[instance].queue.push_back(WaitingRequest{request, sim_.now()});
+  WaitingRequest& waiting = instances_[instance].queue.push_back();
+  waiting.request = request;
+  waiting.since = sim_.now();
   ++queued_total_;
   series_.change(queued_column_, sim_.now(), +1);
   arm_queue_timer(instance);

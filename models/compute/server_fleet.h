@@ -187,9 +187,12 @@ class ServerFleet final : public Component,
   void on_timer(uint32_t slot) override { complete(slot); }
 
   // Request path (server_fleet.cc).
-  std::optional<uint32_t> route();
+  static constexpr uint32_t kNoInstance = UINT32_MAX;
+  // The instance in service that takes the next request; kNoInstance when none.
+  uint32_t route();
   void accept_session(const Request& request);
-  void start_service(uint32_t instance, const Request& request);
+  // Returns the slot it took.
+  uint32_t start_service(uint32_t instance, const Request& request);
   void complete(uint32_t slot);
   void enqueue(uint32_t instance, const Request& request);
   void expire_waiting(uint32_t instance);

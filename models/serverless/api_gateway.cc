@@ -31,7 +31,12 @@ double ApiGateway::metered_requests(const Request& request) const {
 void ApiGateway::accept(const Request& request) {
   if (!bucket_.take(sim_.now())) return request.reply_to->finish(request, Outcome::kApigwThrottled);
   requests_meter_.add(sim_.now(), 1e-6 * metered_requests(request));  // priced per million
-  pending_.push_back(Pending{request, sim_.now(), false});
+  // Filled in place: a Pending built on the stack and copied whole stalled store
+  // forwarding (wide loads of fields just written narrow).
+  Pending& pending = pending_.push_back();
+  pending.request = request;
+  pending.entered = sim_.now();
+  pending.answered = false;
   Request forwarded = request;
   forwarded.reply_to = this;
   forwarded.ticket = next_ticket_++;

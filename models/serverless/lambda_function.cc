@@ -142,16 +142,18 @@ void LambdaFunction::accept(const Request& request) {
     if (!measuring_environments_ && sim_.now() >= measure_from_) observe_environments(false);
     return;
   }
-  std::optional<uint32_t> environment = take_warm();
-  const bool created = !environment;
+  uint32_t environment = take_warm();
+  const bool created = environment == kNoEnvironment;
   sim::Duration init;
   if (created) {
     environment = create();
-    if (!environment) return request.reply_to->finish(request, Outcome::kLambdaThrottled);
+    if (environment == kNoEnvironment) {
+      return request.reply_to->finish(request, Outcome::kLambdaThrottled);
+    }
     init = config_.init_duration.sample(init_rng_) + config_.init_extra;
   }
   count_invocation(request, created, false);
-  start(*environment, request, init);
+  start(environment, request, init);
   if (sim_.now() >= measure_from_) [[likely]] {
     if (created || !measuring_environments_) observe_environments(created);
   }
@@ -174,14 +176,14 @@ uint64_t LambdaFunction::live_environments(sim::Time now) const {
 
 // The newest idle environment that has not been reclaimed; older reclaimed ones
 // are found and dropped when they reach the top.
-std::optional<uint32_t> LambdaFunction::take_warm() {
+uint32_t LambdaFunction::take_warm() {
   while (!idle_.empty()) {
     const uint32_t environment = idle_.back();
     idle_.pop_back();
     if (environments_[environment].expires > sim_.now()) return environment;
     retire(environment, environments_[environment].expires);
   }
-  return std::nullopt;
+  return kNoEnvironment;
 }
 
 void LambdaFunction::retire(uint32_t environment, sim::Time at) {
@@ -191,14 +193,14 @@ void LambdaFunction::retire(uint32_t environment, sim::Time at) {
   free_.push_back(environment);
 }
 
-std::optional<uint32_t> LambdaFunction::create() {
-  if (!scaling_.take(sim_.now())) return std::nullopt;
+uint32_t LambdaFunction::create() {
+  if (!scaling_.take(sim_.now())) return kNoEnvironment;
   uint32_t environment = 0;
   if (!free_.empty()) {
     environment = free_.back();
     free_.pop_back();
   } else {
-    if (environments_.size() > sim::TimerSet::kMaxIndex) return std::nullopt;
+    if (environments_.size() > sim::TimerSet::kMaxIndex) return kNoEnvironment;
     environment = static_cast<uint32_t>(environments_.size());
     environments_.emplace_back();
   }

@@ -125,8 +125,11 @@ class LambdaFunction final : public Component,
 
   void on_timer(uint32_t environment) override;
   uint64_t live_environments(sim::Time now) const override;
-  std::optional<uint32_t> take_warm();
-  std::optional<uint32_t> create();
+  // Environment numbers, or kNoEnvironment: a plain integer, as an optional
+  // returned by value stalled store forwarding on every invocation.
+  static constexpr uint32_t kNoEnvironment = UINT32_MAX;
+  uint32_t take_warm();
+  uint32_t create();
   // Lambda reclaimed it at `at`: its life is added to the environments level.
   void retire(uint32_t environment, sim::Time at);
   void start(uint32_t environment, const Request& request, sim::Duration init);

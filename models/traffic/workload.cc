@@ -34,21 +34,32 @@ WorkloadSource::WorkloadSource(const WorkloadConfig& config, const RunContext& c
                                              context.stream("workload.sessions"));
     session_duration_ = config.sessions->duration;
     next_session_ = session_arrivals_->next();
+    make_session(next_session_);
   }
+  make_request(next_request_);
 }
 
 // Sessions first at equal times: a broadcast and a request arriving together.
+//
+// The next request and the next session are built ahead, in place, as soon as
+// the previous one has fired, and passed on by reference. A request built just
+// before it is passed on costs a store-forwarding stall where a component copies
+// it (wide loads of fields just written narrow): a tenth of a run in profiles.
+// Each draw comes from its own stream, so drawing ahead changes no value.
 sim::Time WorkloadSource::fire() {
-  Request request;
-  if (next_session_ <= next_request_) {
-    request = make_session(next_session_);
-    next_session_ = session_arrivals_->next();
-  } else {
-    request = make_request(next_request_);
-    next_request_ = arrivals_->next();
-  }
+  const bool session = next_session_ <= next_request_;
+  Request& request = session ? session_ : request_;
+  if (request.id != next_id_) request.id = next_id_;  // guessed right without sessions
+  ++next_id_;
   observer_.on_arrival(request);
   entry_.accept(request);
+  if (session) {
+    next_session_ = session_arrivals_->next();
+    make_session(next_session_);
+  } else {
+    next_request_ = arrivals_->next();
+    make_request(next_request_);
+  }
   return next_time();
 }
 
@@ -60,36 +71,47 @@ uint16_t WorkloadSource::draw_class() {
       std::min<size_t>(at - cumulative_weight_.begin(), classes_.size() - 1));
 }
 
-Request WorkloadSource::make_request(sim::Time at) {
-  Request request;
-  request.id = next_id_++;
+// Every field is written: request_ holds the previous request. The id is a
+// guess, put right when the request fires.
+void WorkloadSource::make_request(sim::Time at) {
+  Request& request = request_;
+  request.id = next_id_;
   request.arrival = at;
-  request.request_class = draw_class();
-  const RequestClass& c = classes_[request.request_class];
+  const uint16_t class_index = draw_class();
+  const RequestClass& c = classes_[class_index];
   const sim::Duration work = c.service_time.sample(service_rng_);
   if (c.cpu_share == 1) {
     request.work = work;
+    request.fixed = sim::Duration();
   } else {
     request.work =
         sim::Duration::micros(sim::round_to_int(static_cast<double>(work.us()) * c.cpu_share));
     request.fixed = work - request.work;
   }
+  request.waited = sim::Duration();
+  request.queued = false;
+  request.session = false;
+  request.request_class = class_index;
   request.response_bytes = c.response_bytes;
   request.reply_to = &client_;
-  return request;
+  request.ticket = 0;
 }
 
 // A session's duration is wall-clock time on its server: it does not scale.
-Request WorkloadSource::make_session(sim::Time at) {
-  Request request;
-  request.id = next_id_++;
+void WorkloadSource::make_session(sim::Time at) {
+  Request& request = session_;
+  request.id = next_id_;
   request.arrival = at;
+  request.work = sim::Duration();
+  request.fixed = session_duration_.sample(session_rng_);
+  request.waited = sim::Duration();
+  request.queued = false;
   request.session = true;
   request.request_class =
       static_cast<uint16_t>(classes_.size());  // the class after the request classes
-  request.fixed = session_duration_.sample(session_rng_);
+  request.response_bytes = 0;
   request.reply_to = &client_;
-  return request;
+  request.ticket = 0;
 }
 
 }  // namespace models

@@ -68,8 +68,9 @@ class WorkloadSource final : public sim::EventStream {
   sim::Time fire() override;
 
  private:
-  Request make_request(sim::Time at);
-  Request make_session(sim::Time at);
+  // Build the next request in request_, the next session in session_.
+  void make_request(sim::Time at);
+  void make_session(sim::Time at);
   uint16_t draw_class();
 
   std::unique_ptr<ArrivalProcess> arrivals_;
@@ -86,6 +87,8 @@ class WorkloadSource final : public sim::EventStream {
   sim::Time next_request_;
   sim::Time next_session_ = sim::Time::never();
   uint64_t next_id_ = 0;
+  Request request_;  // the next request, built ahead
+  Request session_;  // the next session, built ahead
 };
 
 }  // namespace models
