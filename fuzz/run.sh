@@ -30,8 +30,10 @@ for harness in "$@"; do
     grep -E '^stat::number_of_executed_units' "$log" | sed 's/.*: *//; s/$/ runs, no crash/'
   else
     echo "FAILED"
-    grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error|fuzz: broken promise|.*deadly signal|.*-timeout|.*out-of-memory|.*malloc\(| *#[0-9]+ 0x.* in )' \
-      "$log" | head -25 | sed 's/^/  /'
+    # What went wrong, and where in scalesim's own code.
+    grep -E 'ERROR|SUMMARY|what\(\)|runtime error|broken promise' "$log" | head -6 | sed 's/^/  /'
+    grep -E '#[0-9]+ 0x[0-9a-f]+ in (app|models|sim|LLVMFuzzerTestOneInput)' "$log" | head -6 |
+      sed -E 's/ 0x[0-9a-f]+ in / /; s/^ */  /' | cut -c1-180
     grep -E '^artifact_prefix|Test unit written to' "$log" | sed 's/^/  /'
     failed="$failed $harness"
   fi
