@@ -4,8 +4,14 @@ JOBS ?= 2
 # CI builds treat warnings as errors; local builds only show them.
 WERROR ?= $(if $(CI),ON,OFF)
 SCENARIO ?= scenarios/compare-strategies.json
+# make check-sanitize and make fuzz build in their own directories, with -O1 -g and asserts on.
+SANITIZE_DIR ?= build-sanitize
+FUZZ_DIR ?= build-fuzz
+FUZZ_SECONDS ?= 60
+DEBUG_FLAGS = -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g"
+HARNESSES = scenario price_book trace fit
 
-.PHONY: all deps configure build run test bench format clean
+.PHONY: all deps configure build run test bench check-sanitize fuzz format clean
 
 all: build
 
@@ -28,8 +34,22 @@ bench: build
 	$(BUILD_DIR)/bench/bench_fleet
 	$(BUILD_DIR)/bench/bench_arrivals
 
+# Every test, built with AddressSanitizer and UBSan; any report fails the test.
+check-sanitize: deps
+	@cmake -S . -B $(SANITIZE_DIR) $(DEBUG_FLAGS) -DSCALESIM_SANITIZE=ON >/dev/null
+	@cmake --build $(SANITIZE_DIR) -j $(JOBS)
+	cd $(SANITIZE_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Each libFuzzer harness in fuzz/ for FUZZ_SECONDS (clang, with ASan and UBSan).
+fuzz:
+	@./scripts/install-deps.sh fuzz
+	@cmake -S . -B $(FUZZ_DIR) $(DEBUG_FLAGS) -DCMAKE_CXX_COMPILER=clang++-14 -DSCALESIM_FUZZ=ON \
+	  >/dev/null
+	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target $(HARNESSES:%=%_fuzzer)
+	@fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(HARNESSES)
+
 format:
 	clang-format -i $$(git ls-files '*.h' '*.cc')
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(FUZZ_DIR)

@@ -1,9 +1,17 @@
 #!/bin/sh
 # Installs the Debian packages scalesim builds and tests with, only those missing.
 # Idempotent: a second run installs nothing and does not touch the network.
+#
+# usage: install-deps.sh [fuzz]   (fuzz: also clang, libFuzzer and llvm-symbolizer for make fuzz)
 set -eu
 
 PACKAGES="cmake g++ make libboost-graph-dev libeigen3-dev libcli11-dev nlohmann-json3-dev catch2 python3 python3-jsonschema"
+for extra in "$@"; do
+  case $extra in
+    fuzz) PACKAGES="$PACKAGES clang-14 libclang-rt-14-dev llvm-14" ;;
+    *) echo "install-deps: unknown package set \"$extra\" (expected: fuzz)" >&2; exit 2 ;;
+  esac
+done
 
 missing=""
 for pkg in $PACKAGES; do

@@ -1,0 +1,26 @@
+// Fuzzes the scenario loader: the input is a scenario file's text.
+//
+// It is loaded as if it were a file in scenarios/, so the relative paths of the shipped
+// scenarios (traces/..., the price books in pricing/) resolve as they do for the real files.
+#include <string>
+
+#include "app/scenario/loader.h"
+#include "fuzz/fuzz_input.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const std::string kFile = std::string(SCALESIM_SOURCE_DIR) + "/scenarios/fuzz-input.json";
+  models::Scenario scenario;
+  try {
+    scenario = app::parse_scenario(std::string(reinterpret_cast<const char*>(data), size), kFile);
+  } catch (const app::InputError&) {
+    return 0;  // the expected answer to bad input
+  }
+  // What a run relies on (app/scenario/loader.cc, read_run_settings and read_strategies).
+  fuzz::require(scenario.horizon.us() > 0 && scenario.horizon <= app::kMaxHorizon,
+                "a loaded horizon is above 0s and at most kMaxHorizon");
+  fuzz::require(scenario.warmup < scenario.horizon, "a loaded warm-up is shorter than the horizon");
+  fuzz::require(scenario.interval.us() > 0, "a loaded interval is above 0s");
+  fuzz::require(scenario.replications >= 1, "a loaded scenario has a replication");
+  fuzz::require(!scenario.strategies.empty(), "a loaded scenario has a strategy");
+  return 0;
+}
