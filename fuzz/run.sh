@@ -2,6 +2,7 @@
 # Runs each libFuzzer harness built in BUILD_DIR for SECONDS (make fuzz; README.md).
 #
 # usage: fuzz/run.sh BUILD_DIR SECONDS [HARNESS...]
+#        FUZZ_RUNS=N fuzz/run.sh ...   (N inputs from a fixed seed instead: reproducible, for CI)
 #
 # Seeds and dictionaries come from the shipped files (fuzz/prepare.py); what a run learns is
 # kept in BUILD_DIR/corpus/HARNESS for the next one. Each run's log is BUILD_DIR/logs/HARNESS.log;
@@ -24,9 +25,20 @@ for harness in "$@"; do
   mkdir -p "$build/corpus/$harness" "$build/artifacts/$harness" "$build/logs"
   log=$build/logs/$harness.log
   printf 'fuzz: %s for %ss ... ' "$harness" "$seconds"
-  if "$build/fuzz/${harness}_fuzzer" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  corpus=$build/corpus/$harness
+  budget="-max_total_time=$seconds"
+  if [ -n "${FUZZ_RUNS:-}" ]; then
+    # A fixed budget of inputs from a fixed seed, from the seeds alone.
+    corpus=$build/corpus-fixed/$harness
+    rm -rf "$corpus"
+    mkdir -p "$corpus"
+    budget="-runs=$FUZZ_RUNS -seed=1"
+    printf '(%s runs) ' "$FUZZ_RUNS"
+  fi
+  # shellcheck disable=SC2086
+  if "$build/fuzz/${harness}_fuzzer" $budget -timeout=10 -rss_limit_mb=2048 \
       -dict="$dict" -artifact_prefix="$build/artifacts/$harness/" -print_final_stats=1 \
-      "$build/corpus/$harness" "$build/seeds/$harness" >"$log" 2>&1; then
+      "$corpus" "$build/seeds/$harness" >"$log" 2>&1; then
     grep -E '^stat::number_of_executed_units' "$log" | sed 's/.*: *//; s/$/ runs, no crash/'
   else
     echo "FAILED"
