@@ -21,6 +21,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using test::listing;
+
 using test::Outcome;
 using test::scalesim;
 using test::scratch;
@@ -29,14 +31,6 @@ using test::slurp;
 const std::string kScenario = std::string(SCALESIM_SOURCE_DIR) + "/scenarios/fleet-sizing.json";
 const std::string kTrace =
     std::string(SCALESIM_SOURCE_DIR) + "/scenarios/traces/api-invocations-5m.csv";
-
-std::vector<std::string> listing(const fs::path& dir) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir))
-    names.push_back(entry.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 // Polls `done` every 10 ms for up to `seconds`; true once it holds. Generous
 // limits: the machine may be busy with other work.

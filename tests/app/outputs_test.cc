@@ -13,17 +13,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+using test::listing;
+
 using test::scratch;
 using test::slurp;
-
-// Every name in `dir`, sorted: shows any temporary left behind.
-std::vector<std::string> listing(const fs::path& dir) {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir))
-    names.push_back(entry.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
 
 const std::vector<app::OutputFile> kFiles = {
     {"results.json", "new results"}, {"timeseries.csv", "new series"}, {"events.csv", "new log"}};

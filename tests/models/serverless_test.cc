@@ -57,23 +57,30 @@ double value_of(const models::MetricList& metrics, const std::string& name) {
   throw std::runtime_error("no metric " + name);
 }
 
+// One request a minute, 10 ms each, to a function whose environments idle out
+// after `lifetime_s`: 48 hours, 20 replications.
+models::Scenario sparse_scenario(double lifetime_s) {
+  models::Scenario s;
+  s.name = "sparse";
+  s.horizon = sim::Duration::hours(48);
+  s.warmup = sim::Duration::minutes(10);
+  s.interval = sim::Duration::hours(1);
+  s.replications = 20;
+  s.workload.arrivals.rate = models::constant_curve(1.0 / 60);
+  s.workload.service_time = sim::DurationDistribution::constant(sim::Duration::millis(10));
+  auto fn = function();
+  fn.idle_lifetime = sim::DurationDistribution::constant(sim::Duration::from_seconds(lifetime_s));
+  s.strategies.push_back({"fn", "", {{"fn", {}, fn}}});
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("A sparse function's cold fraction is exp(-lambda T) for idle lifetime T") {
   // One request a minute, 10 ms each: environments never overlap, so a request
   // is cold exactly when the gap since the last one ended exceeds T.
   for (double lifetime_s : {30.0, 60.0, 120.0}) {
-    models::Scenario s;
-    s.name = "sparse";
-    s.horizon = sim::Duration::hours(48);
-    s.warmup = sim::Duration::minutes(10);
-    s.interval = sim::Duration::hours(1);
-    s.replications = 20;
-    s.workload.arrivals.rate = models::constant_curve(1.0 / 60);
-    s.workload.service_time = sim::DurationDistribution::constant(sim::Duration::millis(10));
-    auto fn = function();
-    fn.idle_lifetime = sim::DurationDistribution::constant(sim::Duration::from_seconds(lifetime_s));
-    s.strategies.push_back({"fn", "", {{"fn", {}, fn}}});
+    const models::Scenario s = sparse_scenario(lifetime_s);
     const auto cold = test::replicate(s, "lambda.cold_start_rate");
     // The gap from one request's end to the next arrival is exponential (rate
     // 1/60 s), less nothing: arrivals are memoryless.
@@ -198,17 +205,7 @@ TEST_CASE("A sparse function keeps an environment live with probability 1 - exp(
           "[environments]") {
   // One environment at a time: it is live while busy and for T after, so at a
   // random instant it is live when the last arrival came within T + s.
-  models::Scenario s;
-  s.name = "sparse";
-  s.horizon = sim::Duration::hours(48);
-  s.warmup = sim::Duration::minutes(10);
-  s.interval = sim::Duration::hours(1);
-  s.replications = 20;
-  s.workload.arrivals.rate = models::constant_curve(1.0 / 60);
-  s.workload.service_time = sim::DurationDistribution::constant(sim::Duration::millis(10));
-  auto fn = function();
-  fn.idle_lifetime = sim::DurationDistribution::constant(sim::Duration::seconds(60));
-  s.strategies.push_back({"fn", "", {{"fn", {}, fn}}});
+  const models::Scenario s = sparse_scenario(60);
   const auto live = test::replicate(s, "component.fn.environments_mean");
   const double expected = 1 - std::exp(-(60 + 0.01) / 60);
   CHECK(std::abs(sim::estimate_mean(live).mean - expected) <= test::tolerance(live));
