@@ -240,6 +240,10 @@ void LambdaFunction::start_pinging() {
 void LambdaFunction::start(uint32_t environment, const Request& request, sim::Duration init) {
   const sim::Time now = sim_.now();
   sim::Duration invoke = service_time(request, config_.speed);
+  if (init > LambdaConfig::kInitLimit) [[unlikely]] {
+    invoke += init;  // the init again, within the invocation
+    init = LambdaConfig::kInitLimit;
+  }
   Outcome outcome = Outcome::kOk;
   if (invoke > config_.timeout) {
     invoke = config_.timeout;

@@ -52,6 +52,11 @@ struct LambdaConfig {
   sim::DurationDistribution init_duration = init_for_runtime("python");
   // Added to every init: a deployment package's size (init_for_package()).
   sim::Duration init_extra;
+  // AWS stops an on-demand init phase after 10 s and runs the init again within
+  // the first invocation, under the function's timeout (AWSDOCS-LAMBDA, the
+  // execution environment lifecycle): a longer init costs 10 s more, and counts
+  // towards the timeout.
+  static constexpr sim::Duration kInitLimit = sim::Duration::seconds(10);
   // How long an idle environment survives: about 10 minutes since mid-2019
   // (MIKHAIL 2019-08; SHAHRAD-ATC20 models AWS as a fixed 10 minutes).
   sim::DurationDistribution idle_lifetime =

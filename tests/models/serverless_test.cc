@@ -455,3 +455,30 @@ TEST_CASE("A user request that finds the warm environment busy with a ping goes 
   CHECK(test::metric(result, "lambda.pings") == 30);
   CHECK(test::metric(result, "lambda.ping_cold_starts") == 30);  // 1-minute lifetime: all cold
 }
+
+TEST_CASE(
+    "An init longer than 10 s is stopped and run again within the first invocation, "
+    "under the timeout",
+    "[init-limit]") {
+  PricedBench bench;
+  auto config = function(sim::Duration::seconds(12));
+  config.timeout = sim::Duration::seconds(20);
+  models::LambdaFunction fn("fn", config, bench.context);
+  auto tight = function(sim::Duration::seconds(12));
+  tight.timeout = sim::Duration::seconds(12);
+  models::LambdaFunction short_timeout("short", tight, bench.context);
+  // 10 s of init, then 12 s of init again and 1 s of work: done at 23 s, billed
+  // for all 23 s (1 GB).
+  test::ScriptedArrivals arrivals({{0, kSecond}}, fn, bench.sink);
+  bench.simulation.run_until(sim::Time::micros(50 * kSecond), &arrivals);
+  CHECK(bench.sink.find(0)->at_us == 23 * kSecond);
+  CHECK(bench.sink.find(0)->outcome == Outcome::kOk);
+  fn.settle(sim::Time::micros(50 * kSecond));
+  CHECK(usage(bench.ledger, "fn.duration") == Approx(23));
+  bench.sink.endings.clear();
+  // With a 12 s timeout the retried init and the work (13 s) time out at 22 s.
+  test::ScriptedArrivals again({{60 * kSecond, kSecond}}, short_timeout, bench.sink);
+  bench.simulation.run_until(sim::Time::micros(200 * kSecond), &again);
+  CHECK(bench.sink.find(0)->at_us == 82 * kSecond);
+  CHECK(bench.sink.find(0)->outcome == Outcome::kLambdaTimeout);
+}
