@@ -24,7 +24,6 @@ for harness in "$@"; do
   esac
   mkdir -p "$build/corpus/$harness" "$build/artifacts/$harness" "$build/logs"
   log=$build/logs/$harness.log
-  printf 'fuzz: %s for %ss ... ' "$harness" "$seconds"
   corpus=$build/corpus/$harness
   budget="-max_total_time=$seconds"
   if [ -n "${FUZZ_RUNS:-}" ]; then
@@ -33,7 +32,9 @@ for harness in "$@"; do
     rm -rf "$corpus"
     mkdir -p "$corpus"
     budget="-runs=$FUZZ_RUNS -seed=1"
-    printf '(%s runs) ' "$FUZZ_RUNS"
+    printf 'fuzz: %s, %s inputs from seed 1 ... ' "$harness" "$FUZZ_RUNS"
+  else
+    printf 'fuzz: %s for %ss ... ' "$harness" "$seconds"
   fi
   # shellcheck disable=SC2086
   if "$build/fuzz/${harness}_fuzzer" $budget -timeout=10 -rss_limit_mb=2048 \
