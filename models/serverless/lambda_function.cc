@@ -20,6 +20,9 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
       ledger_(context.ledger),
       limit_(config.reserved_concurrency.value_or(config.account_concurrency)),
       tally_(context.shared ? &context.shared->get<EnvironmentTally>() : nullptr),
+      account_(context.shared && !config.reserved_concurrency
+                   ? &context.shared->get<LambdaAccount>()
+                   : nullptr),
       scaling_(config.scaling_burst, config.scaling_per_second) {
   SCALESIM_CHECK(config.memory_mb >= 128 && config.speed > 0 &&
                      limit_ <= sim::TimerSet::kMaxIndex && config.provisioned_concurrency <= limit_,
@@ -27,6 +30,10 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
   concurrency_column_ = series_.level(this->name(), "concurrency");
   environments_column_ = series_.level(this->name(), "environments");
   if (tally_) tally_->join(*this);
+  if (context.shared) {
+    context.shared->get<LambdaAccount>().join(config.account_concurrency,
+                                              config.reserved_concurrency.value_or(0));
+  }
   invocations_column_ = series_.counter(this->name(), "invocations");
   cold_starts_column_ = series_.counter(this->name(), "cold_starts");
   sim_.attach(completions_);
@@ -133,7 +140,9 @@ void LambdaFunction::bill_provisioned_until(sim::Time now) {
 }
 
 void LambdaFunction::accept(const Request& request) {
-  if (busy_ >= limit_) return request.reply_to->finish(request, Outcome::kLambdaThrottled);
+  if (busy_ >= limit_ || (account_ && !account_->unreserved_available())) {
+    return request.reply_to->finish(request, Outcome::kLambdaThrottled);
+  }
   if (!provisioned_idle_.empty()) {
     const uint32_t environment = provisioned_idle_.back();
     provisioned_idle_.pop_back();
@@ -254,6 +263,7 @@ void LambdaFunction::start(uint32_t environment, const Request& request, sim::Du
   env.outcome = outcome;
   env.busy = true;
   ++busy_;
+  if (account_) account_->unreserved_started();
   if (now >= measure_from_) peak_busy_ = std::max(peak_busy_, busy_);
   const sim::Time done = now + init + invoke;
   series_.add_span(concurrency_column_, now, done);
@@ -273,6 +283,7 @@ void LambdaFunction::start(uint32_t environment, const Request& request, sim::Du
 void LambdaFunction::on_timer(uint32_t environment) {
   Environment& env = environments_[environment];
   --busy_;
+  if (account_) account_->unreserved_ended();
   if (env.request.request_class == kPingClass) [[unlikely]]
     --busy_pings_;
   env.busy = false;

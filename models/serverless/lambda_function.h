@@ -32,6 +32,7 @@
 
 #include "models/pricing/batched_meter.h"
 #include "models/serverless/environment_tally.h"
+#include "models/serverless/lambda_account.h"
 #include "models/serverless/provisioned_capacity.h"
 #include "models/token_bucket.h"
 #include "models/topology/component.h"
@@ -171,7 +172,10 @@ class LambdaFunction final : public Component,
   uint64_t peak_environments_ = 0;
   bool measuring_environments_ = false;
   EnvironmentTally* tally_;  // every function's environments; null without shared state
-  TokenBucket scaling_;      // new environments
+  // The unreserved pool this function draws on; null when it has a reservation
+  // (or runs without shared state, in tests: then only limit_ applies).
+  LambdaAccount* account_;
+  TokenBucket scaling_;  // new environments
 
   sim::TimeSeries::Column concurrency_column_;
   sim::TimeSeries::Column environments_column_;

@@ -482,3 +482,34 @@ TEST_CASE(
   CHECK(bench.sink.find(0)->at_us == 82 * kSecond);
   CHECK(bench.sink.find(0)->outcome == Outcome::kLambdaTimeout);
 }
+
+TEST_CASE("Functions without a reservation share what the reserved ones leave of the account",
+          "[account]") {
+  test::Bench bench;
+  models::SharedState shared;
+  bench.context.shared = &shared;
+  auto reserved = function();
+  reserved.account_concurrency = 5;
+  reserved.reserved_concurrency = 2;
+  auto open = function();
+  open.account_concurrency = 5;
+  models::LambdaFunction a("a", reserved, bench.context);
+  models::LambdaFunction b("b", open, bench.context);
+  models::LambdaFunction c("c", open, bench.context);
+  // b and c share 5 - 2 = 3: b takes two, c one, and c's second is throttled
+  // although c alone runs one; a's reservation is untouched.
+  test::ScriptedArrivals to_b({{0, 10 * kSecond}, {0, 10 * kSecond}}, b, bench.sink);
+  bench.simulation.run_until(sim::Time::micros(kSecond), &to_b);
+  test::ScriptedArrivals to_c({{2 * kSecond, 10 * kSecond}, {2 * kSecond, 10 * kSecond}}, c,
+                              bench.sink);
+  bench.simulation.run_until(sim::Time::micros(3 * kSecond), &to_c);
+  CHECK(bench.sink.endings.size() == 1);
+  CHECK(bench.sink.endings.back().outcome == Outcome::kLambdaThrottled);
+  test::ScriptedArrivals to_a({{4 * kSecond, kSecond}, {4 * kSecond, kSecond}}, a, bench.sink);
+  bench.simulation.run_until(sim::Time::micros(100 * kSecond), &to_a);
+  size_t throttled = 0;
+  for (const auto& ending : bench.sink.endings)
+    throttled += ending.outcome == Outcome::kLambdaThrottled;
+  CHECK(throttled == 1);
+  CHECK(bench.sink.endings.size() == 6);
+}

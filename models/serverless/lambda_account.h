@@ -1,0 +1,39 @@
+// An account's Lambda concurrency in a region, shared by its functions.
+//
+// A function with reserved concurrency runs at most that many invocations and
+// takes them from no one else; the others share what is left of the account's
+// limit, the unreserved pool (AWSDOCS-LAMBDA, reserved concurrency). Functions
+// join the run's one LambdaAccount (SharedState) when they are built.
+#ifndef SCALESIM_MODELS_SERVERLESS_LAMBDA_ACCOUNT_H_
+#define SCALESIM_MODELS_SERVERLESS_LAMBDA_ACCOUNT_H_
+
+#include <algorithm>
+#include <cstdint>
+
+namespace models {
+
+class LambdaAccount {
+ public:
+  // A function joins with the account's limit it was configured with (the
+  // largest any function names is the account's) and its reservation, if any.
+  void join(uint32_t account_concurrency, uint32_t reserved) {
+    limit_ = std::max<uint64_t>(limit_, account_concurrency);
+    reserved_ += reserved;
+  }
+
+  // Whether an unreserved function may start one more invocation now.
+  bool unreserved_available() const {
+    return reserved_ < limit_ && unreserved_busy_ < limit_ - reserved_;
+  }
+  void unreserved_started() { ++unreserved_busy_; }
+  void unreserved_ended() { --unreserved_busy_; }
+
+ private:
+  uint64_t limit_ = 0;
+  uint64_t reserved_ = 0;
+  uint64_t unreserved_busy_ = 0;
+};
+
+}  // namespace models
+
+#endif  // SCALESIM_MODELS_SERVERLESS_LAMBDA_ACCOUNT_H_
