@@ -4,11 +4,19 @@
 // takes them from no one else; the others share what is left of the account's
 // limit, the unreserved pool (AWSDOCS-LAMBDA, reserved concurrency). Functions
 // join the run's one LambdaAccount (SharedState) when they are built.
+//
+// Before 2023-11-27 new environments were also limited for the account as a
+// whole: an immediate burst of 3,000, 1,000 or 500 by region, then 500 more a
+// minute (AWSDOCS-LAMBDA, scaling, 2017-2023). Functions on that legacy model
+// draw their new environments from the account's one bucket.
 #ifndef SCALESIM_MODELS_SERVERLESS_LAMBDA_ACCOUNT_H_
 #define SCALESIM_MODELS_SERVERLESS_LAMBDA_ACCOUNT_H_
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
+
+#include "models/token_bucket.h"
 
 namespace models {
 
@@ -21,6 +29,14 @@ class LambdaAccount {
     reserved_ += reserved;
   }
 
+  // The legacy model's bucket, made by the first function that asks, with the
+  // burst it names.
+  TokenBucket& legacy_scaling(double burst) {
+    if (!legacy_) legacy_.emplace(burst, kLegacyPerMinute / 60);
+    return *legacy_;
+  }
+  static constexpr double kLegacyPerMinute = 500;
+
   // Whether an unreserved function may start one more invocation now.
   bool unreserved_available() const {
     return reserved_ < limit_ && unreserved_busy_ < limit_ - reserved_;
@@ -32,6 +48,7 @@ class LambdaAccount {
   uint64_t limit_ = 0;
   uint64_t reserved_ = 0;
   uint64_t unreserved_busy_ = 0;
+  std::optional<TokenBucket> legacy_;
 };
 
 }  // namespace models

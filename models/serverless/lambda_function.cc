@@ -31,8 +31,9 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
   environments_column_ = series_.level(this->name(), "environments");
   if (tally_) tally_->join(*this);
   if (context.shared) {
-    context.shared->get<LambdaAccount>().join(config.account_concurrency,
-                                              config.reserved_concurrency.value_or(0));
+    LambdaAccount& account = context.shared->get<LambdaAccount>();
+    account.join(config.account_concurrency, config.reserved_concurrency.value_or(0));
+    if (config.legacy_burst) legacy_scaling_ = &account.legacy_scaling(*config.legacy_burst);
   }
   invocations_column_ = series_.counter(this->name(), "invocations");
   cold_starts_column_ = series_.counter(this->name(), "cold_starts");
@@ -203,7 +204,8 @@ void LambdaFunction::retire(uint32_t environment, sim::Time at) {
 }
 
 uint32_t LambdaFunction::create() {
-  if (!scaling_.take(sim_.now())) return kNoEnvironment;
+  TokenBucket& bucket = legacy_scaling_ ? *legacy_scaling_ : scaling_;
+  if (!bucket.take(sim_.now())) return kNoEnvironment;
   uint32_t environment = 0;
   if (!free_.empty()) {
     environment = free_.back();

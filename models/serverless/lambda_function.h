@@ -68,6 +68,10 @@ struct LambdaConfig {
   std::optional<uint32_t> reserved_concurrency;
   double scaling_burst = 1000;      // new environments available at once...
   double scaling_per_second = 100;  // ...refilled at 1,000 per 10 s (AWS-NEWS-2023-11-27)
+  // The model before 2023-11-27 instead: an account-wide burst of this many new
+  // environments (3,000, 1,000 or 500 by region), then 500 a minute
+  // (lambda_account.h). Empty: the current per-function model above.
+  std::optional<double> legacy_burst;
   bool bill_init = true;
   // Provisioned concurrency: environments initialised before the run starts and
   // kept warm through it. They serve first; what finds them all busy spills over
@@ -175,7 +179,8 @@ class LambdaFunction final : public Component,
   // The unreserved pool this function draws on; null when it has a reservation
   // (or runs without shared state, in tests: then only limit_ applies).
   LambdaAccount* account_;
-  TokenBucket scaling_;  // new environments
+  TokenBucket scaling_;                    // new environments
+  TokenBucket* legacy_scaling_ = nullptr;  // the account's, on the legacy model
 
   sim::TimeSeries::Column concurrency_column_;
   sim::TimeSeries::Column environments_column_;

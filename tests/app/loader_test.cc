@@ -228,6 +228,12 @@ TEST_CASE("Lambda and API Gateway read with their defaults, and their limits are
   CHECK(error_of(with("", R"(, "reserved_concurrency": 50, "provisioned_concurrency": 60)")) ==
         "s.json:/strategies/0/components/fn/provisioned_concurrency: expected at most the "
         "reserved_concurrency (50), found 60\n");
+  // The legacy scaling model: an account-wide burst, 500 by default.
+  const auto legacy = app::parse_scenario(with("", R"(, "scaling_model": "legacy")"), "s.json");
+  CHECK(legacy.strategies[0].components[1].config_as<models::LambdaConfig>().legacy_burst == 500);
+  CHECK(error_of(with("", R"(, "legacy_burst": 3000)")) ==
+        "s.json:/strategies/0/components/fn/legacy_burst: expected \"legacy_burst\" only with "
+        "\"scaling_model\": \"legacy\", found it without\n");
   CHECK(error_of(with("", R"(, "provisioned_concurrency": 901)")) ==
         "s.json:/strategies/0/components/fn/provisioned_concurrency: expected at most the "
         "account_concurrency less the 100 AWS keeps unreserved (900), found 901\n");

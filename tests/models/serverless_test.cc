@@ -513,3 +513,31 @@ TEST_CASE("Functions without a reservation share what the reserved ones leave of
   CHECK(throttled == 1);
   CHECK(bench.sink.endings.size() == 6);
 }
+
+TEST_CASE(
+    "On the legacy scaling model, the account's functions share one burst, then 500 a "
+    "minute",
+    "[account]") {
+  test::Bench bench;
+  models::SharedState shared;
+  bench.context.shared = &shared;
+  auto legacy = function(sim::Duration::millis(100));
+  legacy.legacy_burst = 3;
+  models::LambdaFunction a("a", legacy, bench.context);
+  models::LambdaFunction b("b", legacy, bench.context);
+  // Three new environments at once for the account: a takes two, b one, and b's
+  // second is throttled. 500 a minute refill a token in 0.12 s.
+  test::ScriptedArrivals to_a({{0, 10 * kSecond}, {0, 10 * kSecond}}, a, bench.sink);
+  bench.simulation.run_until(sim::Time::micros(1), &to_a);
+  test::ScriptedArrivals to_b(
+      {{1, 10 * kSecond}, {1, 10 * kSecond}, {100 * kMs, kSecond}, {200 * kMs, kSecond}}, b,
+      bench.sink);
+  bench.simulation.run_until(sim::Time::micros(100 * kSecond), &to_b);
+  size_t throttled = 0;
+  for (const auto& ending : bench.sink.endings)
+    throttled += ending.outcome == Outcome::kLambdaThrottled;
+  // b's second (at 1 us) and its third (at 100 ms, 0.83 tokens refilled) are
+  // throttled; its fourth (at 200 ms) finds a token.
+  CHECK(throttled == 2);
+  CHECK(bench.sink.endings.size() == 6);
+}

@@ -43,6 +43,13 @@ void read_limits(ObjectReader& r, models::LambdaConfig& c) {
       c.provisioned_concurrency = static_cast<uint32_t>(*amount);
     }
   }
+  if (const auto model = r.choice("scaling_model", {"current", "legacy"}); model == "legacy") {
+    c.legacy_burst = static_cast<double>(r.integer("legacy_burst", 1, 100000).value_or(500));
+  } else if (r.field("legacy_burst")) {
+    r.problems().add(r.pointer("legacy_burst"),
+                     "expected \"legacy_burst\" only with \"scaling_model\": \"legacy\", found it "
+                     "without");
+  }
   if (auto per_10s = r.number("scale_up_per_10s", 0, 1e6, true)) {
     c.scaling_burst = *per_10s;
     c.scaling_per_second = *per_10s / 10;
