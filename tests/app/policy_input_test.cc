@@ -92,6 +92,11 @@ std::vector<std::string> csv_fields(const std::string& line) {
   return fields;
 }
 
+// The messages for an asg's scheduled action whose cron expression is `when`.
+std::string asg_cron_error(const std::string& when) {
+  return error_of(scenario(asg(R"(, "scheduled": [{"cron": ")" + when + R"(", "desired": 2}])")));
+}
+
 }  // namespace
 
 TEST_CASE("A fixed policy adds no controller; a policy object becomes <component>.policy",
@@ -192,18 +197,15 @@ TEST_CASE("Target tracking follows only cpu or request_count_per_target", "[poli
 }
 
 TEST_CASE("A cron field out of range names the field and its range", "[policy-input]") {
-  const auto cron = [](const std::string& when) {
-    return error_of(scenario(asg(R"(, "scheduled": [{"cron": ")" + when + R"(", "desired": 2}])")));
-  };
-  CHECK(cron("0 25 * * *") ==
+  CHECK(asg_cron_error("0 25 * * *") ==
         kPolicy + "/scheduled/0/cron: expected an hour from 0 to 23, found \"25\"\n");
-  CHECK(cron("60 8 * * *") ==
+  CHECK(asg_cron_error("60 8 * * *") ==
         kPolicy + "/scheduled/0/cron: expected a minute from 0 to 59, found \"60\"\n");
-  CHECK(cron("0 8 * * 8") ==
+  CHECK(asg_cron_error("0 8 * * 8") ==
         kPolicy +
             "/scheduled/0/cron: expected a day of the week from 0 to 7 (0 and 7 are Sunday) or a "
             "name mon to sun, found \"8\"\n");
-  CHECK(cron("0 8 * * mon-fri") == "no error");
+  CHECK(asg_cron_error("0 8 * * mon-fri") == "no error");
   // The same reader serves idle_target's scheduled spare target.
   CHECK(error_of(scenario(
             idle_target(R"({"initial": 1, "schedule": [{"cron": "0 25 * * *", "value": 3}]})"))) ==
@@ -211,28 +213,22 @@ TEST_CASE("A cron field out of range names the field and its range", "[policy-in
 }
 
 TEST_CASE("A cron day of the month and month must be *", "[policy-input]") {
-  const auto cron = [](const std::string& when) {
-    return error_of(scenario(asg(R"(, "scheduled": [{"cron": ")" + when + R"(", "desired": 2}])")));
-  };
-  CHECK(cron("0 8 1 * *") ==
+  CHECK(asg_cron_error("0 8 1 * *") ==
         kPolicy +
             "/scheduled/0/cron: expected * for the day of the month (the simulator's clock knows "
             "the weekday and the time of day, not calendar dates), found \"1\"\n");
-  CHECK(cron("0 8 * 1 *") ==
+  CHECK(asg_cron_error("0 8 * 1 *") ==
         kPolicy +
             "/scheduled/0/cron: expected * for the month (the simulator's clock knows the weekday "
             "and the time of day, not calendar dates), found \"1\"\n");
 }
 
 TEST_CASE("A cron expression has five fields", "[policy-input]") {
-  const auto cron = [](const std::string& when) {
-    return error_of(scenario(asg(R"(, "scheduled": [{"cron": ")" + when + R"(", "desired": 2}])")));
-  };
-  CHECK(cron("0 8 * *") ==
+  CHECK(asg_cron_error("0 8 * *") ==
         kPolicy +
             "/scheduled/0/cron: expected 5 fields (minute hour day-of-month month day-of-week), "
             "found 4\n");
-  CHECK(cron("0 8 * * mon-fri extra") ==
+  CHECK(asg_cron_error("0 8 * * mon-fri extra") ==
         kPolicy +
             "/scheduled/0/cron: expected 5 fields (minute hour day-of-month month day-of-week), "
             "found 6\n");
@@ -265,10 +261,13 @@ TEST_CASE("A policy is \"fixed\" or an object", "[policy-input]") {
 TEST_CASE("An unknown policy kind suggests the nearest kind", "[policy-input]") {
   CHECK(error_of(scenario(R"(, "policy": {"kind": "asgg", "min": 1, "max": 3})")) ==
         kPolicy +
-            "/kind: expected one of asg, idle_target, keep_warm, provisioned_schedule or timeline (did you mean \"asg\"?), found "
+            "/kind: expected one of asg, idle_target, keep_warm, provisioned_schedule or timeline "
+            "(did you mean \"asg\"?), found "
             "\"asgg\"\n");
   CHECK(error_of(scenario(R"(, "policy": {"min": 1, "max": 3})")) ==
-        kPolicy + "/kind: expected one of asg, idle_target, keep_warm, provisioned_schedule or timeline, found nothing\n");
+        kPolicy +
+            "/kind: expected one of asg, idle_target, keep_warm, provisioned_schedule or timeline, "
+            "found nothing\n");
 }
 
 TEST_CASE("A controller drives a component of its strategy", "[policy-input]") {

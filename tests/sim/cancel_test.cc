@@ -12,6 +12,7 @@
 #include "sim/random.h"
 #include "sim/simulation.h"
 #include "sim/timer_set.h"
+#include "timer_recorder.h"
 
 namespace {
 
@@ -174,14 +175,8 @@ TEST_CASE("A timer set's cancel removes the earliest of several timers of one in
 
 TEST_CASE("Random cancels leave a timer set firing exactly the other timers in order", "[sim]") {
   sim::Simulation simulation;
-  std::vector<std::pair<int64_t, uint32_t>> fired;
-  struct Recorder final : sim::TimerHandler {
-    sim::Simulation* sim;
-    std::vector<std::pair<int64_t, uint32_t>>* fired;
-    void on_timer(uint32_t index) override { fired->emplace_back(sim->now().us(), index); }
-  } recorder;
-  recorder.sim = &simulation;
-  recorder.fired = &fired;
+  test::TimerRecorder recorder(simulation);
+  std::vector<std::pair<int64_t, uint32_t>>& fired = recorder.fired;
   sim::TimerSet timers(recorder);
   simulation.attach(timers);
   sim::RandomStream rng(9);

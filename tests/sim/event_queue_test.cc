@@ -5,6 +5,7 @@
 
 #include "sim/random.h"
 #include "sim/simulation.h"
+#include "timer_recorder.h"
 
 namespace {
 
@@ -135,14 +136,8 @@ TEST_CASE("run_until stops at the limit, fires events at exactly the limit, and 
 
 TEST_CASE("A timer set pops a random schedule in (time, index) order") {
   sim::Simulation simulation;
-  std::vector<std::pair<int64_t, uint32_t>> fired;
-  struct Recorder final : sim::TimerHandler {
-    sim::Simulation* sim;
-    std::vector<std::pair<int64_t, uint32_t>>* fired;
-    void on_timer(uint32_t index) override { fired->emplace_back(sim->now().us(), index); }
-  } recorder;
-  recorder.sim = &simulation;
-  recorder.fired = &fired;
+  test::TimerRecorder recorder(simulation);
+  std::vector<std::pair<int64_t, uint32_t>>& fired = recorder.fired;
   sim::TimerSet timers(recorder);
   simulation.attach(timers);
   sim::RandomStream rng(3);
