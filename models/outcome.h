@@ -23,9 +23,15 @@ enum class Outcome : uint8_t {
   // In service or queued on an instance that ended under it: its deregistration
   // delay ran out, or it was terminated without a load balancer to drain it.
   kInstanceTerminated,
+  // A Lambda function in a VPC (legacy model) could not create the network
+  // interface a new environment needed: the region's ENI quota was reached
+  // (ENILimitReachedException), or the subnet picked for it had no free address
+  // (SubnetIPAddressLimitReachedException).
+  kEniLimit,
+  kSubnetIpExhausted,
 };
 
-inline constexpr size_t kOutcomeCount = 8;
+inline constexpr size_t kOutcomeCount = 10;
 
 constexpr std::string_view outcome_name(Outcome outcome) {
   constexpr std::array<std::string_view, kOutcomeCount> kNames = {"ok",
@@ -35,7 +41,9 @@ constexpr std::string_view outcome_name(Outcome outcome) {
                                                                   "lambda_timeout",
                                                                   "apigw_throttled",
                                                                   "apigw_timeout",
-                                                                  "instance_terminated"};
+                                                                  "instance_terminated",
+                                                                  "eni_limit",
+                                                                  "subnet_ip_exhausted"};
   return kNames[static_cast<size_t>(outcome)];
 }
 
@@ -47,7 +55,9 @@ constexpr std::array<Outcome, kOutcomeCount> all_outcomes() {
           Outcome::kLambdaTimeout,
           Outcome::kApigwThrottled,
           Outcome::kApigwTimeout,
-          Outcome::kInstanceTerminated};
+          Outcome::kInstanceTerminated,
+          Outcome::kEniLimit,
+          Outcome::kSubnetIpExhausted};
 }
 
 // Where every request ends, exactly once, at the simulation's current time.

@@ -227,10 +227,29 @@ void check_wiring(const models::StrategyConfig& strategy, const std::string& com
   }
 }
 
+// Each kind with limits its components share checks them together.
+void check_shared_limits(const models::StrategyConfig& strategy,
+                         const std::string& components_pointer, Problems& problems) {
+  std::vector<const models::ComponentKind*> kinds;
+  for (const models::ComponentSpec& component : strategy.components) {
+    if (component.kind->check_together &&
+        std::find(kinds.begin(), kinds.end(), component.kind) == kinds.end())
+      kinds.push_back(component.kind);
+  }
+  for (const models::ComponentKind* kind : kinds) {
+    std::vector<const models::ComponentSpec*> of_kind;
+    for (const models::ComponentSpec& component : strategy.components) {
+      if (component.kind == kind) of_kind.push_back(&component);
+    }
+    for (const models::SharedLimitProblem& p : kind->check_together(of_kind))
+      problems.add(child_pointer(components_pointer, p.component) + p.where, p.message);
+  }
+}
+
 }  // namespace
 
 std::optional<models::StrategyConfig> read_strategy(const Json& value, const std::string& pointer,
-                                                    Problems& problems) {
+                                                    Problems& problems, const RunClock* clock) {
   ObjectReader r(value, pointer, problems, "a strategy object");
   if (!r.valid()) return std::nullopt;
   const size_t before = problems.list().size();
@@ -276,10 +295,18 @@ std::optional<models::StrategyConfig> read_strategy(const Json& value, const std
            controller.spec.kind->check(controller.spec, component))
         problems.add(controller.pointer + p.where, p.message);
     }
+    if (clock && controller.spec.kind->check_times) {
+      for (const models::BindingProblem& p :
+           controller.spec.kind->check_times(controller.spec, clock->local_offset, clock->horizon))
+        problems.add(controller.pointer + p.where, p.message);
+    }
     check_calls(controller.spec, strategy.control_apis, controller.pointer, problems);
     strategy.controllers.push_back(std::move(controller.spec));
   }
-  if (components_ok) check_wiring(strategy, r.pointer("components"), problems);
+  if (components_ok) {
+    check_wiring(strategy, r.pointer("components"), problems);
+    check_shared_limits(strategy, r.pointer("components"), problems);
+  }
   if (problems.list().size() != before) return std::nullopt;
   return strategy;
 }

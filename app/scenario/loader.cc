@@ -1,5 +1,7 @@
 #include "app/scenario/loader.h"
 
+#include "sim/duration_text.h"
+
 #include <algorithm>
 #include <cstring>
 #include <set>
@@ -12,6 +14,7 @@
 #include "app/scenario/traffic.h"
 #include "app/scenario/workload.h"
 #include "models/traffic/expected_arrivals.h"
+#include "sim/duration_text.h"
 
 namespace app {
 
@@ -31,7 +34,7 @@ sim::Duration default_interval(sim::Duration horizon) {
 }
 
 void read_strategies(const Json* value, const std::string& pointer, Problems& problems,
-                     std::vector<models::StrategyConfig>& strategies) {
+                     const RunClock* clock, std::vector<models::StrategyConfig>& strategies) {
   if (!value) return;
   if (!value->is_array() || value->empty()) {
     problems.expected(pointer, "a non-empty array of strategies", value);
@@ -40,7 +43,7 @@ void read_strategies(const Json* value, const std::string& pointer, Problems& pr
   std::set<std::string> names;
   for (size_t i = 0; i < value->size(); ++i) {
     const std::string at = child_pointer(pointer, i);
-    auto strategy = read_strategy((*value)[i], at, problems);
+    auto strategy = read_strategy((*value)[i], at, problems, clock);
     if (!strategy) continue;
     if (!names.insert(strategy->name).second) {
       problems.add(child_pointer(at, "name"),
@@ -87,13 +90,6 @@ void read_run_settings(ObjectReader& r, models::Scenario& scenario) {
       static_cast<int>(r.integer("replications", 1, 10000).value_or(scenario.replications));
 }
 
-// "3d4h5m", for messages.
-std::string time_text(sim::Duration t) {
-  const int64_t minutes = t.us() / 60'000'000;
-  return std::to_string(minutes / 1440) + "d" + std::to_string(minutes / 60 % 24) + "h" +
-         std::to_string(minutes % 60) + "m";
-}
-
 // A curve or trace whose rate overflows would make a run loop for ever after the
 // file was said to be fine: caught here, at the arrivals' pointer.
 void check_traffic_part(const models::ArrivalConfig& arrivals, const models::Scenario& scenario,
@@ -104,7 +100,7 @@ void check_traffic_part(const models::ArrivalConfig& arrivals, const models::Sce
   problems.add(pointer,
                "expected traffic with a finite rate and count, found one that overflows "
                "before t = " +
-                   time_text(e.overflow_by));
+                   sim::duration_text(e.overflow_by));
 }
 
 void check_traffic(const models::Scenario& scenario, Problems& problems) {
@@ -130,8 +126,11 @@ models::Scenario parse_scenario(const std::string& text, const std::string& file
     if (const Json* workload = r.field("workload", Presence::kRequired, "a workload object")) {
       read_workload(*workload, r.pointer("workload"), file, problems, scenario.workload);
     }
+    // Instants are checked against the clock only when the settings it comes from are sound.
+    const RunClock clock{scenario.workload.local_offset, scenario.horizon};
     read_strategies(r.field("strategies", Presence::kRequired, "an array of strategies"),
-                    r.pointer("strategies"), problems, scenario.strategies);
+                    r.pointer("strategies"), problems, problems.empty() ? &clock : nullptr,
+                    scenario.strategies);
     scenario.pricing = read_pricing(r.field("pricing"), r.pointer("pricing"), file, problems);
     r.reject_unknown_keys();
     if (problems.empty()) check_traffic(scenario, problems);

@@ -99,6 +99,10 @@ struct ControllerKind {
   // limits); null when there is nothing to check. Called by the loader after bind().
   std::vector<BindingProblem> (*check)(const ControllerSpec& spec,
                                        const ComponentSpec& driven) = nullptr;
+  // Checks the config against the run's clock: instants past the horizon of a
+  // run whose local clock reads `local_offset` at its start. Null when none.
+  std::vector<BindingProblem> (*check_times)(const ControllerSpec& spec, sim::Duration local_offset,
+                                             sim::Duration horizon) = nullptr;
 };
 
 struct ControllerSpec : TypedConfig {

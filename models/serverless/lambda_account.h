@@ -29,6 +29,15 @@ class LambdaAccount {
     reserved_ += reserved;
   }
 
+  // A timeline's changes: the account's limit, and a function's reservation
+  // (0: none) from `before` to `after`, with the invocations it runs now.
+  void set_limit(uint32_t limit) { limit_ = limit; }
+  void change_reservation(uint32_t before, uint32_t after, uint64_t running) {
+    reserved_ = reserved_ - before + after;
+    if (before == 0 && after > 0) unreserved_busy_ -= running;
+    if (before > 0 && after == 0) unreserved_busy_ += running;
+  }
+
   // The legacy model's bucket, made by the first function that asks, with the
   // burst it names.
   TokenBucket& legacy_scaling(double burst) {

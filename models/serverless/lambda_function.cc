@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "models/pricing/billing_rules.h"
+#include "models/serverless/lambda_checks.h"
 #include "sim/check.h"
 
 namespace models {
@@ -23,6 +24,7 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
       account_(context.shared && !config.reserved_concurrency
                    ? &context.shared->get<LambdaAccount>()
                    : nullptr),
+      shared_account_(context.shared ? &context.shared->get<LambdaAccount>() : nullptr),
       scaling_(config.scaling_burst, config.scaling_per_second) {
   SCALESIM_CHECK(config.memory_mb >= 128 && config.speed > 0 &&
                      limit_ <= sim::TimerSet::kMaxIndex && config.provisioned_concurrency <= limit_,
@@ -30,10 +32,19 @@ LambdaFunction::LambdaFunction(std::string name, const LambdaConfig& config,
   concurrency_column_ = series_.level(this->name(), "concurrency");
   environments_column_ = series_.level(this->name(), "environments");
   if (tally_) tally_->join(*this);
-  if (context.shared) {
-    LambdaAccount& account = context.shared->get<LambdaAccount>();
-    account.join(config.account_concurrency, config.reserved_concurrency.value_or(0));
-    if (config.legacy_burst) legacy_scaling_ = &account.legacy_scaling(*config.legacy_burst);
+  if (shared_account_) {
+    shared_account_->join(config.account_concurrency, config.reserved_concurrency.value_or(0));
+    if (config.legacy_burst)
+      legacy_scaling_ = &shared_account_->legacy_scaling(*config.legacy_burst);
+  }
+  if (account_) limit_ = sim::TimerSet::kMaxIndex;  // the unreserved pool is the limit
+  if (config.vpc) {
+    // Without shared state (in tests) the function has an account of its own.
+    VpcAccount& vpc_account =
+        context.shared ? context.shared->get<VpcAccount>() : own_vpc_account_.emplace();
+    vpc_ = std::make_unique<FunctionVpc>(*config.vpc, config.memory_mb, vpc_account,
+                                         context.stream("lambda:" + this->name() + ".eni"),
+                                         sim::Time::zero());
   }
   invocations_column_ = series_.counter(this->name(), "invocations");
   cold_starts_column_ = series_.counter(this->name(), "cold_starts");
@@ -144,6 +155,10 @@ void LambdaFunction::accept(const Request& request) {
   if (busy_ >= limit_ || (account_ && !account_->unreserved_available())) {
     return request.reply_to->finish(request, Outcome::kLambdaThrottled);
   }
+  if (vpc_) [[unlikely]] {
+    const Outcome refusal = vpc_->admit(busy_, sim_.now());
+    if (refusal != Outcome::kOk) return request.reply_to->finish(request, refusal);
+  }
   if (!provisioned_idle_.empty()) {
     const uint32_t environment = provisioned_idle_.back();
     provisioned_idle_.pop_back();
@@ -155,15 +170,15 @@ void LambdaFunction::accept(const Request& request) {
   uint32_t environment = take_warm();
   const bool created = environment == kNoEnvironment;
   sim::Duration init;
+  sim::Duration setup;
   if (created) {
-    environment = create();
-    if (environment == kNoEnvironment) {
-      return request.reply_to->finish(request, Outcome::kLambdaThrottled);
-    }
+    Outcome refusal = Outcome::kOk;
+    environment = create(refusal, setup);
+    if (environment == kNoEnvironment) return request.reply_to->finish(request, refusal);
     init = config_.init_duration.sample(init_rng_) + config_.init_extra;
   }
   count_invocation(request, created, false);
-  start(environment, request, init);
+  start(environment, request, init, setup);
   if (sim_.now() >= measure_from_) [[likely]] {
     if (created || !measuring_environments_) observe_environments(created);
   }
@@ -200,23 +215,51 @@ void LambdaFunction::retire(uint32_t environment, sim::Time at) {
   Environment& env = environments_[environment];
   series_.add_span(environments_column_, env.born, at);
   env.live = false;
+  if (env.eni != FunctionVpc::kNoEni) {
+    vpc_->release(env.eni);
+    env.eni = FunctionVpc::kNoEni;
+  }
   free_.push_back(environment);
 }
 
-uint32_t LambdaFunction::create() {
+void LambdaFunction::reclaim_expired(sim::Time now) {
+  std::erase_if(idle_, [&](uint32_t environment) {
+    const sim::Time expires = environments_[environment].expires;
+    if (expires > now) return false;
+    retire(environment, expires);
+    return true;
+  });
+}
+
+uint32_t LambdaFunction::create(Outcome& refusal, sim::Duration& setup) {
+  refusal = Outcome::kLambdaThrottled;
   TokenBucket& bucket = legacy_scaling_ ? *legacy_scaling_ : scaling_;
   if (!bucket.take(sim_.now())) return kNoEnvironment;
+  uint32_t eni = FunctionVpc::kNoEni;
+  if (vpc_) [[unlikely]] {
+    if (vpc_->needs_new_eni()) reclaim_expired(sim_.now());
+    const FunctionVpc::Placement placement = vpc_->place(sim_.now());
+    refusal = placement.outcome;
+    if (refusal != Outcome::kOk) return kNoEnvironment;
+    eni = placement.eni;
+    setup = placement.wait;
+  }
   uint32_t environment = 0;
   if (!free_.empty()) {
     environment = free_.back();
     free_.pop_back();
   } else {
-    if (environments_.size() > sim::TimerSet::kMaxIndex) return kNoEnvironment;
+    if (environments_.size() > sim::TimerSet::kMaxIndex) {
+      if (eni != FunctionVpc::kNoEni) vpc_->release(eni);
+      refusal = Outcome::kLambdaThrottled;
+      return kNoEnvironment;
+    }
     environment = static_cast<uint32_t>(environments_.size());
     environments_.emplace_back();
   }
   environments_[environment].born = sim_.now();
   environments_[environment].live = true;
+  environments_[environment].eni = eni;
   return environment;
 }
 
@@ -248,7 +291,8 @@ void LambdaFunction::start_pinging() {
       series_.interval());
 }
 
-void LambdaFunction::start(uint32_t environment, const Request& request, sim::Duration init) {
+void LambdaFunction::start(uint32_t environment, const Request& request, sim::Duration init,
+                           sim::Duration setup) {
   const sim::Time now = sim_.now();
   sim::Duration invoke = service_time(request, config_.speed);
   if (init > LambdaConfig::kInitLimit) [[unlikely]] {
@@ -267,7 +311,7 @@ void LambdaFunction::start(uint32_t environment, const Request& request, sim::Du
   ++busy_;
   if (account_) account_->unreserved_started();
   if (now >= measure_from_) peak_busy_ = std::max(peak_busy_, busy_);
-  const sim::Time done = now + init + invoke;
+  const sim::Time done = now + setup + init + invoke;
   series_.add_span(concurrency_column_, now, done);
   completions_.add(done, environment);
   const double gb_seconds = lambda_billed_gb_seconds(
@@ -342,6 +386,11 @@ void LambdaFunction::report(MetricList& metrics) const {
     metrics.push_back(
         {prefix + "ping_cold_starts", series_.total(*ping_cold_starts_column_), Unit::kCount});
   }
+  if (vpc_) {
+    metrics.push_back(
+        {prefix + "enis_created", static_cast<double>(vpc_->enis_created()), Unit::kCount});
+    metrics.push_back({prefix + "enis_peak", static_cast<double>(vpc_->peak_enis()), Unit::kCount});
+  }
   if (provisioned_column_) {
     const double provisioned = series_.total(*provisioned_column_);
     metrics.push_back({prefix + "provisioned_invocations", provisioned, Unit::kCount});
@@ -349,7 +398,45 @@ void LambdaFunction::report(MetricList& metrics) const {
   }
 }
 
+void LambdaFunction::set_account_concurrency(uint32_t limit) {
+  config_.account_concurrency = limit;
+  if (shared_account_) {
+    shared_account_->set_limit(limit);
+  } else if (!config_.reserved_concurrency) {
+    limit_ = limit;
+  }
+}
+
+// Invocations running beyond a lowered limit finish; it refuses new ones.
+void LambdaFunction::set_reserved_concurrency(std::optional<uint32_t> reserved) {
+  if (shared_account_) {
+    shared_account_->change_reservation(config_.reserved_concurrency.value_or(0),
+                                        reserved.value_or(0), busy_);
+    account_ = reserved ? nullptr : shared_account_;
+  }
+  config_.reserved_concurrency = reserved;
+  limit_ = reserved ? *reserved : account_ ? sim::TimerSet::kMaxIndex : config_.account_concurrency;
+}
+
+void LambdaFunction::set_eni_quota(uint32_t quota) {
+  SCALESIM_CHECK(vpc_ != nullptr, "an ENI quota was set on a function outside a VPC");
+  vpc_->set_quota(quota);
+}
+
+void LambdaFunction::add_subnet(const SubnetConfig& subnet) {
+  SCALESIM_CHECK(vpc_ != nullptr, "a subnet was added to a function outside a VPC");
+  vpc_->add_subnet(subnet, sim_.now());
+}
+
+void LambdaFunction::remove_subnet(const std::string& name) {
+  SCALESIM_CHECK(vpc_ != nullptr, "a subnet was removed from a function outside a VPC");
+  vpc_->remove_subnet(name);
+}
+
 std::string LambdaConfig::most_provisioned_text() const {
+  if (vpc && vpc->model == VpcModel::kLegacy) {
+    return "0 on the legacy VPC model (provisioned concurrency came after it)";
+  }
   std::string text = reserved_concurrency
                          ? "the reserved_concurrency ("
                          : "the account_concurrency less the 100 AWS keeps unreserved (";
@@ -397,7 +484,8 @@ std::vector<std::string> lambda_prices(const ComponentSpec& spec) {
 }  // namespace
 
 const ComponentKind& LambdaConfig::kind() {
-  static const ComponentKind row{"lambda_function", true, {}, 0, 0, make_lambda, lambda_prices};
+  static const ComponentKind row{"lambda_function",     true, {}, 0, 0, make_lambda, lambda_prices,
+                                 check_lambda_functions};
   return row;
 }
 

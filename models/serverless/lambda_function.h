@@ -25,6 +25,7 @@
 #define SCALESIM_MODELS_SERVERLESS_LAMBDA_FUNCTION_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,7 +33,9 @@
 
 #include "models/pricing/batched_meter.h"
 #include "models/serverless/environment_tally.h"
+#include "models/serverless/function_vpc.h"
 #include "models/serverless/lambda_account.h"
+#include "models/serverless/lambda_limits.h"
 #include "models/serverless/provisioned_capacity.h"
 #include "models/token_bucket.h"
 #include "models/topology/component.h"
@@ -81,10 +84,14 @@ struct LambdaConfig {
   // How long a raised provisioned concurrency takes to serve: Lambda "starts
   // allocating after a minute or two" (AWSDOCS-LAMBDA, provisioned concurrency).
   sim::Duration allocation_delay = sim::Duration::minutes(2);
+  // Its subnets and networking model, when the function runs in a VPC (vpc_config.h).
+  std::optional<VpcConfig> vpc;
 
   // The most provisioned concurrency AWS lets the function have: its reserved
-  // concurrency, or the account's less the 100 AWS keeps unreserved.
+  // concurrency, or the account's less the 100 AWS keeps unreserved. None on
+  // the legacy VPC model: provisioned concurrency came in 2019-12, after it.
   uint32_t most_provisioned() const {
+    if (vpc && vpc->model == VpcModel::kLegacy) return 0;
     if (reserved_concurrency) return *reserved_concurrency;
     return account_concurrency > 100 ? account_concurrency - 100 : 0;
   }
@@ -106,6 +113,7 @@ struct LambdaConfig {
 
 class LambdaFunction final : public Component,
                              public ProvisionedCapacity,
+                             public LambdaLimits,
                              private sim::TimerHandler,
                              private sim::EventHandler,
                              private EnvironmentTally::Member {
@@ -122,6 +130,12 @@ class LambdaFunction final : public Component,
   uint32_t provisioned_ready() const override { return provisioned_ready_; }
   void set_provisioned(uint32_t amount) override;
 
+  void set_account_concurrency(uint32_t limit) override;
+  void set_reserved_concurrency(std::optional<uint32_t> reserved) override;
+  void set_eni_quota(uint32_t quota) override;
+  void add_subnet(const SubnetConfig& subnet) override;
+  void remove_subnet(const std::string& name) override;
+
  private:
   struct Environment {
     Request request;    // the invocation it runs, while busy
@@ -130,7 +144,8 @@ class LambdaFunction final : public Component,
     Outcome outcome = Outcome::kOk;
     bool live = false;  // created and not yet reclaimed
     bool busy = false;
-    bool provisioned = false;  // never reclaimed while configured
+    bool provisioned = false;            // never reclaimed while configured
+    uint32_t eni = FunctionVpc::kNoEni;  // its slot on a legacy VPC ENI
   };
 
   void on_timer(uint32_t environment) override;
@@ -139,10 +154,17 @@ class LambdaFunction final : public Component,
   // returned by value stalled store forwarding on every invocation.
   static constexpr uint32_t kNoEnvironment = UINT32_MAX;
   uint32_t take_warm();
-  uint32_t create();
+  // A new environment, or kNoEnvironment with why not in `refusal`; `setup` is
+  // how long it waits for its network interface first.
+  uint32_t create(Outcome& refusal, sim::Duration& setup);
+  // Reclaims the idle environments past their lifetime, which take_warm() drops
+  // only when it reaches them: their ENI slots are needed before a new ENI is.
+  void reclaim_expired(sim::Time now);
   // Lambda reclaimed it at `at`: its life is added to the environments level.
   void retire(uint32_t environment, sim::Time at);
-  void start(uint32_t environment, const Request& request, sim::Duration init);
+  // `setup` (waiting for an ENI) comes before the init and is not billed.
+  void start(uint32_t environment, const Request& request, sim::Duration init,
+             sim::Duration setup = sim::Duration());
   void observe_environments(bool created);
   void count_invocation(const Request& request, bool cold, bool provisioned);
   // Makes the columns and meters of keep-warm pings, on the first ping.
@@ -162,6 +184,8 @@ class LambdaFunction final : public Component,
   sim::TimerSet completions_;
   sim::Time measure_from_;
   Ledger* ledger_;  // null when the run is not priced
+  // Concurrency: the reservation, or without one the account's limit (only the
+  // unreserved pool counts then, when there is shared state).
   uint32_t limit_;
 
   std::vector<Environment> environments_;
@@ -179,8 +203,11 @@ class LambdaFunction final : public Component,
   // The unreserved pool this function draws on; null when it has a reservation
   // (or runs without shared state, in tests: then only limit_ applies).
   LambdaAccount* account_;
-  TokenBucket scaling_;                    // new environments
-  TokenBucket* legacy_scaling_ = nullptr;  // the account's, on the legacy model
+  LambdaAccount* shared_account_;  // the account, reserved or not; null without shared state
+  std::optional<VpcAccount> own_vpc_account_;  // without shared state
+  std::unique_ptr<FunctionVpc> vpc_;           // null outside a VPC
+  TokenBucket scaling_;                        // new environments
+  TokenBucket* legacy_scaling_ = nullptr;      // the account's, on the legacy model
 
   sim::TimeSeries::Column concurrency_column_;
   sim::TimeSeries::Column environments_column_;

@@ -32,6 +32,15 @@ struct Successor {
   double weight;         // share of requests, relative to the other successors
 };
 
+// A problem among the components of one kind in a strategy: limits they share
+// (an account's concurrency, a subnet's size) that they disagree on or exceed
+// together. `where` is a JSON pointer below the component named `component`.
+struct SharedLimitProblem {
+  std::string component;
+  std::string where;
+  std::string message;  // "expected ..., found ..."
+};
+
 struct ComponentKind {
   std::string_view name;
   bool can_be_entry = true;
@@ -45,6 +54,10 @@ struct ComponentKind {
   // The price book keys the component bills, so the loader can check the book
   // has them before anything runs.
   std::vector<std::string> (*price_keys)(const ComponentSpec& spec) = nullptr;
+  // Checks the strategy's components of this kind together, in the order
+  // declared; null when they share nothing.
+  std::vector<SharedLimitProblem> (*check_together)(
+      const std::vector<const ComponentSpec*>& components) = nullptr;
 };
 
 // A kind's config struct, carried type-erased by a spec and read back as its

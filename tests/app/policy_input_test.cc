@@ -280,7 +280,7 @@ TEST_CASE("A timeline cannot drive an alb", "[policy-input]") {
   CHECK(error_of(scenario("", "", timeline(R"(, "drives": "lb")"))) ==
         kControllers +
             "/chaos/drives: expected a component that a timeline can drive (a "
-            "server_fleet), found \"lb\", an alb\n");
+            "server_fleet or a lambda_function), found \"lb\", an alb\n");
 }
 
 TEST_CASE("A controller names the one component it drives", "[policy-input]") {

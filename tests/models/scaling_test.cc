@@ -12,83 +12,15 @@
 #include "models/policies/idle_target.h"
 #include "models/policies/timeline.h"
 #include "models/pricing/ledger.h"
+#include "scaling_bench.h"
 
 using models::Outcome;
 
 namespace {
 
 constexpr int64_t kSecond = 1'000'000;
-
-// Every call answers after a fixed latency, so instants can be computed by hand.
-std::vector<models::ApiSpec> fixed_latency_apis(double seconds) {
-  std::vector<models::ApiSpec> apis = models::default_apis();
-  for (models::ApiSpec& api : apis) {
-    api.latency = sim::DurationDistribution::constant(sim::Duration::from_seconds(seconds));
-  }
-  return apis;
-}
-
-models::PricingConfig prices() {
-  const double inf = std::numeric_limits<double>::infinity();
-  models::PricingConfig p;
-  for (const models::Price& price :
-       {models::Price{"ec2.instance.t3.micro", "hour", {{inf, 0.0104}}, "", "", ""},
-        models::Price{"ec2.instance.c6g.large", "hour", {{inf, 0.068}}, "", "", ""},
-        models::Price{"ec2.cpu_credit.t3", "vCPU-hour", {{inf, 0.05}}, "", "", ""},
-        models::Price{"lightsail.bundle.small_3_0", "month", {{inf, 12}}, "", "", ""}}) {
-    p.book.prices.emplace(price.key, price);
-  }
-  return p;
-}
-
-// A run assembled by hand: a fleet, an account's control plane and CloudWatch,
-// and whatever controllers a test adds.
-struct ScalingBench {
-  explicit ScalingBench(std::vector<models::ApiSpec> apis = fixed_latency_apis(1.5))
-      : control(simulation, std::move(apis), sim::RandomStream(5), &log) {}
-
-  sim::Simulation simulation;
-  sim::TimeSeries series{sim::Duration::seconds(60), sim::Time::micros(100'000 * kSecond),
-                         sim::Time::zero()};
-  test::RecordingSink sink{simulation};
-  models::EventLog log;
-  models::PricingConfig pricing = prices();
-  models::Ledger ledger{pricing.book, false, sim::Duration::seconds(60),
-                        sim::Time::micros(100'000 * kSecond), sim::Time::zero()};
-  models::RunContext context{simulation, sink, series,         1, 0, sim::Time::zero(),
-                             &ledger,    &log, sim::Duration()};
-  models::ControlPlane control;
-  models::CloudWatch cloudwatch{simulation};
-  models::ControlContext control_context{context, control, cloudwatch};
-  std::vector<std::unique_ptr<models::Controller>> controllers;
-
-  template <class Config>
-  void add(const Config& config, models::Component& driven) {
-    const models::ControllerSpec spec("web.policy", {driven.name()}, config);
-    controllers.push_back(spec.kind->make(spec, {&driven}, control_context));
-    controllers.back()->start();
-  }
-
-  void run(models::Component& entry, std::vector<test::Scripted> script, int64_t until_s) {
-    test::ScriptedArrivals arrivals(std::move(script), entry, sink);
-    simulation.run_until(sim::Time::micros(until_s * kSecond), &arrivals);
-  }
-
-  // The instants (in seconds) at which `what` was logged.
-  std::vector<double> when(const std::string& what) const {
-    std::vector<double> at;
-    for (const models::LoggedEvent& e : log.entries()) {
-      if (e.what == what) at.push_back(e.at.seconds());
-    }
-    return at;
-  }
-  const models::LoggedEvent* first(const std::string& what) const {
-    for (const models::LoggedEvent& e : log.entries()) {
-      if (e.what == what) return &e;
-    }
-    return nullptr;
-  }
-};
+using test::fixed_latency_apis;
+using test::ScalingBench;
 
 models::ServerFleetConfig c6g_fleet(uint32_t count, uint32_t slots) {
   models::ServerFleetConfig c = test::fleet(count, slots);
@@ -161,7 +93,10 @@ TEST_CASE("An instance terminated by hand is replaced at the group's next reconc
   asg.max = 2;
   bench.add(asg, fleet);
   models::TimelineConfig timeline;
-  timeline.events.push_back({sim::Duration::seconds(100), 1});
+  models::TimelineEvent terminate;
+  terminate.at = sim::Duration::seconds(100);
+  terminate.terminate_instances = 1;
+  timeline.events.push_back(terminate);
   bench.add(timeline, fleet);
   bench.run(fleet, {}, 300);
 

@@ -2,6 +2,7 @@
 #include "models/serverless/lambda_function.h"
 #include "app/scenario/distributions.h"
 #include "app/scenario/kinds/kind_table.h"
+#include "app/scenario/kinds/lambda_vpc.h"
 
 namespace app {
 
@@ -69,6 +70,8 @@ std::optional<std::any> read_lambda_function(ObjectReader& r) {
     if (auto d = read_duration_distribution(*lifetime, r.pointer("idle_lifetime"), r.problems()))
       c.idle_lifetime = *d;
   }
+  // Before the limits: the legacy VPC model allows no provisioned concurrency.
+  if (const Json* vpc = r.field("vpc")) c.vpc = read_vpc(*vpc, r.pointer("vpc"), r.problems());
   read_limits(r, c);
   c.speed = r.number("speed", 0, 1000, true).value_or(c.speed);
   c.bill_init = r.boolean("bill_init").value_or(c.bill_init);
