@@ -93,7 +93,7 @@ std::string event_pointer(size_t index, const char* key) {
 std::vector<BindingProblem> check_events(const ControllerSpec& spec, const ComponentSpec& driven) {
   const auto& events = spec.config_as<TimelineConfig>().events;
   const bool function = driven.kind == &LambdaConfig::kind();
-  const std::string found = "found \"" + driven.name + "\", " + std::string(driven.kind->name);
+  const std::string found = "found \"" + driven.name + "\", a " + std::string(driven.kind->name);
   std::vector<BindingProblem> problems;
   for (size_t i = 0; i < events.size(); ++i) {
     const TimelineEvent& e = events[i];
