@@ -44,6 +44,12 @@ struct Case {
   // An Auto Scaling group tracking 60% CPU on the fleet (behind an ALB), under an
   // hourly daily profile: the request path with capacity that moves.
   bool asg = false;
+  // The Lambda case with capacity and networking: provisioned concurrency for
+  // about 80% of the load (the rest spills over to on-demand environments), in a
+  // VPC; on the legacy ENI model (no provisioned concurrency there) instead when
+  // `legacy_vpc`.
+  bool provisioned_vpc = false;
+  bool legacy_vpc = false;
 };
 
 // The us-east-1 prices the cases bill (scenarios/pricing/aws-us-east-1-2026-11.json),
@@ -62,6 +68,9 @@ models::PricingConfig pricing() {
         models::Price{"public_ipv4.hour", "IP-hour", {{inf, 0.005}}, "", "", ""},
         models::Price{"lambda.requests", "million requests", {{inf, 0.20}}, "", "", ""},
         models::Price{"lambda.duration.x86_64", "GB-second", lambda_tiers, "", "", ""},
+        models::Price{"lambda.provisioned.x86_64", "GB-second", {{inf, 0.0000041667}}, "", "", ""},
+        models::Price{
+            "lambda.provisioned_duration.x86_64", "GB-second", {{inf, 0.0000097222}}, "", "", ""},
         models::Price{"apigw.rest.requests", "million requests", rest_tiers, "", "", ""}}) {
     p.book.prices.emplace(price.key, price);
   }
@@ -77,6 +86,14 @@ models::Curve daily_profile(double mean) {
                                         1.2, 1.1,  1.0, 0.9, 0.8,  0.6,  0.5, 0.4};
   for (size_t h = 0; h < 24; ++h) hourly.per_second[h] = mean * shape[h];
   return std::make_shared<const models::CurveSpec>(models::CurveSpec{hourly});
+}
+
+// Two /20 subnets, room enough: the bench measures the bookkeeping, not failures.
+models::VpcConfig bench_vpc(bool legacy) {
+  models::VpcConfig vpc;
+  vpc.model = legacy ? models::VpcModel::kLegacy : models::VpcModel::kHyperplane;
+  vpc.subnets = {{"a", 20}, {"b", 20}};
+  return vpc;
 }
 
 models::Scenario fleet_scenario(const Case& c, double requests) {
@@ -116,6 +133,8 @@ models::Scenario fleet_scenario(const Case& c, double requests) {
     models::LambdaConfig fn;
     fn.memory_mb = 512;
     fn.timeout = sim::Duration::seconds(30);
+    if (c.provisioned_vpc || c.legacy_vpc) fn.vpc = bench_vpc(c.legacy_vpc);
+    if (c.provisioned_vpc) fn.provisioned_concurrency = 40;
     scenario.strategies.push_back(
         {c.label, "", {{"api", {{"fn", 1.0}}, models::ApiGatewayConfig{}}, {"fn", {}, fn}}});
   } else if (c.behind_alb) {
@@ -234,6 +253,10 @@ int main(int argc, char** argv) {
        false, true},
       {"ASG + ALB + M/G/c, daily profile, least outst", models::Routing::kLeastOutstanding, 20, 4,
        true, true, false, true},
+      {"API GW + Lambda PC 40 + spill-over, Hyperplane", models::Routing::kRoundRobin, 1, 64, true,
+       false, true, false, true},
+      {"API GW + Lambda, legacy VPC ENIs", models::Routing::kRoundRobin, 1, 64, true, false, true,
+       false, false, true},
   };
   std::printf(
       "scalesim bench_fleet: one thread, 80%% load, queue timeout on, billed at us-east-1 "

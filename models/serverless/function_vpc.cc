@@ -33,13 +33,25 @@ std::string FunctionVpc::hyperplane_key(const std::string& subnet) const {
   return key;
 }
 
-Outcome FunctionVpc::admit(uint64_t busy, sim::Time now) const {
+Outcome FunctionVpc::admit(uint64_t busy, sim::Time now) {
   if (model_ == VpcModel::kLegacy) return Outcome::kOk;
-  uint64_t ready = 0;
+  if (now >= recount_at_) count_ready(now);
+  return busy < ready_enis_ * VpcConfig::kConnectionsPerHyperplaneEni ? Outcome::kOk
+                                                                      : Outcome::kEniLimit;
+}
+
+// Hyperplane ENIs ready now, and when the next one becomes ready.
+void FunctionVpc::count_ready(sim::Time now) {
+  ready_enis_ = 0;
+  recount_at_ = sim::Time::never();
   for (const Member& member : members_) {
-    ready += member.hyperplane.created == Outcome::kOk && member.hyperplane.ready <= now;
+    if (member.hyperplane.created != Outcome::kOk) continue;
+    if (member.hyperplane.ready <= now) {
+      ++ready_enis_;
+    } else {
+      recount_at_ = std::min(recount_at_, member.hyperplane.ready);
+    }
   }
-  return busy < ready * VpcConfig::kConnectionsPerHyperplaneEni ? Outcome::kOk : Outcome::kEniLimit;
 }
 
 FunctionVpc::Placement FunctionVpc::place(sim::Time now) {
@@ -105,11 +117,13 @@ void FunctionVpc::add_subnet(const SubnetConfig& subnet, sim::Time now) {
   if (model_ == VpcModel::kHyperplane) {
     members_.back().hyperplane =
         account_.hyperplane_eni(hyperplane_key(subnet.name), id, now + hyperplane_create_time_);
+    recount_at_ = sim::Time::zero();
   }
 }
 
 void FunctionVpc::remove_subnet(const std::string& name) {
   std::erase_if(members_, [&](const Member& member) { return member.name == name; });
+  recount_at_ = sim::Time::zero();
 }
 
 }  // namespace models

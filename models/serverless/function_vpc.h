@@ -42,7 +42,7 @@ class FunctionVpc {
 
   // Whether an invocation may start now, with `busy` already running: on
   // Hyperplane, a ready ENI with a free connection; always on the legacy model.
-  Outcome admit(uint64_t busy, sim::Time now) const;
+  Outcome admit(uint64_t busy, sim::Time now);
   // Whether place() would need a new ENI (legacy): the caller may first
   // reclaim expired environments, freeing slots.
   bool needs_new_eni() const { return model_ == VpcModel::kLegacy && open_.empty(); }
@@ -73,6 +73,7 @@ class FunctionVpc {
   };
 
   uint32_t new_eni(sim::Time now, Outcome& outcome);
+  void count_ready(sim::Time now);
   std::string hyperplane_key(const std::string& subnet) const;
 
   VpcModel model_;
@@ -85,8 +86,10 @@ class FunctionVpc {
   std::vector<Member> members_;
   size_t next_member_ = 0;  // where the next new ENI goes
   std::vector<Eni> enis_;
-  std::vector<uint32_t> open_;      // ENIs with a free slot
-  std::vector<uint32_t> free_ids_;  // ENI numbers to reuse
+  std::vector<uint32_t> open_;                // ENIs with a free slot
+  std::vector<uint32_t> free_ids_;            // ENI numbers to reuse
+  uint64_t ready_enis_ = 0;                   // Hyperplane: serving now
+  sim::Time recount_at_ = sim::Time::zero();  // when ready_enis_ may change next
   uint64_t live_enis_ = 0;
   uint64_t enis_created_ = 0;
   uint64_t peak_enis_ = 0;

@@ -168,3 +168,28 @@ TEST_CASE("A timeline's limit changes take effect at their instant", "[vpc][time
   CHECK(bench.when("limits_changed") == std::vector<double>{100});
   CHECK(bench.first("limits_changed")->detail == "account concurrency 10, ENI quota 6");
 }
+
+TEST_CASE("Hyperplane: a subnet added during the run serves after its ENI is made",
+          "[vpc][timeline]") {
+  test::ScalingBench bench;
+  bench.context.ledger = nullptr;
+  auto config = legacy_function(1024, {subnet("a", 24)});
+  config.vpc->model = models::VpcModel::kHyperplane;
+  config.vpc->eni_quota = 3;
+  config.vpc->enis_in_use = 3;  // subnet a's ENI does not fit: the function fails
+  models::LambdaFunction fn("fn", config, bench.context);
+  models::TimelineConfig timeline;
+  models::TimelineEvent fix;
+  fix.at = sim::Duration::seconds(100);
+  fix.eni_quota = 10;
+  fix.add_subnet = subnet("b", 24);
+  timeline.events.push_back(fix);
+  bench.add(timeline, fn);
+  // b's ENI is ready 90 s after the change: at 190 s.
+  auto script = burst(1, 50);
+  for (const test::Scripted& s : burst(1, 189)) script.push_back(s);
+  for (const test::Scripted& s : burst(2, 190)) script.push_back(s);
+  bench.run(fn, script, 400);
+  CHECK(count(bench.sink, Outcome::kEniLimit) == 2);
+  CHECK(count(bench.sink, Outcome::kOk) == 2);
+}
