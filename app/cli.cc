@@ -15,6 +15,7 @@
 #include <ostream>
 #include <thread>
 
+#include "app/diff_command.h"
 #include "app/fit_command.h"
 #include "app/interrupt.h"
 #include "app/output/atomic_file.h"
@@ -253,6 +254,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   validate->add_option("files", files, "Scenario files")->required();
   FitFlags fit_flags;
   add_fit_command(cli, fit_flags);
+  DiffFlags diff_flags;
+  CLI::App* diff = cli.add_subcommand(
+      "diff", "Compare two runs' results.json metric by metric, flagging changes beyond the noise");
+  diff->add_option("A", diff_flags.before, "results.json of the first run")->required();
+  diff->add_option("B", diff_flags.after, "results.json of the second run")->required();
+  diff->add_flag("--all", diff_flags.all,
+                 "Show every metric, not only the changes beyond the noise");
 
   try {
     cli.parse(argc, argv);
@@ -263,6 +271,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   try {
     if (cli.got_subcommand("validate")) return validate_command(files, out, err);
     if (cli.got_subcommand("fit")) return fit_command(fit_flags, out);
+    if (cli.got_subcommand("diff")) return diff_command(diff_flags, out);
     return run_command(run_flags, out, err);
   } catch (const InputError& e) {
     err << e.what();
