@@ -200,6 +200,7 @@ void LambdaFunction::retire(uint32_t environment, sim::Time at) {
   Environment& env = environments_[environment];
   series_.add_span(environments_column_, env.born, at);
   env.live = false;
+  env.provisioned = false;  // create() may reuse the slot for an on-demand environment
   free_.push_back(environment);
 }
 
