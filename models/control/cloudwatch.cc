@@ -57,7 +57,8 @@ void CloudWatch::on_event(uint64_t s) {
 }
 
 // The change since the last period: each instance's CPU over the part of the
-// period it was in service, the requests received, their mean response time.
+// period it was in service, the requests received, their mean response time,
+// the provisioned concurrency's utilisation.
 Datapoints CloudWatch::measure(Subscription& subscription) {
   const sim::Time now = sim_.now();
   UsageSnapshot current = sorted(subscription.source->usage());
@@ -82,6 +83,12 @@ Datapoints CloudWatch::measure(Subscription& subscription) {
     out.target_response_seconds = (current.response_seconds - subscription.last.response_seconds) /
                                   static_cast<double>(responses);
   }
+  const double busy = current.provisioned_busy_seconds - subscription.last.provisioned_busy_seconds;
+  const double ready =
+      current.provisioned_ready_seconds - subscription.last.provisioned_ready_seconds;
+  const double period_seconds = (now - out.period_start).seconds();
+  if (period_seconds > 0) out.provisioned_allocated = ready / period_seconds;
+  if (busy > 0 && ready > 0) out.provisioned_utilization = busy / ready;
   subscription.last = std::move(current);
   subscription.last_at = now;
   return out;

@@ -36,6 +36,10 @@ struct UsageSnapshot {
   uint64_t requests = 0;                  // requests the component received
   double response_seconds = 0;            // summed over requests it finished
   uint64_t responses = 0;
+  // A Lambda function's provisioned environments, in environment-seconds:
+  // busy ones and allocated ones (provisioned_capacity.h).
+  double provisioned_busy_seconds = 0;
+  double provisioned_ready_seconds = 0;
 };
 
 class MetricSource {
@@ -61,6 +65,12 @@ struct Datapoints {
   std::vector<InstanceDatapoint> instances;       // those in service at the period's end
   double request_count = 0;                       // RequestCount of its target group
   std::optional<double> target_response_seconds;  // TargetResponseTime, average
+  // A Lambda function's ProvisionedConcurrencyUtilization, average: busy
+  // provisioned environments over allocated ones, each averaged over the period.
+  // Nothing when no provisioned environment was busy in the period: Lambda
+  // emits the metric with invocations (AWSDOCS-LAMBDA, 2022 metrics table).
+  std::optional<double> provisioned_utilization;
+  double provisioned_allocated = 0;  // allocated environments, mean over the period
 };
 
 class MetricSubscriber {

@@ -1,8 +1,6 @@
 #include "models/policies/provisioned_schedule.h"
 
-#include "models/serverless/lambda_function.h"
-#include "models/serverless/provisioned_capacity.h"
-#include "sim/check.h"
+#include "models/policies/provisioned_binding.h"
 
 namespace models {
 
@@ -38,15 +36,9 @@ class ProvisionedSchedule final : public Controller, private sim::EventHandler {
   }
 
   void on_event(uint64_t action) override {
-    const uint32_t before = target_.provisioned_configured();
-    const uint32_t amount = config_.actions[action].provisioned_concurrency;
-    target_.set_provisioned(amount);
+    set_and_log_provisioned(target_, config_.actions[action].provisioned_concurrency, name(), "",
+                            context_.run);
     if (context_.run.simulation.now() >= context_.run.measure_from) ++actions_taken_;
-    if (context_.run.events) {
-      context_.run.events->add(
-          context_.run.simulation.now(), name(), "provisioned",
-          "provisioned concurrency " + std::to_string(before) + " -> " + std::to_string(amount));
-    }
     schedule_action(action);
   }
 
@@ -59,33 +51,26 @@ class ProvisionedSchedule final : public Controller, private sim::EventHandler {
 std::unique_ptr<Controller> make_schedule(const ControllerSpec& spec,
                                           const std::vector<Component*>& driven,
                                           ControlContext& context) {
-  auto* target = dynamic_cast<ProvisionedCapacity*>(driven.front());
-  SCALESIM_CHECK(target != nullptr, "a provisioned_schedule was wired to a non-Lambda component");
-  return std::make_unique<ProvisionedSchedule>(
-      spec.name, spec.config_as<ProvisionedScheduleConfig>(), *target, context);
+  return std::make_unique<ProvisionedSchedule>(spec.name,
+                                               spec.config_as<ProvisionedScheduleConfig>(),
+                                               provisioned_capacity_of(*driven.front()), context);
 }
 
 std::vector<std::string> schedule_prices(const ControllerSpec& spec) {
-  const std::string& arch = spec.config_as<ProvisionedScheduleConfig>().architecture;
-  return {"lambda.provisioned." + arch, "lambda.provisioned_duration." + arch};
+  return provisioned_price_keys(spec.config_as<ProvisionedScheduleConfig>().architecture);
 }
 
 void bind_to_function(ControllerSpec& spec, const ComponentSpec& driven) {
-  const bool arm = driven.config_as<LambdaConfig>().architecture == Architecture::kArm64;
-  spec.config_as<ProvisionedScheduleConfig>().architecture = arm ? "arm64" : "x86_64";
+  spec.config_as<ProvisionedScheduleConfig>().architecture = provisioned_architecture(driven);
 }
 
-// AWS refuses an amount beyond what the function may provision.
 std::vector<BindingProblem> check_amounts(const ControllerSpec& spec, const ComponentSpec& driven) {
-  const LambdaConfig& function = driven.config_as<LambdaConfig>();
   const auto& actions = spec.config_as<ProvisionedScheduleConfig>().actions;
   std::vector<BindingProblem> problems;
   for (size_t i = 0; i < actions.size(); ++i) {
-    if (actions[i].provisioned_concurrency <= function.most_provisioned()) continue;
-    problems.push_back({"/actions/" + std::to_string(i) + "/provisioned_concurrency",
-                        "expected at most " + function.most_provisioned_text() + " of \"" +
-                            driven.name + "\", found " +
-                            std::to_string(actions[i].provisioned_concurrency)});
+    const std::string where = "/actions/" + std::to_string(i) + "/provisioned_concurrency";
+    if (auto problem = check_provisioned_amount(actions[i].provisioned_concurrency, where, driven))
+      problems.push_back(*problem);
   }
   return problems;
 }

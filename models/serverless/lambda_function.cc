@@ -98,6 +98,7 @@ void LambdaFunction::allocate_provisioned(uint32_t environments) {
     env.provisioned = true;
     provisioned_idle_.push_back(environment);
   }
+  integrate_provisioned();
   provisioned_ready_ += environments;
   if (environments > 0 && sim_.now() >= measure_from_) observe_environments(false);
 }
@@ -137,6 +138,7 @@ void LambdaFunction::release_idle_provisioned() {
   while (provisioned_ready_ > provisioned_configured_ && !provisioned_idle_.empty()) {
     const uint32_t environment = provisioned_idle_.back();
     provisioned_idle_.pop_back();
+    integrate_provisioned();
     --provisioned_ready_;
     retire(environment, sim_.now());
   }
@@ -151,6 +153,23 @@ void LambdaFunction::bill_provisioned_until(sim::Time now) {
   provisioned_billed_to_ = now;
 }
 
+void LambdaFunction::integrate_provisioned() {
+  const double seconds = (sim_.now() - provisioned_integrated_to_).seconds();
+  provisioned_busy_seconds_ += provisioned_busy_ * seconds;
+  provisioned_ready_seconds_ += provisioned_ready_ * seconds;
+  provisioned_integrated_to_ = sim_.now();
+}
+
+double LambdaFunction::provisioned_busy_seconds() const {
+  return provisioned_busy_seconds_ +
+         provisioned_busy_ * (sim_.now() - provisioned_integrated_to_).seconds();
+}
+
+double LambdaFunction::provisioned_ready_seconds() const {
+  return provisioned_ready_seconds_ +
+         provisioned_ready_ * (sim_.now() - provisioned_integrated_to_).seconds();
+}
+
 void LambdaFunction::accept(const Request& request) {
   if (busy_ >= limit_ || (account_ && !account_->unreserved_available())) {
     return request.reply_to->finish(request, Outcome::kLambdaThrottled);
@@ -162,6 +181,8 @@ void LambdaFunction::accept(const Request& request) {
   if (!provisioned_idle_.empty()) {
     const uint32_t environment = provisioned_idle_.back();
     provisioned_idle_.pop_back();
+    integrate_provisioned();
+    ++provisioned_busy_;
     count_invocation(request, false, true);
     start(environment, request, sim::Duration());
     if (!measuring_environments_ && sim_.now() >= measure_from_) observe_environments(false);
@@ -215,6 +236,7 @@ void LambdaFunction::retire(uint32_t environment, sim::Time at) {
   Environment& env = environments_[environment];
   series_.add_span(environments_column_, env.born, at);
   env.live = false;
+  env.provisioned = false;  // create() may reuse the slot for an on-demand environment
   if (env.eni != FunctionVpc::kNoEni) {
     vpc_->release(env.eni);
     env.eni = FunctionVpc::kNoEni;
@@ -333,6 +355,10 @@ void LambdaFunction::on_timer(uint32_t environment) {
   if (env.request.request_class == kPingClass) [[unlikely]]
     --busy_pings_;
   env.busy = false;
+  if (env.provisioned) {
+    integrate_provisioned();
+    --provisioned_busy_;
+  }
   if (env.provisioned && provisioned_ready_ > provisioned_configured_) {
     --provisioned_ready_;  // released while it was busy
     retire(environment, sim_.now());

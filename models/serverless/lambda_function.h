@@ -129,6 +129,8 @@ class LambdaFunction final : public Component,
   uint32_t provisioned_configured() const override { return provisioned_configured_; }
   uint32_t provisioned_ready() const override { return provisioned_ready_; }
   void set_provisioned(uint32_t amount) override;
+  double provisioned_busy_seconds() const override;
+  double provisioned_ready_seconds() const override;
 
   void set_account_concurrency(uint32_t limit) override;
   void set_reserved_concurrency(std::optional<uint32_t> reserved) override;
@@ -175,6 +177,9 @@ class LambdaFunction final : public Component,
   void allocate_provisioned(uint32_t environments);
   void release_idle_provisioned();
   void bill_provisioned_until(sim::Time now);
+  // Runs the provisioned integrals to now: call before provisioned_busy_ or
+  // provisioned_ready_ changes.
+  void integrate_provisioned();
 
   LambdaConfig config_;
   sim::Simulation& sim_;
@@ -226,6 +231,13 @@ class LambdaFunction final : public Component,
   uint32_t provisioned_ready_ = 0;    // allocated, busy or idle
   sim::Time provisioned_billed_to_;   // configured environments are billed up to here
   sim::Time provisioned_enabled_at_;  // when the configured amount last rose from 0
+  // Provisioned environments busy, and the integrals of busy and ready ones up to
+  // provisioned_integrated_to_: kept where provisioned environments start, end,
+  // arrive or leave, never on the on-demand path.
+  uint32_t provisioned_busy_ = 0;
+  double provisioned_busy_seconds_ = 0;
+  double provisioned_ready_seconds_ = 0;
+  sim::Time provisioned_integrated_to_;
 };
 
 }  // namespace models

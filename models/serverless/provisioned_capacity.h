@@ -18,6 +18,12 @@ class ProvisionedCapacity {
   // their invocation ends. Billing follows what is configured, not what is ready.
   // REQUIRES: at most the function's concurrency limit.
   virtual void set_provisioned(uint32_t amount) = 0;
+  // Since the start of the run, in environment-seconds: provisioned
+  // environments busy (pings included), and provisioned environments allocated
+  // (ready, busy or idle). Their changes over a period make CloudWatch's
+  // ProvisionedConcurrencyUtilization (models/control/cloudwatch.h).
+  virtual double provisioned_busy_seconds() const = 0;
+  virtual double provisioned_ready_seconds() const = 0;
 
  protected:
   ~ProvisionedCapacity() = default;

@@ -14,6 +14,7 @@
 #include "input_errors.h"
 #include "models/policies/asg.h"
 #include "models/policies/provisioned_schedule.h"
+#include "models/policies/provisioned_target_tracking.h"
 
 namespace fs = std::filesystem;
 
@@ -261,13 +262,12 @@ TEST_CASE("A policy is \"fixed\" or an object", "[policy-input]") {
 TEST_CASE("An unknown policy kind suggests the nearest kind", "[policy-input]") {
   CHECK(error_of(scenario(R"(, "policy": {"kind": "asgg", "min": 1, "max": 3})")) ==
         kPolicy +
-            "/kind: expected one of asg, idle_target, keep_warm, provisioned_schedule or timeline "
-            "(did you mean \"asg\"?), found "
-            "\"asgg\"\n");
+            "/kind: expected one of asg, idle_target, keep_warm, provisioned_schedule, "
+            "provisioned_target_tracking or timeline (did you mean \"asg\"?), found \"asgg\"\n");
   CHECK(error_of(scenario(R"(, "policy": {"min": 1, "max": 3})")) ==
         kPolicy +
-            "/kind: expected one of asg, idle_target, keep_warm, provisioned_schedule or timeline, "
-            "found nothing\n");
+            "/kind: expected one of asg, idle_target, keep_warm, provisioned_schedule, "
+            "provisioned_target_tracking or timeline, found nothing\n");
 }
 
 TEST_CASE("A controller drives a component of its strategy", "[policy-input]") {
@@ -526,5 +526,67 @@ TEST_CASE(
         {"cron": "0 8 * * *", "provisioned_concurrency": 1}]})")) ==
         kPolicy +
             ": expected a policy only on a component a provisioned_schedule can scale "
+            "(a lambda_function), found one on \"web\", a server_fleet\n");
+}
+
+TEST_CASE(
+    "A provisioned concurrency target tracking policy reads its bounds and target and checks "
+    "them against the function",
+    "[policy-input]") {
+  const auto with_policy = [](const std::string& policy, const std::string& fn_extra = "") {
+    return R"({"name": "t", "horizon": "1d",
+      "workload": {"arrivals": {"process": "poisson", "rate": "1/s"}, "service_time": "100ms"},
+      "strategies": [{"name": "a", "components": {
+        "fn": {"kind": "lambda_function", "memory_mb": 1536, "architecture": "arm64")" +
+           fn_extra + R"(, "policy": )" + policy + R"(}}}]})";
+  };
+  const std::string kFn = "s.json:/strategies/0/components/fn/policy";
+  const auto s =
+      app::parse_scenario(with_policy(R"({"kind": "provisioned_target_tracking", "min_capacity": 10,
+        "max_capacity": 200, "scale_in_cooldown": "5m"})"),
+                          "s.json");
+  REQUIRE(s.strategies[0].controllers.size() == 1);
+  const auto& c = s.strategies[0].controllers[0];
+  CHECK(c.name == "fn.policy");
+  const auto& config = c.config_as<models::ProvisionedTargetTrackingConfig>();
+  CHECK(config.min_capacity == 10);
+  CHECK(config.max_capacity == 200);
+  CHECK(config.target == 0.7);
+  CHECK(config.scale_in_factor == 0.9);
+  CHECK(!config.disable_scale_in);
+  CHECK(config.scale_out_cooldown == sim::Duration());
+  CHECK(config.scale_in_cooldown == sim::Duration::minutes(5));
+  CHECK(config.metric_delay == sim::Duration::minutes(1));
+  CHECK(config.architecture == "arm64");
+
+  CHECK(error_of(with_policy(R"({"kind": "provisioned_target_tracking", "min_capacity": 10,
+        "max_capacity": 100})",
+                             R"(, "reserved_concurrency": 50)")) ==
+        kFn +
+            "/max_capacity: expected at most the reserved_concurrency (50) of \"fn\", found "
+            "100\n");
+  CHECK(error_of(with_policy(R"({"kind": "provisioned_target_tracking", "min_capacity": 1,
+        "max_capacity": 1000})")) ==
+        kFn +
+            "/max_capacity: expected at most the account_concurrency less the 100 AWS keeps "
+            "unreserved (900) of \"fn\", found 1000\n");
+  CHECK(error_of(with_policy(R"({"kind": "provisioned_target_tracking", "min_capacity": 20,
+        "max_capacity": 10})")) ==
+        kFn + "/min_capacity: expected at most \"max_capacity\" (10), found 20\n");
+  CHECK(error_of(with_policy(R"({"kind": "provisioned_target_tracking", "min_capacity": 1,
+        "max_capacity": 10, "target": 70, "scale_in_factor": 0})")) ==
+        kFn + "/target: expected a number from 0.1 to 0.9, found 70\n" + kFn +
+            "/scale_in_factor: expected a number above 0 up to 1, found 0\n");
+  CHECK(error_of(with_policy(R"({"kind": "provisioned_target_tracking", "max_capacity": 10,
+        "cooldown": "1m"})")) ==
+        kFn + "/min_capacity: expected an integer from 0 to 1000000, found nothing\n" + kFn +
+            "/cooldown: expected one of the keys description, disable_scale_in, kind, "
+            "max_capacity, metric_delay, min_capacity, scale_in_cooldown, scale_in_factor, "
+            "scale_out_cooldown or target, found unknown key \"cooldown\"\n");
+  // Only a Lambda function has provisioned concurrency.
+  CHECK(error_of(scenario(R"(, "policy": {"kind": "provisioned_target_tracking",
+        "min_capacity": 1, "max_capacity": 10})")) ==
+        kPolicy +
+            ": expected a policy only on a component a provisioned_target_tracking can scale "
             "(a lambda_function), found one on \"web\", a server_fleet\n");
 }

@@ -6,6 +6,7 @@
 #include "models/policies/idle_target.h"
 #include "models/policies/keep_warm.h"
 #include "models/policies/provisioned_schedule.h"
+#include "models/policies/provisioned_target_tracking.h"
 #include "models/policies/timeline.h"
 #include "models/serverless/api_gateway.h"
 #include "models/serverless/lambda_function.h"
@@ -28,6 +29,7 @@ const std::vector<ControllerReader>& controller_readers() {
       {&models::IdleTargetConfig::kind, read_idle_target},
       {&models::KeepWarmConfig::kind, read_keep_warm},
       {&models::ProvisionedScheduleConfig::kind, read_provisioned_schedule},
+      {&models::ProvisionedTargetTrackingConfig::kind, read_provisioned_target_tracking},
       {&models::TimelineConfig::kind, read_timeline},
   };
   return rows;
