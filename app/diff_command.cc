@@ -135,7 +135,7 @@ Verdict judge(const Value& a, const Value& b) {
   const double change = b.mean - a.mean;
   if (change == 0) return Verdict::kSame;
   if (!a.half_width || !b.half_width) return Verdict::kNoInterval;
-  const double noise = std::hypot(*a.half_width, *b.half_width);
+  const double noise = *a.half_width + *b.half_width;
   return std::fabs(change) > noise ? Verdict::kBeyondNoise : Verdict::kWithinNoise;
 }
 
@@ -237,9 +237,8 @@ int diff_command(const DiffFlags& flags, std::ostream& out) {
   const Results a = read_results(flags.before);
   const Results b = read_results(flags.after);
   out << describe("A", a) << "\n" << describe("B", b) << "\n";
-  out << "A change is larger than the noise when |B - A| exceeds sqrt(hA^2 + hB^2), the "
-         "half-widths of the "
-      << fixed(100 * a.confidence, 0) << "% confidence intervals.\n";
+  out << "A change is larger than the noise when the " << fixed(100 * a.confidence, 0)
+      << "% confidence intervals do not overlap.\n";
   if (a.confidence != b.confidence) {
     out << "Note: B's intervals are at " << fixed(100 * b.confidence, 0) << "% confidence, A's at "
         << fixed(100 * a.confidence, 0) << "%.\n";

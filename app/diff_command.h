@@ -2,11 +2,12 @@
 // metric, strategy by strategy, saying which changes are larger than the noise,
 // like a cost diff in a pull request.
 //
-// A change is larger than the noise when |B - A| exceeds the half-width of the
-// difference's confidence interval, taken as sqrt(hA^2 + hB^2) from the two
-// half-widths the files give. Runs of the same scenario share random numbers
-// (common random numbers), which makes their difference less noisy than that:
-// the test is conservative, and a change it flags is real. Without a half-width
+// A change is larger than the noise when the two confidence intervals do not
+// overlap: |B - A| > hA + hB. For intervals of similar width that is a test at
+// about 99.5% for each metric, so a diff of some sixty metrics rarely flags one
+// by chance (a test at the intervals' own 95% would flag three). Runs of the
+// same scenario with the same seed share random numbers, which makes their
+// difference less noisy still: a change flagged is real. Without a half-width
 // (one replication) any difference is shown, marked as having no interval.
 #ifndef SCALESIM_APP_DIFF_COMMAND_H_
 #define SCALESIM_APP_DIFF_COMMAND_H_

@@ -38,12 +38,14 @@ TEST_CASE("The version and help flags succeed") {
   CHECK(version.out.starts_with("scalesim "));
   CHECK(scalesim("run --help", dir).status == 0);
   CHECK(scalesim("validate --help", dir).status == 0);
+  CHECK(scalesim("diff --help", dir).status == 0);
 }
 
 TEST_CASE("Usage errors exit with status 2") {
   const fs::path dir = scratch("usage");
   CHECK(scalesim("", dir).status == 2);
   CHECK(scalesim("run", dir).status == 2);
+  CHECK(scalesim("diff one.json", dir).status == 2);
   CHECK(scalesim("frobnicate", dir).status == 2);
   CHECK(scalesim("run " + source("scenarios/fleet-sizing.json") + " --jobs 0", dir).status == 2);
 }
