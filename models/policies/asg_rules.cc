@@ -2,26 +2,13 @@
 // scaling and scheduled actions (asg.h states the rules and their sources).
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "models/policies/asg_group.h"
+#include "models/policies/tracking_math.h"
 
 namespace models {
 
-namespace {
-
-// ceil() that forgives floating-point dust: 2 x 50 / 50 must stay 2.
-uint32_t ceil_capacity(double x) {
-  return x <= 0 ? 0 : static_cast<uint32_t>(std::ceil(x - 1e-9));
-}
-
-std::string figure(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", value);
-  return text;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void AutoScalingGroup::on_published(int /*tag*/, const Datapoints& datapoints) {
   if (!config_.target_tracking.empty()) apply_target_tracking(datapoints);
@@ -44,7 +31,7 @@ AutoScalingGroup::Proposal AutoScalingGroup::track(size_t index, const Datapoint
   if (!reading) return proposal;
   proposal.out = high;
   proposal.in = low && policy.scale_in;
-  proposal.desired = ceil_capacity(reading->capacity * reading->value / policy.target);
+  proposal.desired = tracked_capacity(reading->capacity, reading->value, policy.target);
   return proposal;
 }
 
@@ -88,7 +75,7 @@ void AutoScalingGroup::apply_step_scaling(size_t index, const Datapoints& datapo
   const std::optional<int64_t> adjustment = step_adjustment(policy, reading->value, counted);
   if (!adjustment) return;
   const std::string why = "step scaling on " + std::string(fleet_metric_name(policy.metric)) + " " +
-                          figure(reading->value);
+                          figure(reading->value, 4);
   uint32_t wanted;
   if (policy.adjustment_type == AdjustmentType::kExactCapacity) {
     wanted = static_cast<uint32_t>(std::max<int64_t>(0, *adjustment));

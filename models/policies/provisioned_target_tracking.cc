@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "models/control/alarm.h"
 #include "models/policies/provisioned_binding.h"
+#include "models/policies/tracking_math.h"
 
 namespace models {
 
@@ -14,17 +14,6 @@ namespace {
 // The alarms AAS creates for a target tracking policy.
 constexpr int kHighDatapoints = 3;
 constexpr int kLowDatapoints = 15;
-
-// ceil() that forgives floating-point dust: 7 x 0.7 / 0.7 must stay 7.
-uint32_t ceil_amount(double x) {
-  return x <= 0 ? 0 : static_cast<uint32_t>(std::ceil(x - 1e-9));
-}
-
-std::string figure(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3g", value);
-  return text;
-}
 
 // The function's provisioned environments as CloudWatch reads them.
 class ProvisionedUsage final : public MetricSource {
@@ -91,8 +80,8 @@ class ProvisionedTargetTracking final : public Controller, private MetricSubscri
     if (!utilization) return;
     // allocated x utilisation: the mean busy provisioned environments.
     const uint32_t wanted =
-        ceil_amount(datapoints.provisioned_allocated * *utilization / config_.target);
-    const std::string why = "utilization " + figure(*utilization);
+        tracked_capacity(datapoints.provisioned_allocated, *utilization, config_.target);
+    const std::string why = "utilization " + figure(*utilization, 3);
     if (high) {
       scale_out(wanted, why);
     } else if (low) {
