@@ -1,7 +1,6 @@
 #include "models/policies/provisioned_target_tracking.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include "models/control/alarm.h"
 #include "models/policies/provisioned_binding.h"
