@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "app/output/local_time.h"
 #include "app/output/outputs.h"
 
 namespace app {
@@ -55,6 +56,10 @@ std::string render_results_json(const models::Scenario& scenario, const std::str
                                    {"price_book_date", book.date},
                                    {"free_tier", scenario.pricing->free_tier}};
   }
+  root["scenario"]["clock"] = {
+      {"start", local_time_text(scenario.workload, sim::Duration())},
+      {"utc_offset", utc_offset_text(scenario.workload) ? Json(*utc_offset_text(scenario.workload))
+                                                        : Json(nullptr)}};
   root["confidence"] = 0.95;
   root["strategies"] = Json::array();
   for (const StrategySummary& strategy : result.strategies) {

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "app/output/local_time.h"
 #include "app/output/number_text.h"
 #include "app/output/outputs.h"
 #include "app/output/text.h"
@@ -160,6 +161,39 @@ std::vector<std::string> unsourced_calls(const models::Scenario& scenario,
 
 }  // namespace
 
+// The interval whose mean error rate was highest, "12.3% at tue 16:00" (the
+// first such), or "-" for a strategy with no error in any interval.
+std::string worst_interval(const models::Scenario& scenario, const StrategySummary& strategy) {
+  std::vector<double> finished, failed;
+  for (const models::SeriesColumn& column : strategy.mean_series) {
+    bool outcome = false;
+    for (models::Outcome o : models::all_outcomes())
+      outcome |= column.name == models::outcome_name(o);
+    if (!outcome) continue;
+    finished.resize(column.values.size());
+    failed.resize(column.values.size());
+    for (size_t b = 0; b < column.values.size(); ++b) {
+      finished[b] += column.values[b];
+      if (column.name != "ok") failed[b] += column.values[b];
+    }
+  }
+  size_t worst = finished.size();
+  double worst_rate = 0;
+  for (size_t b = 0; b < finished.size(); ++b) {
+    if (finished[b] <= 0 || failed[b] <= 0) continue;
+    const double rate = failed[b] / finished[b];
+    if (rate > worst_rate) {
+      worst_rate = rate;
+      worst = b;
+    }
+  }
+  if (worst == finished.size()) return "-";
+  const sim::Duration at =
+      sim::Duration::micros(static_cast<int64_t>(worst) * strategy.interval.us());
+  return fixed(100 * worst_rate, decimals_for(100 * worst_rate, std::nullopt)) + "% at " +
+         local_time_text(scenario.workload, at);
+}
+
 std::string render_table(const models::Scenario& scenario, const ExperimentResult& result) {
   std::vector<std::vector<std::string>>
       lines;  // label, then one cell per strategy; empty = section
@@ -184,6 +218,12 @@ std::string render_table(const models::Scenario& scenario, const ExperimentResul
       lines.push_back(std::move(line));
     }
     if (lines.size() == title + 1) lines.pop_back();  // no row of it applies
+  }
+  if (!all_zero(result, "rate.error")) {
+    lines.push_back({"Worst interval (means over replications, timeseries.csv)"});
+    std::vector<std::string> line = {"  peak error rate"};
+    for (const StrategySummary& s : result.strategies) line.push_back(worst_interval(scenario, s));
+    lines.push_back(std::move(line));
   }
   std::vector<size_t> widths(result.strategies.size() + 1, 0);
   for (size_t c = 0; c < result.strategies.size(); ++c)

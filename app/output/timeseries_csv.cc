@@ -1,8 +1,10 @@
 #include <algorithm>
 #include <charconv>
 
+#include "app/output/local_time.h"
 #include "app/output/outputs.h"
 #include "app/output/text.h"
+#include "models/outcome.h"
 
 namespace app {
 
@@ -27,14 +29,44 @@ std::vector<std::string> all_columns(const ExperimentResult& result) {
   return columns;
 }
 
+const models::SeriesColumn* find_column(const StrategySummary& strategy, const std::string& name) {
+  for (const models::SeriesColumn& column : strategy.mean_series) {
+    if (column.name == name) return &column;
+  }
+  return nullptr;
+}
+
+// Requests that ended in interval `b` other than ok, as a share of all that
+// ended there; empty when none did.
+std::string error_rate(const StrategySummary& strategy, size_t b) {
+  double finished = 0;
+  double ok = 0;
+  for (models::Outcome outcome : models::all_outcomes()) {
+    const models::SeriesColumn* column =
+        find_column(strategy, std::string(models::outcome_name(outcome)));
+    if (!column) continue;
+    finished += column->values[b];
+    if (outcome == models::Outcome::kOk) ok = column->values[b];
+  }
+  return finished > 0 ? number((finished - ok) / finished) : "";
+}
+
 }  // namespace
 
 std::string render_timeseries_csv(const models::Scenario& scenario,
                                   const ExperimentResult& result) {
   const std::vector<std::string> columns = all_columns(result);
+  // error_rate goes after the last outcome column.
+  const std::string last_outcome(models::outcome_name(models::all_outcomes().back()));
   std::string out = "# scalesim timeseries version " + std::to_string(kTimeseriesFormatVersion) +
-                    "; means over replications\nstrategy,interval_start_s,interval_end_s";
-  for (const std::string& name : columns) out += "," + name;
+                    "; means over replications\n# clock starts " +
+                    local_time_text(scenario.workload, sim::Duration()) +
+                    "; local_time is the scenario's local time at interval_start_s\n" +
+                    "strategy,interval_start_s,interval_end_s,local_time";
+  for (const std::string& name : columns) {
+    out += "," + name;
+    if (name == last_outcome) out += ",error_rate";
+  }
   out += "\n";
   for (const StrategySummary& strategy : result.strategies) {
     const size_t buckets =
@@ -43,11 +75,15 @@ std::string render_timeseries_csv(const models::Scenario& scenario,
       const int64_t start = static_cast<int64_t>(b) * strategy.interval.us();
       const int64_t end = std::min(start + strategy.interval.us(), scenario.horizon.us());
       out += csv_field(strategy.name) + "," + number(static_cast<double>(start) * 1e-6) + "," +
-             number(static_cast<double>(end) * 1e-6);
+             number(static_cast<double>(end) * 1e-6) + "," +
+             csv_field(local_time_text(scenario.workload, sim::Duration::micros(start)));
       for (const std::string& name : columns) {
         out += ",";
-        for (const models::SeriesColumn& column : strategy.mean_series) {
-          if (column.name == name) out += number(column.values[b]);
+        if (const models::SeriesColumn* column = find_column(strategy, name))
+          out += number(column->values[b]);
+        if (name == last_outcome) {
+          out += ',';
+          out += error_rate(strategy, b);
         }
       }
       out += "\n";

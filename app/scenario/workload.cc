@@ -4,6 +4,7 @@
 
 #include "app/scenario/distributions.h"
 #include "app/scenario/traffic.h"
+#include "app/trace/timestamp.h"
 
 namespace app {
 
@@ -84,6 +85,12 @@ void read_clock(ObjectReader& r, models::WorkloadConfig& workload) {
           c.field("start", Presence::kRequired, "a day and local time such as \"mon 00:00\"")) {
     workload.local_offset =
         read_week_time(*start, c.pointer("start"), r.problems()).value_or(sim::Duration());
+    const auto stamp =
+        start->is_string() ? parse_timestamp(start->get<std::string>()) : std::nullopt;
+    if (stamp && stamp->date_time) {
+      workload.start_epoch_us = stamp->us;
+      workload.utc_offset_minutes = stamp->utc_offset_minutes;
+    }
   }
   c.reject_unknown_keys();
 }

@@ -131,15 +131,13 @@ std::optional<int> parse_utc_offset(std::string_view text) {
   return sign * total;
 }
 
-std::string format_timestamp(const Timestamp& t) {
+namespace {
+
+// "2026-11-17T09:00:00.25": the civil date and time of `us` since the epoch.
+std::string civil_text(int64_t us) {
   char buffer[64];
-  if (!t.date_time) {
-    std::snprintf(buffer, sizeof buffer, "%.6gs", static_cast<double>(t.us) / 1e6);
-    return buffer;
-  }
-  const int64_t days =
-      t.us >= 0 ? t.us / kMicrosPerDay : (t.us - kMicrosPerDay + 1) / kMicrosPerDay;
-  const int64_t in_day = t.us - days * kMicrosPerDay;
+  const int64_t days = us >= 0 ? us / kMicrosPerDay : (us - kMicrosPerDay + 1) / kMicrosPerDay;
+  const int64_t in_day = us - days * kMicrosPerDay;
   // The inverse of days_from_civil (Hinnant's civil_from_days).
   const int64_t z = days + 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
@@ -161,8 +159,31 @@ std::string format_timestamp(const Timestamp& t) {
                        static_cast<long long>(micros));
     while (buffer[n - 1] == '0') buffer[--n] = '\0';
   }
-  std::snprintf(buffer + n, sizeof buffer - static_cast<size_t>(n), "Z");
-  return buffer;
+  return std::string(buffer, static_cast<size_t>(n));
+}
+
+}  // namespace
+
+std::string format_timestamp(const Timestamp& t) {
+  char buffer[64];
+  if (!t.date_time) {
+    std::snprintf(buffer, sizeof buffer, "%.6gs", static_cast<double>(t.us) / 1e6);
+    return buffer;
+  }
+  return civil_text(t.us) + "Z";
+}
+
+std::string format_utc_offset(int minutes_east) {
+  const int minutes = minutes_east < 0 ? -minutes_east : minutes_east;
+  char zone[16];
+  std::snprintf(zone, sizeof zone, "%c%02d:%02d", minutes_east < 0 ? '-' : '+', minutes / 60,
+                minutes % 60);
+  return zone;
+}
+
+std::string format_local_date_time(int64_t epoch_us, int utc_offset_minutes) {
+  const int64_t local = epoch_us + int64_t{utc_offset_minutes} * 60 * kMicrosPerSecond;
+  return civil_text(local) + format_utc_offset(utc_offset_minutes);
 }
 
 }  // namespace app

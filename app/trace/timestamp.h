@@ -32,6 +32,12 @@ std::optional<int> parse_utc_offset(std::string_view text);
 // ("2026-11-17T09:00:00.25Z"), else seconds ("12.5s").
 std::string format_timestamp(const Timestamp& t);
 
+// The local date-time with its zone of UTC instant `epoch_us` in a zone
+// `utc_offset_minutes` east of UTC: "2026-11-17T18:00:00+09:00".
+std::string format_local_date_time(int64_t epoch_us, int utc_offset_minutes);
+// "+09:00", "-05:30": a zone `minutes_east` of UTC.
+std::string format_utc_offset(int minutes_east);
+
 // Days since 1970-01-01 of a civil date (proleptic Gregorian).
 int64_t days_from_civil(int64_t year, unsigned month, unsigned day);
 

@@ -37,6 +37,10 @@ struct WorkloadConfig {
   // Local time since Monday 00:00 at the start of the run, for daily and weekly
   // curves: the run starts on a Monday at midnight unless the scenario says.
   sim::Duration local_offset;
+  // When the clock was given as a date-time, the start's UTC instant and zone,
+  // so outputs can show local dates; empty when only a weekday was given.
+  std::optional<int64_t> start_epoch_us;
+  int utc_offset_minutes = 0;
   // The request mix. Empty: every request is of one class with `service_time`.
   std::vector<RequestClass> classes;
   sim::DurationDistribution service_time;
