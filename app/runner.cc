@@ -2,8 +2,10 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <exception>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -40,8 +42,12 @@ class SeriesFold {
 
   std::vector<models::SeriesColumn> mean(int replications) && {
     SCALESIM_CHECK(waiting_.empty(), "a replication's series was never folded");
-    for (models::SeriesColumn& column : sum_) {
-      for (double& v : column.values) v /= replications;
+    for (size_t c = 0; c < sum_.size(); ++c) {
+      std::vector<double>& values = sum_[c].values;
+      for (size_t b = 0; b < values.size(); ++b) {
+        const int n = sum_[c].sparse ? present_[c][b] : replications;
+        values[b] = n > 0 ? values[b] / n : std::numeric_limits<double>::quiet_NaN();
+      }
     }
     return std::move(sum_);
   }
@@ -50,18 +56,36 @@ class SeriesFold {
   void add(std::vector<models::SeriesColumn> series) {
     if (sum_.empty()) {
       sum_ = std::move(series);
+      present_.resize(sum_.size());
+      for (size_t c = 0; c < sum_.size(); ++c) {
+        if (!sum_[c].sparse) continue;
+        present_[c].assign(sum_[c].values.size(), 0);
+        for (size_t b = 0; b < sum_[c].values.size(); ++b) {
+          if (std::isnan(sum_[c].values[b])) {
+            sum_[c].values[b] = 0;
+          } else {
+            present_[c][b] = 1;
+          }
+        }
+      }
       return;
     }
     // Replications of one strategy have the same columns in the same order.
     SCALESIM_CHECK(series.size() == sum_.size(), "replications reported different series");
     for (size_t c = 0; c < sum_.size(); ++c) {
-      for (size_t b = 0; b < sum_[c].values.size(); ++b) sum_[c].values[b] += series[c].values[b];
+      for (size_t b = 0; b < sum_[c].values.size(); ++b) {
+        const double v = series[c].values[b];
+        if (sum_[c].sparse && std::isnan(v)) continue;
+        sum_[c].values[b] += v;
+        if (sum_[c].sparse) ++present_[c][b];
+      }
     }
   }
 
   uint64_t next_ = 0;
   std::map<uint64_t, std::vector<models::SeriesColumn>> waiting_;
   std::vector<models::SeriesColumn> sum_;
+  std::vector<std::vector<int>> present_;  // replications with a value, for sparse columns
 };
 
 // Thrown to end a run early because another failed; never the error reported.

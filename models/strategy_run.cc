@@ -40,7 +40,7 @@ StrategyRun::StrategyRun(const Scenario& scenario, size_t strategy, uint64_t rep
                   ? std::make_unique<Ledger>(scenario.pricing->book, scenario.pricing->free_tier,
                                              scenario.interval, end_, measure_from_)
                   : nullptr),
-      recorder_(sim_, series_, measure_from_, class_names(scenario.workload)),
+      recorder_(sim_, series_, measure_from_, end_, class_names(scenario.workload)),
       context_{sim_,          recorder_,   series_,
                scenario.seed, replication, measure_from_,
                ledger_.get(), &log_,       scenario.workload.local_offset,
@@ -106,6 +106,7 @@ int64_t StrategyRun::held() const {
 RunResult StrategyRun::finish() {
   advance_to(end_);
   series_.close(end_);
+  recorder_.close();
   const uint64_t arrivals = recorder_.arrivals_total();
   const uint64_t accounted = recorder_.finished_total() + static_cast<uint64_t>(held());
   if (arrivals != accounted) {
@@ -232,6 +233,8 @@ void StrategyRun::aggregate_series(RunResult& result) const {
     for (size_t b = 0; b < sum.size(); ++b) sum[b] += values[b];
   }
   if (ledger_) result.series.push_back({"spend_usd", ledger_->spend_per_interval()});
+  result.series.push_back({"latency_p50_ms", recorder_.interval_latency().p50_ms(), true});
+  result.series.push_back({"latency_p99_ms", recorder_.interval_latency().p99_ms(), true});
   if (!position.contains("slots")) return;
   const auto& in_service = result.series[position.at("in_service")].values;
   const auto& slots = result.series[position.at("slots")].values;

@@ -27,6 +27,9 @@ namespace models {
 struct SeriesColumn {
   std::string name;
   std::vector<double> values;  // one per interval
+  // A percentile: NaN in an interval without data, and averaged over the
+  // replications that have a value rather than over all of them.
+  bool sparse = false;
 };
 
 struct RunResult {

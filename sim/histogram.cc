@@ -5,27 +5,32 @@
 
 namespace sim {
 
-Histogram::Histogram() : counts_(bucket_of(kMaxTrackable) + 1, 0) {}
+template <int SubBits>
+BasicHistogram<SubBits>::BasicHistogram() : counts_(bucket_of(kMaxTrackable) + 1, 0) {}
 
-double Histogram::bucket_low(size_t index) {
+template <int SubBits>
+double BasicHistogram<SubBits>::bucket_low(size_t index) {
   if (index < 2 * kSubCount) return static_cast<double>(index);
   const uint64_t shift = index / kSubCount - 1;
   const uint64_t mantissa = index - shift * kSubCount;  // in [kSubCount, 2 * kSubCount)
   return static_cast<double>(mantissa << shift);
 }
 
-uint64_t Histogram::count() const {
+template <int SubBits>
+uint64_t BasicHistogram<SubBits>::count() const {
   uint64_t total = 0;
   for (uint64_t n : counts_) total += n;
   return total;
 }
 
-double Histogram::mean() const {
+template <int SubBits>
+double BasicHistogram<SubBits>::mean() const {
   const uint64_t n = count();
   return n ? static_cast<double>(sum_) / static_cast<double>(n) : 0.0;
 }
 
-double Histogram::quantile(double q) const {
+template <int SubBits>
+double BasicHistogram<SubBits>::quantile(double q) const {
   const uint64_t n = count();
   if (n == 0) return 0.0;
   q = std::clamp(q, 0.0, 1.0);
@@ -50,10 +55,21 @@ double Histogram::quantile(double q) const {
   return static_cast<double>(max_);
 }
 
-void Histogram::merge(const Histogram& other) {
+template <int SubBits>
+void BasicHistogram<SubBits>::merge(const BasicHistogram& other) {
   for (size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
   sum_ += other.sum_;
   max_ = std::max(max_, other.max_);
 }
+
+template <int SubBits>
+void BasicHistogram<SubBits>::clear() {
+  std::fill(counts_.begin(), counts_.end(), 0);
+  sum_ = 0;
+  max_ = 0;
+}
+
+template class BasicHistogram<7>;
+template class BasicHistogram<4>;
 
 }  // namespace sim

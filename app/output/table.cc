@@ -194,6 +194,28 @@ std::string worst_interval(const models::Scenario& scenario, const StrategySumma
          local_time_text(scenario.workload, at);
 }
 
+// The interval with the highest mean p99 latency, "1,533 at mon 16:00", or "-".
+std::string peak_p99(const models::Scenario& scenario, const StrategySummary& strategy) {
+  for (const models::SeriesColumn& column : strategy.mean_series) {
+    if (column.name != "latency_p99_ms") continue;
+    size_t peak = column.values.size();
+    for (size_t b = 0; b < column.values.size(); ++b) {
+      if (!std::isnan(column.values[b]) &&
+          (peak == column.values.size() || column.values[b] > column.values[peak]))
+        peak = b;
+    }
+    if (peak == column.values.size()) break;
+    const sim::Duration at =
+        sim::Duration::micros(static_cast<int64_t>(peak) * strategy.interval.us());
+    // Three significant digits at most: a coarse histogram's percentile is within 6.3%.
+    const double v = column.values[peak];
+    const int decimals =
+        v > 0 ? std::clamp(2 - static_cast<int>(std::floor(std::log10(v))), 0, 3) : 0;
+    return fixed(v, decimals) + " at " + local_time_text(scenario.workload, at);
+  }
+  return "-";
+}
+
 std::string render_table(const models::Scenario& scenario, const ExperimentResult& result) {
   std::vector<std::vector<std::string>>
       lines;  // label, then one cell per strategy; empty = section
@@ -219,11 +241,15 @@ std::string render_table(const models::Scenario& scenario, const ExperimentResul
     }
     if (lines.size() == title + 1) lines.pop_back();  // no row of it applies
   }
+  lines.push_back({"Worst interval (means over replications, timeseries.csv)"});
+  std::vector<std::string> p99 = {"  peak p99 latency (ms)"};
+  for (const StrategySummary& s : result.strategies) p99.push_back(peak_p99(scenario, s));
+  lines.push_back(std::move(p99));
   if (!all_zero(result, "rate.error")) {
-    lines.push_back({"Worst interval (means over replications, timeseries.csv)"});
-    std::vector<std::string> line = {"  peak error rate"};
-    for (const StrategySummary& s : result.strategies) line.push_back(worst_interval(scenario, s));
-    lines.push_back(std::move(line));
+    std::vector<std::string> errors = {"  peak error rate"};
+    for (const StrategySummary& s : result.strategies)
+      errors.push_back(worst_interval(scenario, s));
+    lines.push_back(std::move(errors));
   }
   std::vector<size_t> widths(result.strategies.size() + 1, 0);
   for (size_t c = 0; c < result.strategies.size(); ++c)

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "app/output/local_time.h"
 #include "app/output/outputs.h"
@@ -11,7 +12,9 @@ namespace app {
 namespace {
 
 // Shortest text that reads back as the same double: exact and reproducible.
+// Empty for NaN: an interval without data (no request ended there).
 std::string number(double value) {
+  if (std::isnan(value)) return "";
   char buffer[32];
   const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
   return error == std::errc() ? std::string(buffer, end) : "nan";

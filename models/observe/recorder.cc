@@ -5,8 +5,11 @@
 namespace models {
 
 Recorder::Recorder(const sim::Simulation& simulation, sim::TimeSeries& series,
-                   sim::Time measure_from, std::vector<std::string> class_names)
-    : sim_(simulation), series_(series), measure_from_(measure_from) {
+                   sim::Time measure_from, sim::Time end, std::vector<std::string> class_names)
+    : sim_(simulation),
+      series_(series),
+      measure_from_(measure_from),
+      interval_latency_(series.interval(), end) {
   if (class_names.size() > 1) {
     for (std::string& name : class_names) classes_.push_back({std::move(name)});
   }
@@ -29,6 +32,8 @@ void Recorder::finish(const Request& request, Outcome outcome) {
   ++finished_total_;
   const auto index = static_cast<size_t>(outcome);
   series_.count(outcome_columns_[index], sim_.now());
+  const int64_t latency_us = (sim_.now() - request.arrival).us();
+  if (outcome == Outcome::kOk) interval_latency_.record(sim_.now(), latency_us);
   if (request.arrival < measure_from_) return;
   ++outcomes_[index];
   if (!classes_.empty()) {
@@ -36,11 +41,11 @@ void Recorder::finish(const Request& request, Outcome outcome) {
     ++tally.finished;
     if (outcome == Outcome::kOk) {
       ++tally.ok;
-      tally.latency_ok.record((sim_.now() - request.arrival).us());
+      tally.latency_ok.record(latency_us);
     }
   }
   if (outcome != Outcome::kOk) return;
-  latency_ok_.record((sim_.now() - request.arrival).us());
+  latency_ok_.record(latency_us);
   queued_ok_ += request.queued ? 1 : 0;
   waited_ok_us_ += request.waited.us();
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/metrics.h"
+#include "models/observe/interval_latency.h"
 #include "models/outcome.h"
 #include "models/traffic/workload.h"
 #include "sim/histogram.h"
@@ -22,8 +23,9 @@ class Recorder final : public RequestSink, public ArrivalObserver {
  public:
   // With more than one class name, metrics are also kept per class
   // (Request::request_class indexes `class_names`).
+  // Latency percentiles are kept per interval of `series` up to `end`.
   Recorder(const sim::Simulation& simulation, sim::TimeSeries& series, sim::Time measure_from,
-           std::vector<std::string> class_names = {});
+           sim::Time end, std::vector<std::string> class_names = {});
 
   void on_arrival(const Request& request) override;
   void finish(const Request& request, Outcome outcome) override;
@@ -36,6 +38,12 @@ class Recorder final : public RequestSink, public ArrivalObserver {
   void report(MetricList& metrics, sim::Duration measured) const;
   // "class.<name>.arrivals", ".rate.error", ".latency.{mean,p50,p99}_ms".
 
+  // Ends the last interval's latency percentiles. Call once, at the end of the run.
+  void close() { interval_latency_.close(); }
+  // The p50 and p99 latency of successful requests per interval, warm-up
+  // included, as the time series has it. REQUIRES: close() was called.
+  const IntervalLatency& interval_latency() const { return interval_latency_; }
+
  private:
   const sim::Simulation& sim_;
   sim::TimeSeries& series_;
@@ -46,6 +54,7 @@ class Recorder final : public RequestSink, public ArrivalObserver {
   uint64_t arrivals_ = 0;
   std::array<uint64_t, kOutcomeCount> outcomes_{};
   sim::Histogram latency_ok_;
+  IntervalLatency interval_latency_;
   uint64_t queued_ok_ = 0;
   int64_t waited_ok_us_ = 0;
 

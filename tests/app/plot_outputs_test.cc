@@ -62,6 +62,12 @@ TEST_CASE("timeseries.csv gives each interval its local time and error rate", "[
   CHECK(field(header, lines[3], "error_rate") == "1");  // all throttled
   CHECK(field(header, lines[5], "error_rate") == "1");
   CHECK(field(header, lines[6], "error_rate") == "0");  // the reservation is gone
+  // Latency percentiles of the interval's successful requests: none before 30
+  // minutes, then the 100 ms of work (the one cold start is under 1%), within
+  // the 6.3% of a coarse histogram's bucket.
+  CHECK(field(header, lines[3], "latency_p99_ms").empty());
+  CHECK(std::stod(field(header, lines[6], "latency_p50_ms")) == Approx(100).epsilon(0.063));
+  CHECK(std::stod(field(header, lines[8], "latency_p99_ms")) == Approx(100).epsilon(0.063));
 
   const auto json = nlohmann::json::parse(app::render_results_json(scenario, "s.json", result));
   CHECK(json["scenario"]["clock"]["start"] == "2026-11-16T09:00:00+09:00");
@@ -70,7 +76,8 @@ TEST_CASE("timeseries.csv gives each interval its local time and error rate", "[
   // The table names the first of the intervals where every request failed.
   const std::string table = app::render_table(scenario, result);
   CHECK(table.find("Worst interval (means over replications, timeseries.csv)\n"
-                   "  peak error rate ") != std::string::npos);
+                   "  peak p99 latency (ms) ") != std::string::npos);
+  CHECK(table.find("  peak error rate ") != std::string::npos);
   CHECK(table.find(" 100.00% at 2026-11-16T09:00:00+09:00\n") != std::string::npos);
 }
 
