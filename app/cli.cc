@@ -57,6 +57,7 @@ struct RunFlags {
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::string out_dir;
   bool quiet = false;
+  bool per_replication = false;
   double max_requests = kDefaultMaxRequests;
 };
 
@@ -129,6 +130,7 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
   RunOptions options;
   options.strategies = chosen_strategies(scenario, flags.strategies);
   options.jobs = flags.jobs;
+  options.per_replication = flags.per_replication;
   const size_t strategies =
       options.strategies.empty() ? scenario.strategies.size() : options.strategies.size();
   check_work(estimate_work(scenario, strategies), flags.max_requests,
@@ -200,6 +202,8 @@ void add_run_command(CLI::App& cli, RunFlags& flags) {
   run->add_option("-o,--out", flags.out_dir,
                   "Write results.json, timeseries.csv and events.csv to this directory");
   run->add_flag("-q,--quiet", flags.quiet, "No progress line or summary on stderr");
+  run->add_flag("--per-replication", flags.per_replication,
+                "timeseries.csv: one row per replication and interval instead of their means");
   run->add_option("--max-requests", flags.max_requests,
                   "Refuse a run expected to simulate more requests than this (all strategies "
                   "and replications; at about 10 million a second per thread)")

@@ -94,10 +94,11 @@ struct Abandoned {};
 class Pool {
  public:
   Pool(const models::Scenario& scenario, std::vector<Job> jobs, size_t strategies,
-       const StopFlag* stop)
+       const StopFlag* stop, bool keep_series)
       : scenario_(scenario),
         jobs_(std::move(jobs)),
         results_(jobs_.size()),
+        kept_series_(keep_series ? jobs_.size() : 0),
         folds_(strategies),
         stop_(stop) {}
 
@@ -111,6 +112,8 @@ class Pool {
 
   // Metrics and counts of every run; their series have moved into the folds.
   std::vector<models::RunResult>& results() { return results_; }
+  // Run `i`'s own series, when the pool keeps them.
+  std::vector<models::SeriesColumn> kept_series(size_t i) { return std::move(kept_series_[i]); }
   std::vector<models::SeriesColumn> mean_series(size_t chosen) {
     return std::move(folds_[chosen]).mean(scenario_.replications);
   }
@@ -121,6 +124,7 @@ class Pool {
       try {
         models::RunResult result = simulate(jobs_[i]);
         std::lock_guard lock(mutex_);
+        if (!kept_series_.empty()) kept_series_[i] = result.series;
         folds_[jobs_[i].chosen].offer(jobs_[i].replication, std::move(result.series));
         results_[i] = std::move(result);
         if (++runs_done_ == jobs_.size()) done_.notify_all();
@@ -157,6 +161,7 @@ class Pool {
   const models::Scenario& scenario_;
   std::vector<Job> jobs_;
   std::vector<models::RunResult> results_;
+  std::vector<std::vector<models::SeriesColumn>> kept_series_;  // by run, when asked
   std::vector<SeriesFold> folds_;
   const StopFlag* stop_;
   std::atomic<size_t> next_{0};
@@ -170,7 +175,7 @@ class Pool {
 
 StrategySummary summarise(const models::StrategyConfig& strategy,
                           const std::vector<const models::RunResult*>& runs) {
-  StrategySummary summary{strategy.name, strategy.description, {}, runs.front()->interval, {}, 0};
+  StrategySummary summary{strategy.name, strategy.description, {}, runs.front()->interval, {}, {}, 0};
   const models::MetricList& first = runs.front()->metrics;
   for (size_t m = 0; m < first.size(); ++m) {
     std::vector<double> samples;
@@ -206,7 +211,7 @@ ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptio
     for (int r = 0; r < scenario.replications; ++r)
       jobs.push_back({k, chosen[k], static_cast<uint64_t>(r)});
   }
-  Pool pool(scenario, jobs, chosen.size(), options.stop);
+  Pool pool(scenario, jobs, chosen.size(), options.stop, options.per_replication);
   pool.run(worker_threads(scenario, options), observer);
 
   ExperimentResult result;
@@ -224,6 +229,10 @@ ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptio
           pool.results()[k * static_cast<size_t>(scenario.replications) + static_cast<size_t>(r)];
       summary.logs.push_back(std::move(run.log));
       summary.logs_dropped.push_back(run.log_dropped);
+      if (options.per_replication) {
+        summary.replication_series.push_back(pool.kept_series(
+            k * static_cast<size_t>(scenario.replications) + static_cast<size_t>(r)));
+      }
     }
   }
   for (const models::RunResult& run : pool.results()) result.requests += run.arrivals;

@@ -26,6 +26,9 @@ struct RunOptions {
   // run stops at the end of its current slice (1/64 of the run) and
   // run_experiment throws Interrupted.
   const std::atomic<int>* stop = nullptr;
+  // Keep each replication's time series too (StrategySummary::replication_series),
+  // for timeseries.csv rows per replication.
+  bool per_replication = false;
 };
 
 struct MetricSummary {
@@ -40,7 +43,9 @@ struct StrategySummary {
   std::vector<MetricSummary> metrics;
   sim::Duration interval;
   std::vector<models::SeriesColumn> mean_series;  // per interval, mean over replications
-  uint64_t events = 0;                            // simulated events over all replications
+  // Each replication's series, in replication order, with RunOptions::per_replication.
+  std::vector<std::vector<models::SeriesColumn>> replication_series;
+  uint64_t events = 0;  // simulated events over all replications
   // Each replication's event log, in replication order, and what each dropped.
   std::vector<std::vector<models::LoggedEvent>> logs;
   std::vector<uint64_t> logs_dropped;

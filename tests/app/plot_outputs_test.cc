@@ -89,3 +89,25 @@ TEST_CASE("Without a date, local times are a weekday and a time", "[outputs]") {
   CHECK(app::local_time_text(clock, sim::Duration::hours(24 * 6)) == "mon 09:30");
   CHECK(!app::utc_offset_text(clock));
 }
+
+TEST_CASE("timeseries.csv can give each replication its own rows", "[outputs]") {
+  const models::Scenario scenario = app::parse_scenario(kScenario, "s.json");
+  app::RunOptions options;
+  options.per_replication = true;
+  options.jobs = 2;
+  const app::ExperimentResult result = app::run_experiment(scenario, options);
+  const auto lines = lines_of(app::render_timeseries_csv(scenario, result));
+  REQUIRE(lines.size() == 3 + 2 * 6);
+  CHECK(lines[0] == "# scalesim timeseries version 2; one row per replication");
+  const std::string& header = lines[2];
+  CHECK(header.starts_with("strategy,replication,interval_start_s,interval_end_s,local_time,"));
+  CHECK(field(header, lines[3], "replication") == "0");
+  CHECK(field(header, lines[9], "replication") == "1");
+  CHECK(field(header, lines[9], "interval_start_s") == "0");
+  // Periodic arrivals: each replication has the 600 of every interval, which
+  // is also their mean.
+  CHECK(field(header, lines[4], "arrivals") == "600");
+  CHECK(field(header, lines[10], "arrivals") == "600");
+  const auto means = lines_of(app::render_timeseries_csv(scenario, app::run_experiment(scenario, {})));
+  CHECK(field(means[2], means[4], "arrivals") == "600");
+}
