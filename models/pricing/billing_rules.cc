@@ -40,11 +40,6 @@ double lightsail_billed_months(sim::Duration running, bool stopped) {
   return std::min(1.0, lightsail_billed_hours(running, stopped) / kLightsailHoursPerMonth);
 }
 
-double lambda_billed_gb_seconds(sim::Duration duration, int memory_mb) {
-  const int64_t ms = units_covering(duration, sim::Duration::millis(1));
-  return static_cast<double>(ms) / 1000.0 * memory_mb / 1024.0;
-}
-
 double provisioned_concurrency_billed_seconds(sim::Duration enabled) {
   return static_cast<double>(units_covering(enabled, sim::Duration::minutes(5)) * 300);
 }

@@ -35,7 +35,13 @@ double lightsail_billed_months(sim::Duration running, bool stopped);
 
 // Lambda: duration rounded up to the next millisecond (since 2020-12-01,
 // AWSDOCS-LAMBDA 682401c), times the configured memory in GB (1 GB = 1024 MB).
-double lambda_billed_gb_seconds(sim::Duration duration, int memory_mb);
+// Inline, and one rounding: MB-milliseconds are an exact integer, divided once.
+// Lambda's request path calls it for every invocation.
+inline double lambda_billed_gb_seconds(sim::Duration duration, int memory_mb) {
+  const int64_t us = duration.us();
+  const int64_t ms = us <= 0 ? 0 : (us + 999) / 1000;
+  return static_cast<double>(ms * memory_mb) / 1'024'000.0;
+}
 
 // Lambda provisioned concurrency: from enabling to disabling, rounded up to the
 // next 5 minutes (AWS Lambda pricing page).
