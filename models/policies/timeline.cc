@@ -52,15 +52,39 @@ class Timeline final : public Controller, private sim::EventHandler {
     }
   }
 
+  // Each change AWS would refuse is logged as refused and left out.
   void change_limits(const TimelineEvent& event) {
-    if (event.account_concurrency) function_->set_account_concurrency(*event.account_concurrency);
-    if (event.unreserve) function_->set_reserved_concurrency(std::nullopt);
-    if (event.reserved_concurrency) function_->set_reserved_concurrency(event.reserved_concurrency);
-    if (event.provisioned_concurrency) function_->set_provisioned(*event.provisioned_concurrency);
+    if (event.account_concurrency &&
+        allowed("account concurrency", *event.account_concurrency,
+                function_->account_refusal(*event.account_concurrency)))
+      function_->set_account_concurrency(*event.account_concurrency);
+    if (event.unreserve &&
+        allowed("reservation deleted", std::nullopt, function_->reservation_refusal(std::nullopt)))
+      function_->set_reserved_concurrency(std::nullopt);
+    if (event.reserved_concurrency &&
+        allowed("reserved concurrency", event.reserved_concurrency,
+                function_->reservation_refusal(event.reserved_concurrency)))
+      function_->set_reserved_concurrency(event.reserved_concurrency);
+    if (event.provisioned_concurrency &&
+        allowed("provisioned concurrency", event.provisioned_concurrency,
+                function_->provisioned_refusal(*event.provisioned_concurrency)))
+      function_->set_provisioned(*event.provisioned_concurrency);
     if (event.eni_quota) function_->set_eni_quota(*event.eni_quota);
     if (event.add_subnet) function_->add_subnet(*event.add_subnet);
     if (event.remove_subnet) function_->remove_subnet(*event.remove_subnet);
     log("limits_changed", event.description());
+  }
+
+  bool allowed(const std::string& change, std::optional<uint32_t> value, const std::string& why) {
+    if (why.empty()) return true;
+    std::string detail = change;
+    if (value) {
+      detail += ' ';
+      detail += std::to_string(*value);
+    }
+    detail += " refused: " + why;
+    log("limits_refused", detail);
+    return false;
   }
 
   void log(const char* what, const std::string& detail) {

@@ -32,6 +32,8 @@ class LambdaAccount {
   // A timeline's changes: the account's limit, and a function's reservation
   // (0: none) from `before` to `after`, with the invocations it runs now.
   void set_limit(uint32_t limit) { limit_ = limit; }
+  uint64_t limit() const { return limit_; }
+  uint64_t reserved() const { return reserved_; }
   void change_reservation(uint32_t before, uint32_t after, uint64_t running) {
     reserved_ = reserved_ - before + after;
     if (before == 0 && after > 0) unreserved_busy_ -= running;

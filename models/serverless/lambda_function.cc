@@ -444,6 +444,43 @@ void LambdaFunction::set_reserved_concurrency(std::optional<uint32_t> reserved) 
   limit_ = reserved ? *reserved : account_ ? sim::TimerSet::kMaxIndex : config_.account_concurrency;
 }
 
+// The account's limit and reservations now: the shared account's, or this
+// function's own config without shared state.
+std::string LambdaFunction::account_refusal(uint32_t limit) const {
+  const uint64_t reserved =
+      shared_account_ ? shared_account_->reserved() : config_.reserved_concurrency.value_or(0);
+  if (reserved > 0 && uint64_t{limit} < reserved + 100) {
+    return "the reservations (" + std::to_string(reserved) + ") and the 100 AWS keeps unreserved";
+  }
+  if (!config_.reserved_concurrency && provisioned_configured_ > 0 &&
+      limit < provisioned_configured_ + 100) {
+    return "the provisioned concurrency (" + std::to_string(provisioned_configured_) +
+           ") and the 100 AWS keeps unreserved";
+  }
+  return "";
+}
+
+std::string LambdaFunction::reservation_refusal(std::optional<uint32_t> reserved) const {
+  const uint32_t after = reserved.value_or(0);
+  if (reserved && after < provisioned_configured_) {
+    return "below the provisioned concurrency (" + std::to_string(provisioned_configured_) + ")";
+  }
+  const uint64_t limit = shared_account_ ? shared_account_->limit() : config_.account_concurrency;
+  const uint64_t others = (shared_account_ ? shared_account_->reserved() : 0) -
+                          (shared_account_ ? config_.reserved_concurrency.value_or(0) : 0);
+  if (others + after > 0 && others + after + 100 > limit) {
+    return "beyond the account's " + std::to_string(limit) + " less the 100 AWS keeps unreserved";
+  }
+  return "";
+}
+
+std::string LambdaFunction::provisioned_refusal(uint32_t amount) const {
+  LambdaConfig now = config_;
+  if (shared_account_) now.account_concurrency = static_cast<uint32_t>(shared_account_->limit());
+  if (amount <= now.most_provisioned()) return "";
+  return "beyond " + now.most_provisioned_text();
+}
+
 void LambdaFunction::set_eni_quota(uint32_t quota) {
   SCALESIM_CHECK(vpc_ != nullptr, "an ENI quota was set on a function outside a VPC");
   vpc_->set_quota(quota);

@@ -133,7 +133,10 @@ class LambdaFunction final : public Component,
   double provisioned_ready_seconds() const override;
 
   void set_account_concurrency(uint32_t limit) override;
+  std::string account_refusal(uint32_t limit) const override;
   void set_reserved_concurrency(std::optional<uint32_t> reserved) override;
+  std::string reservation_refusal(std::optional<uint32_t> reserved) const override;
+  std::string provisioned_refusal(uint32_t amount) const override;
   void set_eni_quota(uint32_t quota) override;
   void add_subnet(const SubnetConfig& subnet) override;
   void remove_subnet(const std::string& name) override;

@@ -193,3 +193,38 @@ TEST_CASE("Hyperplane: a subnet added during the run serves after its ENI is mad
   CHECK(count(bench.sink, Outcome::kEniLimit) == 2);
   CHECK(count(bench.sink, Outcome::kOk) == 2);
 }
+
+TEST_CASE("A timeline's change AWS would refuse is logged and left out", "[timeline]") {
+  test::ScalingBench bench;
+  models::SharedState shared;
+  bench.context.shared = &shared;
+  bench.context.ledger = nullptr;
+  models::LambdaConfig config;
+  config.reserved_concurrency = 50;
+  config.provisioned_concurrency = 20;
+  models::LambdaFunction fn("fn", config, bench.context);
+  models::TimelineConfig timeline;
+  models::TimelineEvent cut;  // below the provisioned 20: refused
+  cut.at = sim::Duration::seconds(100);
+  cut.reserved_concurrency = 10;
+  models::TimelineEvent raise;  // beyond the reservation of 50: refused
+  raise.at = sim::Duration::seconds(200);
+  raise.provisioned_concurrency = 60;
+  models::TimelineEvent account;  // leaves less than 100 unreserved: refused
+  account.at = sim::Duration::seconds(300);
+  account.account_concurrency = 120;
+  timeline.events = {cut, raise, account};
+  bench.add(timeline, fn);
+  bench.run(fn, {}, 400);
+  CHECK(bench.when("limits_refused") == std::vector<double>{100, 200, 300});
+  std::vector<std::string> details;
+  for (const models::LoggedEvent& e : bench.log.entries()) {
+    if (e.what == "limits_refused") details.push_back(e.detail);
+  }
+  CHECK(details == std::vector<std::string>{
+                       "reserved concurrency 10 refused: below the provisioned concurrency (20)",
+                       "provisioned concurrency 60 refused: beyond the reserved_concurrency (50)",
+                       "account concurrency 120 refused: the reservations (50) and the 100 AWS "
+                       "keeps unreserved"});
+  CHECK(fn.provisioned_configured() == 20);
+}
