@@ -27,6 +27,16 @@ Ledger::Meter Ledger::meter(std::string name, std::string service, std::string_v
   return static_cast<Meter>(meters_.size() - 1);
 }
 
+Ledger::Meter Ledger::meter(std::string name, std::string service, Price own) {
+  SCALESIM_CHECK(book_.find(own.key) == nullptr, "an own price shares a key with the book");
+  const Price& price = own_prices_.emplace_back(std::move(own));
+  const auto buckets = static_cast<size_t>((end_.us() + interval_.us() - 1) / interval_.us());
+  meters_.push_back({{std::move(name), std::move(service), price.key, price.per, 0, 0},
+                     &price,
+                     std::vector<double>(buckets, 0.0)});
+  return static_cast<Meter>(meters_.size() - 1);
+}
+
 const FreeTier* Ledger::free_tier_for(const std::string& price_key) const {
   if (!free_tier_) return nullptr;
   for (const FreeTier& tier : book_.free_tiers) {
