@@ -3,10 +3,14 @@
 // price book, and each mistake with its exact message.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 
+#include "app/scenario/input_error.h"
 #include "app/scenario/loader.h"
+#include "binary.h"
 #include "input_errors.h"
 #include "models/strategy_run.h"
 
@@ -172,4 +176,64 @@ TEST_CASE("Billed infrastructure refuses bad input with its pointer", "[billed]"
   CHECK(error_of(scenario(R"("nat": {"kind": "nat_gateway", "bytes_per_request": "1KB"})")) ==
         kControllers +
             "/nat/drives: expected the name of the component it drives, found nothing\n");
+}
+
+TEST_CASE("A price book that lacks a controller's price is refused before the run", "[billed]") {
+  // The us-east-1 book without nat_gateway.data, beside the scenario.
+  const std::filesystem::path dir = test::scratch("billed-book");
+  std::string book = test::slurp(std::string(SCALESIM_SOURCE_DIR) +
+                                 "/scenarios/pricing/aws-us-east-1-2026-11.json");
+  const size_t key = book.find("\"nat_gateway.data\"");
+  REQUIRE(key != std::string::npos);
+  book.erase(key, book.find('}', key) + 2 - key);  // the price object and its comma
+  std::ofstream(dir / "book.json") << book;
+  std::ofstream(dir / "s.json") << scenario(
+      R"("nat": {"kind": "nat_gateway", "drives": "fn", "bytes_per_request": "1KB"})",
+      R"("fn": {"kind": "lambda_function"})", R"("pricing": {"price_book": "book.json"},)");
+  std::string message = "no error";
+  try {
+    app::load_scenario_file((dir / "s.json").string());
+  } catch (const app::InputError& e) {
+    message = e.what();
+  }
+  CHECK(message == (dir / "s.json").string() +
+                       ":/strategies/0/controllers/nat: expected a controller the us-east-1 price "
+                       "book (" +
+                       (dir / "book.json").string() +
+                       ") prices, found none for \"nat_gateway.data\"\n");
+}
+
+TEST_CASE("Billed infrastructure is in the spend series, where its usage happened", "[billed]") {
+  // An hour of the first six has traffic; the gateway's GB land in that hour,
+  // its hours and the addresses in every interval.
+  const std::string text = R"({"name": "bill", "horizon": "6h", "interval": "1h",
+    "workload": {"arrivals": {"process": "periodic", "every": "1s", "offset": "2h"},
+                 "service_time": "10ms"},
+    "strategies": [{"name": "a", "components": {"fn": {"kind": "lambda_function"}},
+      "controllers": {
+        "nat": {"kind": "nat_gateway", "drives": "fn", "bytes_per_request": "1MB"},
+        "eips": {"kind": "public_ipv4", "count": 10}}}]})";
+  const models::Scenario s = app::parse_scenario(text, "s.json");
+  models::StrategyRun run(s, 0, 0);
+  const models::RunResult result = run.finish();
+  std::vector<double> spend;
+  for (const auto& column : result.series) {
+    if (column.name == "spend_usd") spend = column.values;
+  }
+  REQUIRE(spend.size() == 6);
+  const double standing = 0.045 + 10 * 0.005;  // per hour
+  CHECK(spend[0] == Approx(standing));
+  CHECK(spend[1] == Approx(standing));
+  // From 2h on, a request a second, each 1 MB through the gateway (and Lambda's bill).
+  double lambda = 0;
+  double total = 0;
+  for (const auto& m : result.metrics) {
+    if (m.name == "cost.service.lambda_usd") lambda = m.value;
+    if (m.name == "cost.total_usd") total = m.value;
+  }
+  double summed = 0;
+  for (double usd : spend) summed += usd;
+  CHECK(summed == Approx(total));
+  CHECK(spend[2] > standing + 3600 * 1e-3 * 0.045 * 0.99);
+  CHECK(total == Approx(6 * standing + (4 * 3600 + 1) * 1e-3 * 0.045 + lambda));
 }
