@@ -41,9 +41,9 @@ class Ledger {
   // REQUIRES: the book has `price_key` (the scenario loader checks).
   Meter meter(std::string name, std::string service, std::string_view price_key);
   // A meter at a price of its own rather than the book's: an amount the scenario
-  // states (a domain's yearly fee, a support plan). Its key must not be a book
-  // key, so that it shares no tiers or free tier with one.
-  // REQUIRES: the book has no price `own.key`.
+  // states (a domain's monthly fee, a support plan). It is billed alone, at its
+  // first tier: no free tier applies and it shares no usage with the book's
+  // prices, even one of the same key.
   Meter meter(std::string name, std::string service, Price own);
 
   // Bills `usage` units at instant `at`.
@@ -63,6 +63,7 @@ class Ledger {
     MeterTotal total;
     const Price* price;
     std::vector<double> spend;  // per interval
+    bool own_price = false;     // a price of its own, not the book's
   };
   struct MonthUsage {
     int64_t month = -1;

@@ -1,11 +1,16 @@
 // CloudWatch Logs' stored GB over time (models/infrastructure/traffic_billed.h),
-// against the integrals worked out by hand.
+// against the integrals worked out by hand; the ledger's meters at a price of
+// their own, and the units of a fixed cost.
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <numeric>
 #include <vector>
 
+#include "models/infrastructure/standing_charges.h"
 #include "models/infrastructure/traffic_billed.h"
+#include "models/pricing/billing_rules.h"
+#include "models/pricing/ledger.h"
 
 namespace {
 
@@ -51,4 +56,32 @@ TEST_CASE("A burst of logs is stored exactly for its retention", "[billed]") {
   CHECK(stored[2] / 3600 == Approx(3));
   CHECK(stored[3] == Approx(0).margin(1e-9));
   CHECK(sum(stored) / 3600 == Approx(12));
+}
+
+TEST_CASE("A meter at its own price ignores the book's free tier and tiers of the same key",
+          "[billed]") {
+  // The book has a tiered price with a free tier under the key the own price uses:
+  // the own meter is billed flat, from its first unit, and uses none of them.
+  const double inf = std::numeric_limits<double>::infinity();
+  models::PriceBook book;
+  book.prices.emplace(
+      "fixed_cost.domain",
+      models::Price{"fixed_cost.domain", "month", {{1, 100}, {inf, 1}}, "t", "t", "t"});
+  book.free_tiers = {{"free", 1000, {"fixed_cost.domain"}, std::nullopt, "t"}};
+  const sim::Time end = sim::Time::zero() + models::kBillingMonth * 2;
+  models::Ledger ledger(book, true, sim::Duration::hours(1), end, sim::Time::zero());
+  const auto own = ledger.meter(
+      "domain", "fixed_cost",
+      models::Price{"fixed_cost.domain", "month", {{inf, 1.25}}, "scenario", "", "scenario"});
+  ledger.charge_span(own, sim::Time::zero(), end, 2);
+  CHECK(ledger.total_usd() == Approx(2 * 1.25));
+  const auto spend = ledger.spend_per_interval();
+  CHECK(spend.front() == Approx(1.25 / 730));
+  CHECK(spend.back() == Approx(1.25 / 730));
+}
+
+TEST_CASE("A fixed cost's units are an hour, a day of 24 hours and a month of 730", "[billed]") {
+  CHECK(models::fixed_cost_unit("hour") == sim::Duration::hours(1));
+  CHECK(models::fixed_cost_unit("day") == sim::Duration::hours(24));
+  CHECK(models::fixed_cost_unit("month") == sim::Duration::hours(730));
 }
