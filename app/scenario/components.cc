@@ -64,17 +64,18 @@ std::string kinds_text(const std::vector<std::string_view>& kinds) {
   return text;
 }
 
-// Reads a controller object ({"kind": ..., its keys}) into a spec that drives
-// `drives`. `extra_keys` are allowed beside the kind's own keys.
+// Reads a controller object ({"kind": one of `kinds`, its keys}) into a spec that
+// drives `drives`. `extra_keys` are allowed beside the kind's own keys.
 std::optional<models::ControllerSpec> read_controller(const std::string& name, const Json& value,
                                                       const std::string& pointer,
                                                       Problems& problems,
                                                       std::vector<std::string> drives,
-                                                      const std::vector<std::string>& extra_keys) {
+                                                      const std::vector<std::string>& extra_keys,
+                                                      const std::vector<std::string>& kinds) {
   ObjectReader r(value, pointer, problems);
   if (!r.valid()) return std::nullopt;
   const size_t before = problems.list().size();
-  const auto kind = r.choice("kind", controller_kind_names(), Presence::kRequired);
+  const auto kind = r.choice("kind", kinds, Presence::kRequired);
   if (!kind) return std::nullopt;
   const ControllerReader& reader = *find_controller_reader(*kind);
   r.string("description");
@@ -103,8 +104,8 @@ void read_policy(const Declared& component, const Json& value, const std::string
     problems.expected(pointer, "\"fixed\" or a policy object with a \"kind\"", &value);
     return;
   }
-  auto spec =
-      read_controller(component.name + ".policy", value, pointer, problems, {component.name}, {});
+  auto spec = read_controller(component.name + ".policy", value, pointer, problems,
+                              {component.name}, {}, policy_kind_names());
   if (!spec || !component.kind) return;
   if (!can_drive(*spec->kind, component.kind->name)) {
     problems.add(pointer, "expected a policy only on a component " +
@@ -175,12 +176,28 @@ void read_controllers(const Json& value, const std::string& pointer, Problems& p
       continue;
     }
     const Json* target = body.is_object() && body.contains("drives") ? &body.at("drives") : nullptr;
+    // Billed infrastructure such as public_ipv4 drives no component.
+    const Json* kind = body.is_object() && body.contains("kind") ? &body.at("kind") : nullptr;
+    const ControllerReader* reader =
+        kind && kind->is_string() ? find_controller_reader(kind->get<std::string>()) : nullptr;
+    if (reader && reader->kind().max_driven == 0) {
+      if (target) {
+        problems.add(child_pointer(at, "drives"),
+                     "expected no \"drives\": " + with_article(reader->kind().name) +
+                         " drives no component");
+      }
+      auto spec =
+          read_controller(name, body, at, problems, {}, {"drives"}, controller_kind_names());
+      if (spec && !target) controllers.push_back({std::move(*spec), at});
+      continue;
+    }
     std::vector<std::string> drives;
     if (target && target->is_string()) drives.push_back(target->get<std::string>());
     if (drives.empty()) {
       problems.expected(child_pointer(at, "drives"), "the name of the component it drives", target);
     }
-    auto spec = read_controller(name, body, at, problems, drives, {"drives"});
+    auto spec =
+        read_controller(name, body, at, problems, drives, {"drives"}, controller_kind_names());
     if (!spec || drives.empty()) continue;
     const Declared* component = find_declared(declared, drives.front());
     if (!component) {
@@ -288,7 +305,8 @@ std::optional<models::StrategyConfig> read_strategy(const Json& value, const std
   check_capacity_owners(read, problems);
   for (ReadController& controller : read) {
     for (const models::ComponentSpec& component : strategy.components) {
-      if (component.name != controller.spec.drives.front()) continue;
+      if (controller.spec.drives.empty() || component.name != controller.spec.drives.front())
+        continue;
       if (controller.spec.kind->bind) controller.spec.kind->bind(controller.spec, component);
       if (!controller.spec.kind->check) continue;
       for (const models::BindingProblem& p :

@@ -123,6 +123,22 @@ std::optional<models::PricingConfig> read_pricing(const Json* value, const std::
   return pricing;
 }
 
+namespace {
+
+// Where a strategy's controller is: a component's "policy" is named
+// "<component>.policy", the others are in the strategy's "controllers".
+std::string controller_pointer(size_t strategy, const std::string& name) {
+  const std::string at = child_pointer("/strategies", strategy);
+  const std::string suffix = ".policy";
+  if (name.size() > suffix.size() && name.ends_with(suffix)) {
+    const std::string component = name.substr(0, name.size() - suffix.size());
+    return child_pointer(child_pointer(child_pointer(at, "components"), component), "policy");
+  }
+  return child_pointer(child_pointer(at, "controllers"), name);
+}
+
+}  // namespace
+
 void check_prices(const models::Scenario& scenario, Problems& problems) {
   if (!scenario.pricing) return;
   const models::PriceBook& book = scenario.pricing->book;
@@ -133,6 +149,14 @@ void check_prices(const models::Scenario& scenario, Problems& problems) {
         problems.add(child_pointer(child_pointer(child_pointer("/strategies", s), "components"),
                                    component.name),
                      "expected a component the " + book.region + " price book (" + book.file +
+                         ") prices, found none for \"" + key + "\"");
+      }
+    }
+    for (const models::ControllerSpec& controller : scenario.strategies[s].controllers) {
+      for (const std::string& key : models::price_keys(controller)) {
+        if (book.find(key)) continue;
+        problems.add(controller_pointer(s, controller.name),
+                     "expected a controller the " + book.region + " price book (" + book.file +
                          ") prices, found none for \"" + key + "\"");
       }
     }

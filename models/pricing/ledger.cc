@@ -23,7 +23,18 @@ Ledger::Meter Ledger::meter(std::string name, std::string service, std::string_v
   const auto buckets = static_cast<size_t>((end_.us() + interval_.us() - 1) / interval_.us());
   meters_.push_back({{std::move(name), std::move(service), price->key, price->per, 0, 0},
                      price,
-                     std::vector<double>(buckets, 0.0)});
+                     std::vector<double>(buckets, 0.0),
+                     false});
+  return static_cast<Meter>(meters_.size() - 1);
+}
+
+Ledger::Meter Ledger::meter(std::string name, std::string service, Price own) {
+  const Price& price = own_prices_.emplace_back(std::move(own));
+  const auto buckets = static_cast<size_t>((end_.us() + interval_.us() - 1) / interval_.us());
+  meters_.push_back({{std::move(name), std::move(service), price.key, price.per, 0, 0},
+                     &price,
+                     std::vector<double>(buckets, 0.0),
+                     true});
   return static_cast<Meter>(meters_.size() - 1);
 }
 
@@ -41,6 +52,7 @@ const FreeTier* Ledger::free_tier_for(const std::string& price_key) const {
 // tier's allowance goes first, the rest climbs the price's tiers.
 double Ledger::bill(const MeterState& meter, int64_t month, double usage) {
   const Price& price = *meter.price;
+  if (meter.own_price) return usage * price.first_tier_usd();
   double billable = usage;
   if (const FreeTier* tier = free_tier_for(price.key);
       tier && (!tier->months || month < *tier->months)) {

@@ -10,6 +10,7 @@
 #define SCALESIM_MODELS_PRICING_LEDGER_H_
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <string>
 #include <string_view>
@@ -39,6 +40,11 @@ class Ledger {
 
   // REQUIRES: the book has `price_key` (the scenario loader checks).
   Meter meter(std::string name, std::string service, std::string_view price_key);
+  // A meter at a price of its own rather than the book's: an amount the scenario
+  // states (a domain's monthly fee, a support plan). It is billed alone, at its
+  // first tier: no free tier applies and it shares no usage with the book's
+  // prices, even one of the same key.
+  Meter meter(std::string name, std::string service, Price own);
 
   // Bills `usage` units at instant `at`.
   void charge(Meter meter, sim::Time at, double usage);
@@ -57,6 +63,7 @@ class Ledger {
     MeterTotal total;
     const Price* price;
     std::vector<double> spend;  // per interval
+    bool own_price = false;     // a price of its own, not the book's
   };
   struct MonthUsage {
     int64_t month = -1;
@@ -73,6 +80,7 @@ class Ledger {
   sim::Time end_;
   sim::Time measure_from_;
   std::vector<MeterState> meters_;
+  std::deque<Price> own_prices_;  // of meters with their own price; stable addresses
   std::map<std::string, MonthUsage> price_usage_;  // by price key
   std::map<std::string, MonthUsage> free_used_;    // by free-tier key
 };

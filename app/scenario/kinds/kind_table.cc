@@ -1,6 +1,8 @@
 #include "app/scenario/kinds/kind_table.h"
 
 #include "models/compute/server_fleet.h"
+#include "models/infrastructure/standing_charges.h"
+#include "models/infrastructure/traffic_billed.h"
 #include "models/network/alb.h"
 #include "models/policies/asg.h"
 #include "models/policies/idle_target.h"
@@ -31,6 +33,10 @@ const std::vector<ControllerReader>& controller_readers() {
       {&models::ProvisionedScheduleConfig::kind, read_provisioned_schedule},
       {&models::ProvisionedTargetTrackingConfig::kind, read_provisioned_target_tracking},
       {&models::TimelineConfig::kind, read_timeline},
+      {&models::NatGatewayConfig::kind, read_nat_gateway, false},
+      {&models::CloudWatchLogsConfig::kind, read_cloudwatch_logs, false},
+      {&models::PublicIpv4Config::kind, read_public_ipv4, false},
+      {&models::FixedCostConfig::kind, read_fixed_cost, false},
   };
   return rows;
 }
@@ -58,6 +64,14 @@ std::vector<std::string> component_kind_names() {
 std::vector<std::string> controller_kind_names() {
   std::vector<std::string> names;
   for (const ControllerReader& row : controller_readers()) names.emplace_back(row.kind().name);
+  return names;
+}
+
+std::vector<std::string> policy_kind_names() {
+  std::vector<std::string> names;
+  for (const ControllerReader& row : controller_readers()) {
+    if (row.as_policy) names.emplace_back(row.kind().name);
+  }
   return names;
 }
 

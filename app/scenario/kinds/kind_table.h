@@ -32,6 +32,9 @@ struct ComponentReader {
 struct ControllerReader {
   const models::ControllerKind& (*kind)();
   ConfigReader read;
+  // Whether a component's "policy" may be of this kind; billed infrastructure is
+  // declared only among a strategy's "controllers".
+  bool as_policy = true;
 };
 
 const std::vector<ComponentReader>& component_readers();
@@ -41,6 +44,7 @@ const ComponentReader* find_component_reader(std::string_view kind);
 const ControllerReader* find_controller_reader(std::string_view kind);
 std::vector<std::string> component_kind_names();
 std::vector<std::string> controller_kind_names();
+std::vector<std::string> policy_kind_names();
 
 // The readers, one per kind, each in its own file of this folder.
 std::optional<std::any> read_server_fleet(ObjectReader& r);
@@ -53,6 +57,11 @@ std::optional<std::any> read_keep_warm(ObjectReader& r);
 std::optional<std::any> read_provisioned_schedule(ObjectReader& r);
 std::optional<std::any> read_provisioned_target_tracking(ObjectReader& r);
 std::optional<std::any> read_timeline(ObjectReader& r);
+// Billed infrastructure that serves no request (billed_infrastructure.cc).
+std::optional<std::any> read_nat_gateway(ObjectReader& r);
+std::optional<std::any> read_cloudwatch_logs(ObjectReader& r);
+std::optional<std::any> read_public_ipv4(ObjectReader& r);
+std::optional<std::any> read_fixed_cost(ObjectReader& r);
 
 }  // namespace app
 
