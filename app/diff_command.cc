@@ -147,10 +147,14 @@ std::string value_text(const Value& v, int decimals) {
 
 std::string change_text(const Value& a, const Value& b, int decimals) {
   const double change = b.mean - a.mean;
-  std::string text = (change > 0 ? "+" : "") + fixed(change, decimals);
+  // Built by appending: GCC 12 warns falsely (-Wrestrict) on "literal" + a string.
+  std::string text = change > 0 ? "+" : "";
+  text += fixed(change, decimals);
   if (a.mean != 0) {
     const double percent = 100 * change / std::fabs(a.mean);
-    text += " (" + std::string(percent > 0 ? "+" : "") + fixed(percent, 1) + "%)";
+    text += percent > 0 ? " (+" : " (";
+    text += fixed(percent, 1);
+    text += "%)";
   }
   return text;
 }
