@@ -17,8 +17,8 @@ constexpr int kLowDatapoints = 15;
 // The function's provisioned environments as CloudWatch reads them.
 class ProvisionedUsage final : public MetricSource {
  public:
-  explicit ProvisionedUsage(const ProvisionedCapacity& function) : function_(function) {}
-  void track_usage() override {}  // the function always keeps its integrals
+  explicit ProvisionedUsage(ProvisionedCapacity& function) : function_(function) {}
+  void track_usage() override { function_.track_provisioned(); }
   UsageSnapshot usage() const override {
     UsageSnapshot snapshot;
     snapshot.provisioned_busy_seconds = function_.provisioned_busy_seconds();
@@ -27,7 +27,7 @@ class ProvisionedUsage final : public MetricSource {
   }
 
  private:
-  const ProvisionedCapacity& function_;
+  ProvisionedCapacity& function_;
 };
 
 class ProvisionedTargetTracking final : public Controller, private MetricSubscriber {

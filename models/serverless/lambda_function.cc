@@ -153,7 +153,13 @@ void LambdaFunction::bill_provisioned_until(sim::Time now) {
   provisioned_billed_to_ = now;
 }
 
+void LambdaFunction::track_provisioned() {
+  tracking_provisioned_ = true;
+  provisioned_integrated_to_ = sim_.now();
+}
+
 void LambdaFunction::integrate_provisioned() {
+  if (!tracking_provisioned_) return;
   const double seconds = (sim_.now() - provisioned_integrated_to_).seconds();
   provisioned_busy_seconds_ += provisioned_busy_ * seconds;
   provisioned_ready_seconds_ += provisioned_ready_ * seconds;

@@ -131,6 +131,7 @@ class LambdaFunction final : public Component,
   void set_provisioned(uint32_t amount) override;
   double provisioned_busy_seconds() const override;
   double provisioned_ready_seconds() const override;
+  void track_provisioned() override;
 
   void set_account_concurrency(uint32_t limit) override;
   std::string account_refusal(uint32_t limit) const override;
@@ -236,8 +237,10 @@ class LambdaFunction final : public Component,
   sim::Time provisioned_enabled_at_;  // when the configured amount last rose from 0
   // Provisioned environments busy, and the integrals of busy and ready ones up to
   // provisioned_integrated_to_: kept where provisioned environments start, end,
-  // arrive or leave, never on the on-demand path.
+  // arrive or leave, never on the on-demand path; the integrals only once a
+  // policy tracks them (track_provisioned()).
   uint32_t provisioned_busy_ = 0;
+  bool tracking_provisioned_ = false;
   double provisioned_busy_seconds_ = 0;
   double provisioned_ready_seconds_ = 0;
   sim::Time provisioned_integrated_to_;

@@ -22,8 +22,11 @@ class ProvisionedCapacity {
   // environments busy (pings included), and provisioned environments allocated
   // (ready, busy or idle). Their changes over a period make CloudWatch's
   // ProvisionedConcurrencyUtilization (models/control/cloudwatch.h).
+  // REQUIRES: track_provisioned() was called, at time zero.
   virtual double provisioned_busy_seconds() const = 0;
   virtual double provisioned_ready_seconds() const = 0;
+  // Starts keeping those two integrals: a function nobody watches skips them.
+  virtual void track_provisioned() = 0;
 
  protected:
   ~ProvisionedCapacity() = default;

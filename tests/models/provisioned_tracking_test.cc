@@ -227,6 +227,7 @@ TEST_CASE(
   auto config = function(2);
   config.idle_lifetime = sim::DurationDistribution::constant(sim::Duration::seconds(1));
   models::LambdaFunction fn("fn", config, bench.context);
+  fn.track_provisioned();  // as a policy would at time zero
   // Two on provisioned environments from 1 s to 3 s; one from 4 s to 5 s.
   test::ScriptedArrivals arrivals(
       {{kSecond, 2 * kSecond}, {kSecond, 2 * kSecond}, {4 * kSecond, kSecond}}, fn, bench.sink);
