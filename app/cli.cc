@@ -187,8 +187,8 @@ WorkEstimate experiment_work(const Experiment& experiment, const std::vector<siz
   double growth = 1;
   for (const RunUnit& unit : units) {
     if (experiment.slo)
-      growth = std::max(growth, static_cast<double>(experiment.selection.max_replications) /
-                                    unit.replications);
+      growth = std::max(
+          growth, static_cast<double>(experiment.selection.max_replications) / unit.replications);
   }
   return estimate_work(units, experiment.points.size(), growth);
 }
@@ -208,10 +208,11 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
       options.strategies.empty() ? scenario.strategies.size() : options.strategies.size();
   const WorkEstimate work =
       plain ? estimate_work(scenario, strategies) : experiment_work(experiment, options.strategies);
-  const int threads = plain ? worker_threads(scenario, options)
-                            : worker_threads(first_round_units(experiment, options.strategies).size() *
-                                                 static_cast<size_t>(scenario.replications),
-                                             options.jobs);
+  const int threads =
+      plain ? worker_threads(scenario, options)
+            : worker_threads(first_round_units(experiment, options.strategies).size() *
+                                 static_cast<size_t>(scenario.replications),
+                             options.jobs);
   check_work(work, flags.max_requests, threads);
   options.stop = &InterruptScope::flag();
   std::optional<OutputDirectory> out_dir;

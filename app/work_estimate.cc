@@ -74,7 +74,8 @@ std::string describe_work(const WorkEstimate& work) {
                        plural(static_cast<long long>(work.strategies), "distinct run") + " over " +
                        plural(static_cast<long long>(work.points), "sweep point");
     if (work.growth > 1)
-      text += ", with up to " + significant(work.growth) + " times the first replications for the SLO";
+      text +=
+          ", with up to " + significant(work.growth) + " times the first replications for the SLO";
     return text + ")";
   }
   const std::string strategies =

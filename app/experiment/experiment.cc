@@ -18,8 +18,8 @@ namespace app {
 namespace {
 
 // Top-level keys a sweep may not vary: they shape every output file, or name it.
-const std::set<std::string> kFixedKeys = {"",     "$schema",     "name",   "description",
-                                          "sweep", "horizon",    "warmup", "interval",
+const std::set<std::string> kFixedKeys = {"",      "$schema",     "name",   "description",
+                                          "sweep", "horizon",     "warmup", "interval",
                                           "seed",  "replications"};
 
 // Where a parameter's values came from, for messages about one of them.
@@ -32,6 +32,7 @@ struct ParameterSource {
 };
 
 struct SweepBlock {
+  bool zip = false;
   std::vector<SweepParameter> parameters;
   std::vector<ParameterSource> sources;
   std::optional<std::string> slo;
@@ -101,10 +102,10 @@ void read_range(ObjectReader& r, SweepParameter& parameter) {
   if (!from || !to || !step) return;
   const double count = std::floor((*to - *from) / *step + 1e-9) + 1;
   if (*to < *from || count > static_cast<double>(kMaxSweepPoints)) {
-    r.problems().expected(r.pointer("to"),
-                          "a value at least \"from\", at most " +
-                              std::to_string(kMaxSweepPoints) + " steps above it",
-                          to_json);
+    r.problems().expected(
+        r.pointer("to"),
+        "a value at least \"from\", at most " + std::to_string(kMaxSweepPoints) + " steps above it",
+        to_json);
     return;
   }
   const bool integers = from_json->is_number_integer() && to_json->is_number_integer() &&
@@ -138,7 +139,8 @@ std::optional<SweepParameter> read_parameter(const Json& value, const std::strin
     else
       for (const Json& v : *values) parameter.values.push_back(v.dump());
     for (const char* key : {"from", "to", "step"}) {
-      if (r.field(key)) problems.add(r.pointer(key), "expected either \"values\" or a range, found both");
+      if (r.field(key))
+        problems.add(r.pointer(key), "expected either \"values\" or a range, found both");
     }
   } else {
     read_range(r, parameter);
@@ -163,6 +165,14 @@ SweepBlock read_sweep(const Json& value, const Json& scenario, Problems& problem
       sweep.sources.push_back(source);
     }
   }
+  sweep.zip = r.choice("mode", {"grid", "zip"}).value_or("grid") == "zip";
+  for (size_t i = 1; sweep.zip && i < sweep.parameters.size(); ++i) {
+    if (sweep.parameters[i].values.size() != sweep.parameters[0].values.size())
+      problems.add(sweep.sources[i].pointer, "expected as many values as the first parameter (" +
+                                                 std::to_string(sweep.parameters[0].values.size()) +
+                                                 ", \"mode\": \"zip\"), found " +
+                                                 std::to_string(sweep.parameters[i].values.size()));
+  }
   sweep.slo = r.string("slo");
   sweep.selection.objective = r.string("objective").value_or(sweep.selection.objective);
   sweep.selection.confidence = r.number("confidence", 0.5, 0.9999).value_or(0.95);
@@ -179,8 +189,15 @@ SweepBlock read_sweep(const Json& value, const Json& scenario, Problems& problem
   return sweep;
 }
 
-// The points of the grid, the first parameter varying slowest.
-std::vector<std::vector<size_t>> grid(const std::vector<SweepParameter>& parameters) {
+// The points: the grid, the first parameter varying slowest; or zipped, the
+// parameters' i-th values together.
+std::vector<std::vector<size_t>> points_of(const std::vector<SweepParameter>& parameters,
+                                           bool zip) {
+  if (zip) {
+    std::vector<std::vector<size_t>> points(parameters.empty() ? 0 : parameters[0].values.size());
+    for (size_t i = 0; i < points.size(); ++i) points[i].assign(parameters.size(), i);
+    return points;
+  }
   std::vector<std::vector<size_t>> points(1);
   for (const SweepParameter& parameter : parameters) {
     std::vector<std::vector<size_t>> next;
@@ -242,18 +259,18 @@ void apply_overrides(models::Scenario& scenario, const ExperimentOverrides& over
 }
 
 // Loads every point; throws the problems of all of them (each once).
-void load_points(Experiment& experiment, const Json& scenario_doc,
-                 const std::vector<ParameterSource>& sources, const ExperimentOverrides& overrides) {
+void load_points(Experiment& experiment, const Json& scenario_doc, const SweepBlock& sweep,
+                 const ExperimentOverrides& overrides) {
+  const std::vector<ParameterSource>& sources = sweep.sources;
   Problems problems;
   std::set<std::string> seen;
-  for (const std::vector<size_t>& choice : grid(experiment.parameters)) {
+  for (const std::vector<size_t>& choice : points_of(experiment.parameters, sweep.zip)) {
     experiment.points.push_back({choice, {}});
     const size_t point = experiment.points.size() - 1;
     try {
       const Json doc = point_document(scenario_doc, experiment.parameters, choice);
-      experiment.points.back().scenario =
-          parse_scenario(doc.dump(-1, ' ', false, Json::error_handler_t::replace),
-                         experiment.scenario_file);
+      experiment.points.back().scenario = parse_scenario(
+          doc.dump(-1, ' ', false, Json::error_handler_t::replace), experiment.scenario_file);
       apply_overrides(experiment.points.back().scenario, overrides);
     } catch (const InputError& error) {
       point_problems(error, experiment, point, sources, problems, seen);
@@ -279,16 +296,26 @@ void find_same_runs(Experiment& experiment, const Json& scenario_doc) {
   }
 }
 
-// A parameter varies a strategy when a step of it alone changes the run.
-void find_variation(Experiment& experiment) {
+// A parameter varies a strategy when a step of it alone changes the run; zipped
+// parameters step together, so all vary a strategy whose runs differ.
+void find_variation(Experiment& experiment, bool zip) {
   const size_t strategies = experiment.base().strategies.size();
   const size_t n = experiment.parameters.size();
   experiment.varies.assign(strategies, std::vector<bool>(n, false));
+  if (zip) {
+    for (size_t s = 0; s < strategies; ++s) {
+      for (size_t point = 0; point < experiment.points.size(); ++point) {
+        if (experiment.same_run_as[point][s] != 0) experiment.varies[s].assign(n, true);
+      }
+    }
+    return;
+  }
   std::vector<size_t> stride(n, 1);
   for (size_t p = n; p-- > 1;) stride[p - 1] = stride[p] * experiment.parameters[p].values.size();
   for (size_t point = 0; point < experiment.points.size(); ++point) {
     for (size_t p = 0; p < n; ++p) {
-      if (experiment.points[point].choice[p] + 1 >= experiment.parameters[p].values.size()) continue;
+      if (experiment.points[point].choice[p] + 1 >= experiment.parameters[p].values.size())
+        continue;
       for (size_t s = 0; s < strategies; ++s) {
         if (experiment.same_run_as[point][s] != experiment.same_run_as[point + stride[p]][s])
           experiment.varies[s][p] = true;
@@ -400,23 +427,28 @@ Experiment load_experiment_file(const std::string& path, const ExperimentOverrid
     Problems problems;
     sweep = read_sweep(sweep_doc, scenario_doc, problems);
     size_t points = 1;
-    for (const SweepParameter& p : sweep.parameters) points *= std::max<size_t>(1, p.values.size());
+    for (const SweepParameter& p : sweep.parameters) {
+      if (sweep.zip) points = p.values.size();
+      if (!sweep.zip)
+        points = std::min(points * std::max<size_t>(1, p.values.size()), kMaxSweepPoints + 1);
+    }
     if (problems.empty() && points > kMaxSweepPoints)
-      problems.add("/sweep/parameters", "expected at most " + std::to_string(kMaxSweepPoints) +
-                                            " points, found a grid of " + std::to_string(points));
+      problems.add("/sweep/parameters",
+                   "expected at most " + std::to_string(kMaxSweepPoints) + " points, found more");
     if (!problems.empty()) throw InputError(path, problems.list());
   }
   experiment.parameters = sweep.parameters;
   experiment.selection = sweep.selection;
-  if (overrides.max_replications) experiment.selection.max_replications = *overrides.max_replications;
+  if (overrides.max_replications)
+    experiment.selection.max_replications = *overrides.max_replications;
   if (experiment.is_sweep()) {
-    load_points(experiment, scenario_doc, sweep.sources, overrides);
+    load_points(experiment, scenario_doc, sweep, overrides);
   } else {
     apply_overrides(base, overrides);
     experiment.points.push_back({{}, std::move(base)});
   }
   find_same_runs(experiment, scenario_doc);
-  find_variation(experiment);
+  find_variation(experiment, sweep.zip);
   if (overrides.slo) {
     check_slo(experiment, *overrides.slo, true);
   } else if (sweep.slo) {

@@ -33,7 +33,7 @@ struct SweepPoint {
 };
 
 struct Experiment {
-  std::string scenario_file;  // the scenario's path as given (or as an experiment file names it)
+  std::string scenario_file;    // the scenario's path as given (or as an experiment file names it)
   std::string experiment_file;  // the file the sweep came from (the scenario file, or another)
   std::vector<SweepParameter> parameters;  // empty: not a sweep
   // Grid order, the first parameter varying slowest. One point, the scenario as

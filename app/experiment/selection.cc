@@ -93,7 +93,7 @@ struct CostComparison {
 };
 
 CostComparison compare(const std::vector<double>& other, const std::vector<double>& winner,
-                    double alpha) {
+                       double alpha) {
   const size_t n = std::min(other.size(), winner.size());
   std::vector<double> d(n);
   for (size_t r = 0; r < n; ++r) d[r] = other[r] - winner[r];
@@ -145,8 +145,8 @@ Selection select_cheapest(const std::vector<const StrategySummary*>& candidates,
   for (size_t i = 0; i < k; ++i) {
     if (feasible[i].decision != Decision::kMet) continue;
     const std::vector<double>& cost = *samples_of(*candidates[i], objective);
-    const double mean = std::accumulate(cost.begin(), cost.end(), 0.0) /
-                        static_cast<double>(cost.size());
+    const double mean =
+        std::accumulate(cost.begin(), cost.end(), 0.0) / static_cast<double>(cost.size());
     if (mean < best) {
       best = mean;
       selection.winner = i;
@@ -164,8 +164,8 @@ Selection select_cheapest(const std::vector<const StrategySummary*>& candidates,
     const std::vector<double>* cost = samples_of(*candidates[i], objective);
     std::optional<CostComparison> against;
     if (selection.winner && cost)
-      against = compare(*cost, *samples_of(*candidates[*selection.winner], objective),
-                        comparison_alpha);
+      against =
+          compare(*cost, *samples_of(*candidates[*selection.winner], objective), comparison_alpha);
     const std::string difference =
         against ? signed_text(bound_text(objective, against->difference)) : std::string();
     if (f.decision == Decision::kOpen) {
@@ -181,11 +181,11 @@ Selection select_cheapest(const std::vector<const StrategySummary*>& candidates,
       continue;
     }
     if (against->more == Decision::kMet) {
-      v = {CandidateStatus::kMeets, "meets the SLO; costs more than the winner (" + difference + ")",
-           false};
+      v = {CandidateStatus::kMeets,
+           "meets the SLO; costs more than the winner (" + difference + ")", false};
     } else if (against->more == Decision::kFailed) {
-      v = {CandidateStatus::kMeets, "meets the SLO at the same cost as the winner, which comes first",
-           false};
+      v = {CandidateStatus::kMeets,
+           "meets the SLO at the same cost as the winner, which comes first", false};
     } else {
       v = {CandidateStatus::kMeets,
            "meets the SLO; its cost is not yet told apart from the winner's (" + difference + ")",
@@ -227,7 +227,8 @@ std::string verdict_text(const Selection& selection, const std::vector<std::stri
 std::vector<size_t> pareto_front(const std::vector<std::pair<double, double>>& points) {
   std::vector<size_t> order(points.size());
   std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return points[a] < points[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return points[a] < points[b]; });
   std::vector<size_t> front;
   double best_y = INFINITY;
   for (size_t i : order) {

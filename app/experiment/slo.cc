@@ -141,8 +141,8 @@ std::optional<Slo> parse_slo(std::string_view text, std::string& error) {
     const size_t comma = std::min(text.find(',', start), text.size());
     const std::string_view part = trim(text.substr(start, comma - start));
     if (part.empty()) {
-      error = "expected terms separated by commas, found an empty term in \"" +
-              std::string(text) + "\"";
+      error = "expected terms separated by commas, found an empty term in \"" + std::string(text) +
+              "\"";
       return std::nullopt;
     }
     auto term = parse_term(part, error);
@@ -158,7 +158,8 @@ std::string full_metric_name(std::string_view name) {
   if (name == "cost") return "cost.per_month_usd";
   if (name == "cold_starts") return "lambda.cold_start_rate";
   for (std::string_view p : {"mean", "p50", "p90", "p99", "p999", "max"}) {
-    if (name == "latency." + std::string(p) || name == p) return "latency." + std::string(p) + "_ms";
+    if (name == "latency." + std::string(p) || name == p)
+      return "latency." + std::string(p) + "_ms";
   }
   return std::string(name);
 }

@@ -156,7 +156,8 @@ SweepResult run_sweep(const Experiment& experiment, const std::vector<size_t>& s
     for (size_t e : to_run) units.push_back(unit_of(experiment, entries[e]));
     RoundProgress progress(observer, sweep.rounds, units);
     ExperimentResult round = run_units(units, options, &progress);
-    for (size_t i = 0; i < to_run.size(); ++i) summaries[to_run[i]] = std::move(round.strategies[i]);
+    for (size_t i = 0; i < to_run.size(); ++i)
+      summaries[to_run[i]] = std::move(round.strategies[i]);
     sweep.result.requests += round.requests;
     if (!experiment.slo) break;
     sweep.selections = select_all(sets, summaries, experiment);

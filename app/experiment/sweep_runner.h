@@ -31,7 +31,7 @@ struct SelectionResult {
 
 struct ParetoFront {
   CandidateSet over;
-  std::string against;         // the metric the objective is traded against
+  std::string against;          // the metric the objective is traded against
   std::vector<size_t> entries;  // on the front, by increasing objective
 };
 
@@ -39,8 +39,8 @@ struct SweepResult {
   // One summary per entry: each strategy's distinct runs, in strategy order and
   // then sweep order, named "strategy [target=40]" when the sweep varies it.
   ExperimentResult result;
-  std::vector<size_t> entry_strategy;  // per entry, its index in the scenario
-  std::vector<size_t> entry_point;     // per entry, the first point it ran at
+  std::vector<size_t> entry_strategy;       // per entry, its index in the scenario
+  std::vector<size_t> entry_point;          // per entry, the first point it ran at
   std::vector<SelectionResult> selections;  // with an SLO: per strategy, then across all
   std::vector<ParetoFront> fronts;          // per strategy and across all, per metric
   int rounds = 1;                           // rounds of replications run

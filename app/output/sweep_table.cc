@@ -71,7 +71,7 @@ std::string padded_rows(const std::vector<std::vector<std::string>>& rows) {
     std::string line = "  " + pad_right(row[0], widths[0]);
     for (size_t c = 1; c < row.size(); ++c)
       line += "   " + (c + 1 == row.size() && row.size() > 2 ? pad_right(row[c], widths[c])
-                                                            : pad_left(row[c], widths[c]));
+                                                             : pad_left(row[c], widths[c]));
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out += line + "\n";
   }
@@ -108,8 +108,8 @@ std::string block(const Experiment& experiment, const SweepResult& sweep, const 
     out += "  Pareto front, " + experiment.selection.objective + " against " + front.against + ":";
     for (size_t k = 0; k < front.entries.size(); ++k) {
       const size_t e = front.entries[k];
-      out += (k ? "; " : " ") + (set.strategy ? point_label(experiment, sweep, e)
-                                              : sweep.result.strategies[e].name);
+      out += (k ? "; " : " ") +
+             (set.strategy ? point_label(experiment, sweep, e) : sweep.result.strategies[e].name);
     }
     out += "\n";
   }
@@ -164,8 +164,9 @@ std::string render_sweep_table(const Experiment& experiment, const SweepResult& 
     for (const SelectionResult& s : sweep.selections) {
       if (s.over.strategy == set.strategy && s.over.entries == set.entries) selection = &s;
     }
-    out += "\n" + (set.strategy ? experiment.base().strategies[*set.strategy].name
-                                : std::string("Across strategies")) +
+    out += "\n" +
+           (set.strategy ? experiment.base().strategies[*set.strategy].name
+                         : std::string("Across strategies")) +
            "\n";
     out += block(experiment, sweep, set, selection);
   }
