@@ -58,6 +58,15 @@ std::string last_token(const std::string& pointer) {
   return token;
 }
 
+// A pointer names a value the scenario has, or a key its object may have (an
+// optional setting left at its default): the loader then judges each value.
+bool names_a_place(const Json& scenario, const Json::json_pointer& pointer) {
+  if (scenario.contains(pointer)) return true;
+  if (pointer.empty()) return false;
+  const Json::json_pointer parent = pointer.parent_pointer();
+  return scenario.contains(parent) && scenario.at(parent).is_object();
+}
+
 void read_pointer(const Json& value, const std::string& at, const Json& scenario,
                   Problems& problems, std::vector<std::string>& pointers) {
   const auto text = read_string(value, at, problems);
@@ -67,7 +76,7 @@ void read_pointer(const Json& value, const std::string& at, const Json& scenario
     return;
   }
   try {
-    if (scenario.contains(Json::json_pointer(*text))) {
+    if (names_a_place(scenario, Json::json_pointer(*text))) {
       pointers.push_back(*text);
       return;
     }
@@ -75,7 +84,8 @@ void read_pointer(const Json& value, const std::string& at, const Json& scenario
     problems.expected(at, "a JSON pointer such as \"/strategies/0/components/1/count\"", &value);
     return;
   }
-  problems.expected(at, "a pointer to a value the scenario has", &value);
+  problems.expected(at, "a pointer to a value the scenario has, or to a key of an object it has",
+                    &value);
 }
 
 void read_pointers(ObjectReader& r, const Json& scenario, SweepParameter& parameter) {
@@ -216,7 +226,7 @@ Json point_document(Json scenario, const std::vector<SweepParameter>& parameters
                     const std::vector<size_t>& choice) {
   for (size_t p = 0; p < parameters.size(); ++p) {
     for (const std::string& pointer : parameters[p].pointers)
-      scenario.at(Json::json_pointer(pointer)) = Json::parse(parameters[p].values[choice[p]]);
+      scenario[Json::json_pointer(pointer)] = Json::parse(parameters[p].values[choice[p]]);
   }
   return scenario;
 }

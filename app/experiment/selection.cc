@@ -55,7 +55,7 @@ Decision decide(const SloTerm& term, const Bound& b) {
 }
 
 std::string bound_text(const std::string& metric, const Bound& b) {
-  if (!std::isfinite(b.width)) return metric_value_text(metric, b.mean);
+  if (!std::isfinite(b.width) || b.width == 0) return metric_value_text(metric, b.mean);
   return metric_value_text(metric, b.mean, b.width);
 }
 
