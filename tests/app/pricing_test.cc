@@ -87,7 +87,7 @@ TEST_CASE("A price without a known source, or with a bad unit, is refused with i
         "found \"B\"\n"
         "b.json:/prices/alb.hour/per: expected one of hour, month, second, request, million "
         "requests, GB-second, GB, "
-        "GB-month, LCU-hour, IP-hour, vCPU-hour or GB-hour (did you mean \"hour\"?), found "
+        "GB-month, LCU-hour, IP-hour, vCPU-hour, GB-hour or ACU-hour (did you mean \"hour\"?), found "
         "\"hours\"\n"
         "b.json:/prices/x/tiers/1/up_to: expected a bound above the previous tier's, found 5\n"
         "b.json:/prices/x/status: expected one of confirmed, derived, secondary or unconfirmed, "
