@@ -153,7 +153,8 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
     write_files_atomically(out_dir->path(),
                            {{"results.json", render_results_json(scenario, flags.scenario, result)},
                             {"timeseries.csv", render_timeseries_csv(scenario, result)},
-                            {"events.csv", render_events_csv(result)}},
+                            {"events.csv", render_events_csv(result)},
+                            {"costs.csv", render_costs_csv(scenario, result)}},
                            options.stop);
     out_dir->keep();
   }
@@ -162,7 +163,8 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
     err << "scalesim: simulated " << result.requests << " requests in " << seconds << " s on "
         << threads << (threads == 1 ? " thread" : " threads");
     if (!flags.out_dir.empty())
-      err << "; wrote " << flags.out_dir << "/results.json, timeseries.csv and events.csv";
+      err << "; wrote " << flags.out_dir
+          << "/results.json, timeseries.csv, events.csv and costs.csv";
     err << "\n";
   }
   return kExitOk;
@@ -200,7 +202,7 @@ void add_run_command(CLI::App& cli, RunFlags& flags) {
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   run->add_option("-o,--out", flags.out_dir,
-                  "Write results.json, timeseries.csv and events.csv to this directory");
+                  "Write results.json, timeseries.csv, events.csv and costs.csv to this directory");
   run->add_flag("-q,--quiet", flags.quiet, "No progress line or summary on stderr");
   run->add_flag("--per-replication", flags.per_replication,
                 "timeseries.csv: one row per replication and interval instead of their means");
