@@ -150,8 +150,10 @@ void Ledger::book_cost(MeterState& meter, sim::Time from, sim::Time to, double u
 // instant goes to its day; one at the end, to the last day).
 void Ledger::book_days(MeterState& meter, sim::Time from, sim::Time to, double usd) {
   if (days_.empty()) return;
-  size_t d = 0;
-  while (d + 1 < days_.size() && days_[d].to <= from) ++d;
+  // The first day that ends after `from` (the last day for an instant at the end).
+  const auto after = std::upper_bound(days_.begin(), days_.end(), from,
+                                      [](sim::Time t, const LocalDay& day) { return t < day.to; });
+  size_t d = std::min(static_cast<size_t>(after - days_.begin()), days_.size() - 1);
   if (from == to) {
     meter.daily[d] += usd;
     return;
