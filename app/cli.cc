@@ -157,7 +157,8 @@ RunOutputs run_scenario(const models::Scenario& scenario, const std::string& fil
   return {render_table(scenario, result),
           {{"results.json", render_results_json(scenario, file, result)},
            {"timeseries.csv", render_timeseries_csv(scenario, result)},
-           {"events.csv", render_events_csv(result)}},
+           {"events.csv", render_events_csv(result)},
+           {"costs.csv", render_costs_csv(scenario, result)}},
           result.requests};
 }
 
@@ -168,7 +169,8 @@ RunOutputs run_experiment_sweep(const Experiment& experiment, const RunOptions& 
   return {render_sweep_table(experiment, sweep),
           {{"results.json", render_results_json(experiment, sweep)},
            {"timeseries.csv", render_timeseries_csv(experiment.base(), sweep.result)},
-           {"events.csv", render_events_csv(sweep.result)}},
+           {"events.csv", render_events_csv(sweep.result)},
+           {"costs.csv", render_costs_csv(experiment.base(), sweep.result)}},
           sweep.result.requests};
 }
 
@@ -236,7 +238,8 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
     err << "scalesim: simulated " << outputs.requests << " requests in " << seconds << " s on "
         << threads << (threads == 1 ? " thread" : " threads");
     if (!flags.out_dir.empty())
-      err << "; wrote " << flags.out_dir << "/results.json, timeseries.csv and events.csv";
+      err << "; wrote " << flags.out_dir
+          << "/results.json, timeseries.csv, events.csv and costs.csv";
     err << "\n";
   }
   return kExitOk;
@@ -280,7 +283,7 @@ void add_run_command(CLI::App& cli, RunFlags& flags) {
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   run->add_option("-o,--out", flags.out_dir,
-                  "Write results.json, timeseries.csv and events.csv to this directory");
+                  "Write results.json, timeseries.csv, events.csv and costs.csv to this directory");
   run->add_flag("-q,--quiet", flags.quiet, "No progress line or summary on stderr");
   run->add_flag("--per-replication", flags.per_replication,
                 "timeseries.csv: one row per replication and interval instead of their means");

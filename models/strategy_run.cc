@@ -38,7 +38,8 @@ StrategyRun::StrategyRun(const Scenario& scenario, size_t strategy, uint64_t rep
       series_(scenario.interval, end_, measure_from_),
       ledger_(scenario.pricing
                   ? std::make_unique<Ledger>(scenario.pricing->book, scenario.pricing->free_tier,
-                                             scenario.interval, end_, measure_from_)
+                                             scenario.interval, end_, measure_from_,
+                                             scenario.workload.local_offset)
                   : nullptr),
       recorder_(sim_, series_, measure_from_, end_, class_names(scenario.workload)),
       context_{sim_,          recorder_,   series_,
@@ -214,6 +215,11 @@ void StrategyRun::cost_metrics(MetricList& metrics) const {
   for (const Ledger::MeterTotal& meter : ledger_->totals()) by_service[meter.service] += meter.usd;
   for (const auto& [service, usd] : by_service)
     metrics.push_back({"cost.service." + service + "_usd", usd, Unit::kUsd});
+  for (const auto& [service, usd] : by_service) {
+    metrics.push_back({"cost.service." + service + "_per_month_usd",
+                       usd / measured_hours * kBillingMonth.seconds() / 3600, Unit::kUsd});
+  }
+  ledger_->day_metrics(metrics);
   for (const Ledger::MeterTotal& meter : ledger_->totals()) {
     metrics.push_back({"cost.meter." + meter.name + "_usd", meter.usd, Unit::kUsd});
     metrics.push_back({"usage.meter." + meter.name, meter.usage, Unit::kNumber});

@@ -1,8 +1,8 @@
 // Renderings of an experiment's results. Pure functions to text; writing them to
 // the terminal or to files is the CLI's business (atomic_file.h).
 //
-// The formats of results.json, timeseries.csv and events.csv are documented, with their
-// version, in docs/outputs.md; change them only together.
+// The formats of results.json, timeseries.csv, events.csv and costs.csv are documented,
+// with their version, in docs/outputs.md; change them only together.
 #ifndef SCALESIM_APP_OUTPUT_OUTPUTS_H_
 #define SCALESIM_APP_OUTPUT_OUTPUTS_H_
 
@@ -19,6 +19,7 @@ struct SweepResult;
 inline constexpr int kResultsFormatVersion = 1;
 inline constexpr int kTimeseriesFormatVersion = 2;
 inline constexpr int kEventsFormatVersion = 1;
+inline constexpr int kCostsFormatVersion = 1;
 
 // The side-by-side table printed by `scalesim run`.
 std::string render_table(const models::Scenario& scenario, const ExperimentResult& result);
@@ -34,6 +35,8 @@ std::string render_results_json(const Experiment& experiment, const SweepResult&
 std::string render_timeseries_csv(const models::Scenario& scenario, const ExperimentResult& result);
 // events.csv: every run's log of launches, scaling decisions, throttles and zombies.
 std::string render_events_csv(const ExperimentResult& result);
+// costs.csv: each strategy's cost by local day and service, as a bill has it.
+std::string render_costs_csv(const models::Scenario& scenario, const ExperimentResult& result);
 
 }  // namespace app
 

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "app/output/cost_by_day.h"
 #include "app/output/local_time.h"
 #include "app/output/outputs.h"
 #include "app/output/sweep_json.h"
@@ -24,6 +25,28 @@ const char* unit_name(models::Unit unit) {
       return "usd";
   }
   return "number";
+}
+
+Json estimate_json(const MetricSummary& metric) {
+  return {{"mean", metric.estimate.mean},
+          {"half_width",
+           metric.estimate.half_width ? Json(*metric.estimate.half_width) : Json(nullptr)}};
+}
+
+// One entry per day and service, "total" last in each day (docs/outputs.md#cost-by-day).
+Json cost_by_day_json(const models::Scenario& scenario, const StrategySummary& strategy) {
+  Json days = Json::array();
+  for (const CostDay& day : cost_by_day(scenario, strategy)) {
+    for (const auto& [service, metric] : day.services) {
+      days.push_back({{"day", day.number},
+                      {"date", day.date.empty() ? Json(nullptr) : Json(day.date)},
+                      {"weekday", day.weekday},
+                      {"hours", day.hours},
+                      {"service", service},
+                      {"usd", estimate_json(*metric)}});
+    }
+  }
+  return days;
 }
 
 Json metric_json(const MetricSummary& metric) {
@@ -63,11 +86,15 @@ Json results_root(const models::Scenario& scenario, const std::string& scenario_
   root["strategies"] = Json::array();
   for (const StrategySummary& strategy : result.strategies) {
     Json metrics = Json::object();
-    for (const MetricSummary& metric : strategy.metrics) metrics[metric.name] = metric_json(metric);
-    root["strategies"].push_back({{"name", strategy.name},
-                                  {"description", strategy.description},
-                                  {"events", strategy.events},
-                                  {"metrics", std::move(metrics)}});
+    for (const MetricSummary& metric : strategy.metrics) {
+      if (!is_day_cost_metric(metric.name)) metrics[metric.name] = metric_json(metric);
+    }
+    Json entry = {{"name", strategy.name},
+                  {"description", strategy.description},
+                  {"events", strategy.events},
+                  {"metrics", std::move(metrics)}};
+    if (scenario.pricing) entry["cost_by_day"] = cost_by_day_json(scenario, strategy);
+    root["strategies"].push_back(std::move(entry));
   }
   return root;
 }

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "app/output/cost_by_day.h"
 #include "app/output/local_time.h"
 #include "app/output/number_text.h"
 #include "app/output/outputs.h"
@@ -55,7 +56,75 @@ Section cost_section(const ExperimentResult& result) {
   return cost;
 }
 
-std::vector<Section> layout(const ExperimentResult& result) {
+// Services billed in any strategy, in name order, from "cost.service.<s>_per_month_usd".
+std::vector<std::string> billed_services(const ExperimentResult& result) {
+  const std::string prefix = "cost.service.";
+  const std::string suffix = "_per_month_usd";
+  std::vector<std::string> services;
+  for (const StrategySummary& s : result.strategies) {
+    for (const MetricSummary& m : s.metrics) {
+      if (!m.name.starts_with(prefix) || !m.name.ends_with(suffix)) continue;
+      std::string service =
+          m.name.substr(prefix.size(), m.name.size() - prefix.size() - suffix.size());
+      if (std::find(services.begin(), services.end(), service) == services.end())
+        services.push_back(std::move(service));
+    }
+  }
+  std::sort(services.begin(), services.end());
+  return services;
+}
+
+// Days of a run at most this long are shown one by one; longer runs by their mean.
+constexpr size_t kDaysShown = 4;
+
+std::string day_title(const CostDay& day) {
+  std::string title = "Cost by service on " +
+                      (day.date.empty() ? "day " + std::to_string(day.number) : day.date) + ", " +
+                      day.weekday + " (USD";
+  if (day.hours < 24) {
+    const bool whole = day.hours == static_cast<double>(static_cast<int64_t>(day.hours));
+    title += ", " + fixed(day.hours, whole ? 0 : 2) + " h measured";
+  }
+  return title + ")";
+}
+
+// Cost by service per local day (or the mean day of a long run) and per 730-hour
+// month, services x strategies: the figures a bill shows.
+std::vector<Section> cost_by_service_sections(const models::Scenario& scenario,
+                                              const ExperimentResult& result) {
+  const std::vector<std::string> services = billed_services(result);
+  std::vector<CostDay> days;
+  for (const StrategySummary& s : result.strategies) {
+    days = cost_by_day(scenario, s);
+    if (!days.empty()) break;
+  }
+  if (services.empty() || days.empty()) return {};
+  std::vector<Section> sections;
+  if (days.size() <= kDaysShown) {
+    for (const CostDay& day : days) {
+      const std::string prefix = "cost.day." + std::to_string(day.number - 1) + ".";
+      Section section{day_title(day), {}};
+      for (const std::string& service : services)
+        section.rows.push_back({service, prefix + service + "_usd"});
+      section.rows.push_back({"total", prefix + "total_usd"});
+      sections.push_back(std::move(section));
+    }
+  } else {
+    Section mean{"Cost by service, mean per day (USD)", {}};
+    for (const std::string& service : services)
+      mean.rows.push_back({service, "cost.service." + service + "_per_month_usd", 24.0 / 730});
+    mean.rows.push_back({"total", "cost.per_month_usd", 24.0 / 730});
+    sections.push_back(std::move(mean));
+  }
+  Section month{"Cost by service per month of 730 hours (USD, at this rate)", {}};
+  for (const std::string& service : services)
+    month.rows.push_back({service, "cost.service." + service + "_per_month_usd"});
+  month.rows.push_back({"total", "cost.per_month_usd"});
+  sections.push_back(std::move(month));
+  return sections;
+}
+
+std::vector<Section> layout(const models::Scenario& scenario, const ExperimentResult& result) {
   Section requests{"Requests (share of finished requests)",
                    {{"arrivals", "requests.arrivals"}, {"ok", "rate.ok", 100, "%"}}};
   for (models::Outcome outcome : models::all_outcomes()) {
@@ -64,7 +133,7 @@ std::vector<Section> layout(const ExperimentResult& result) {
     requests.rows.push_back({name, "rate." + name, 100, "%"});
   }
   requests.rows.push_back({"all errors", "rate.error", 100, "%"});
-  return {
+  std::vector<Section> sections = {
       requests,
       {"Latency of successful requests (ms)",
        {{"mean", "latency.mean_ms"},
@@ -98,6 +167,8 @@ std::vector<Section> layout(const ExperimentResult& result) {
         {"  given up", "control.failed_calls"}}},
       cost_section(result),
   };
+  for (Section& s : cost_by_service_sections(scenario, result)) sections.push_back(std::move(s));
+  return sections;
 }
 
 const MetricSummary* find(const StrategySummary& strategy, const std::string& name) {
@@ -215,7 +286,7 @@ std::string render_table(const models::Scenario& scenario, const ExperimentResul
   std::vector<std::vector<std::string>>
       lines;  // label, then one cell per strategy; empty = section
   std::vector<std::string> hidden;
-  for (const Section& section : layout(result)) {
+  for (const Section& section : layout(scenario, result)) {
     const size_t title = lines.size();
     lines.push_back({section.title});
     for (const Row& row : section.rows) {

@@ -15,8 +15,8 @@ namespace app {
 namespace {
 
 const std::vector<std::string> kUnits = {
-    "hour", "month",    "second",   "request", "million requests", "GB-second",
-    "GB",   "GB-month", "LCU-hour", "IP-hour", "vCPU-hour",        "GB-hour"};
+    "hour",     "month",    "second",  "request",   "million requests", "GB-second", "GB",
+    "GB-month", "LCU-hour", "IP-hour", "vCPU-hour", "GB-hour",          "ACU-hour"};
 const std::vector<std::string> kStatuses = {"confirmed", "derived", "secondary", "unconfirmed"};
 
 // The members of an object the reader accepted; none when it was not an object.

@@ -59,6 +59,10 @@ std::vector<double> RequestCount::per_interval(sim::Time end) {
   return counts_;
 }
 
+std::vector<std::string_view> request_counted_kinds() {
+  return {"alb", "api_gateway", "lambda_function", "server_fleet"};
+}
+
 double measured_part(const std::vector<double>& per_interval, sim::Duration interval,
                      sim::Time measure_from, sim::Time end) {
   double sum = 0;

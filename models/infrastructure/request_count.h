@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "models/topology/component.h"
@@ -42,6 +43,9 @@ class RequestCount final : private sim::EventHandler {
   std::vector<double> counts_;                     // per interval, as read from source_
   uint64_t read_ = 0;                              // source_'s requests at the last read
 };
+
+// The kinds a RequestCount can count: the kinds billed infrastructure may drive.
+std::vector<std::string_view> request_counted_kinds();
 
 // The part of `per_interval` (values per interval of `interval`) that falls in the
 // measured window [measure_from, end), each interval's value taken as spread

@@ -230,23 +230,14 @@ std::vector<double> stored_gb_seconds(const std::vector<double>& ingested, sim::
   return out;
 }
 
-namespace {
-
-// The components whose requests a NAT gateway or a log group can be billed by.
-std::vector<std::string_view> metered_kinds() {
-  return {"alb", "api_gateway", "lambda_function", "server_fleet"};
-}
-
-}  // namespace
-
 const ControllerKind& NatGatewayConfig::kind() {
-  static const ControllerKind row{"nat_gateway",    metered_kinds(),   1, 1, false,
+  static const ControllerKind row{"nat_gateway",    request_counted_kinds(), 1, 1, false,
                                   make_nat_gateway, nat_gateway_prices};
   return row;
 }
 
 const ControllerKind& CloudWatchLogsConfig::kind() {
-  static const ControllerKind row{"cloudwatch_logs",    metered_kinds(),       1, 1, false,
+  static const ControllerKind row{"cloudwatch_logs",    request_counted_kinds(), 1, 1, false,
                                   make_cloudwatch_logs, cloudwatch_logs_prices};
   return row;
 }

@@ -7,34 +7,58 @@
 
 namespace models {
 
+namespace {
+
+constexpr int64_t kDayUs = 24LL * 3600 * 1'000'000;
+
+int64_t floor_div(int64_t a, int64_t b) {
+  return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+}  // namespace
+
+std::vector<LocalDay> local_days(sim::Duration local_offset, sim::Time measure_from,
+                                 sim::Time end) {
+  SCALESIM_CHECK(measure_from <= end, "a measured window that ends before it starts");
+  // Time zero is `into_day` past its local midnight.
+  const int64_t into_day = ((local_offset.us() % kDayUs) + kDayUs) % kDayUs;
+  std::vector<LocalDay> days;
+  for (int64_t t = measure_from.us(); t < end.us();) {
+    const int64_t index = floor_div(t + into_day, kDayUs);
+    const int64_t day_end = std::min(end.us(), (index + 1) * kDayUs - into_day);
+    days.push_back({index, sim::Time::micros(t), sim::Time::micros(day_end)});
+    t = day_end;
+  }
+  return days;
+}
+
 Ledger::Ledger(const PriceBook& book, bool free_tier, sim::Duration interval, sim::Time end,
-               sim::Time measure_from)
+               sim::Time measure_from, sim::Duration local_offset)
     : book_(book),
       free_tier_(free_tier),
       interval_(interval),
       end_(end),
-      measure_from_(measure_from) {
+      measure_from_(measure_from),
+      days_(local_days(local_offset, measure_from, end)) {
   SCALESIM_CHECK(interval.us() > 0 && measure_from <= end, "bad ledger span");
+}
+
+Ledger::MeterState& Ledger::add_meter(MeterTotal total, const Price* price, bool own_price) {
+  const auto buckets = static_cast<size_t>((end_.us() + interval_.us() - 1) / interval_.us());
+  return meters_.emplace_back(MeterState{std::move(total), price, std::vector<double>(buckets, 0.0),
+                                         std::vector<double>(days_.size(), 0.0), own_price});
 }
 
 Ledger::Meter Ledger::meter(std::string name, std::string service, std::string_view price_key) {
   const Price* price = book_.find(price_key);
   SCALESIM_CHECK(price != nullptr, "a meter names a price the price book lacks");
-  const auto buckets = static_cast<size_t>((end_.us() + interval_.us() - 1) / interval_.us());
-  meters_.push_back({{std::move(name), std::move(service), price->key, price->per, 0, 0},
-                     price,
-                     std::vector<double>(buckets, 0.0),
-                     false});
+  add_meter({std::move(name), std::move(service), price->key, price->per, 0, 0}, price, false);
   return static_cast<Meter>(meters_.size() - 1);
 }
 
 Ledger::Meter Ledger::meter(std::string name, std::string service, Price own) {
   const Price& price = own_prices_.emplace_back(std::move(own));
-  const auto buckets = static_cast<size_t>((end_.us() + interval_.us() - 1) / interval_.us());
-  meters_.push_back({{std::move(name), std::move(service), price.key, price.per, 0, 0},
-                     &price,
-                     std::vector<double>(buckets, 0.0),
-                     true});
+  add_meter({std::move(name), std::move(service), price.key, price.per, 0, 0}, &price, true);
   return static_cast<Meter>(meters_.size() - 1);
 }
 
@@ -101,6 +125,7 @@ void Ledger::book_cost(MeterState& meter, sim::Time from, sim::Time to, double u
     if (from >= measure_from_) {
       meter.total.usage += usage;
       meter.total.usd += usd;
+      book_days(meter, from, to, usd);
     }
     return;
   }
@@ -117,6 +142,27 @@ void Ledger::book_cost(MeterState& meter, sim::Time from, sim::Time to, double u
     const double share = static_cast<double>((to - measured_from).us()) / length;
     meter.total.usage += usage * share;
     meter.total.usd += usd * share;
+    book_days(meter, measured_from, to, usd * share);
+  }
+}
+
+// Spreads the measured cost `usd` of [from, to) over the local days it covers (an
+// instant goes to its day; one at the end, to the last day).
+void Ledger::book_days(MeterState& meter, sim::Time from, sim::Time to, double usd) {
+  if (days_.empty()) return;
+  // The first day that ends after `from` (the last day for an instant at the end).
+  const auto after = std::upper_bound(days_.begin(), days_.end(), from,
+                                      [](sim::Time t, const LocalDay& day) { return t < day.to; });
+  size_t d = std::min(static_cast<size_t>(after - days_.begin()), days_.size() - 1);
+  if (from == to) {
+    meter.daily[d] += usd;
+    return;
+  }
+  const double length = static_cast<double>((to - from).us());
+  for (sim::Time start = from; start < to && d < days_.size(); ++d) {
+    const sim::Time stop = d + 1 == days_.size() ? to : std::min(to, days_[d].to);
+    meter.daily[d] += usd * static_cast<double>((stop - start).us()) / length;
+    start = stop;
   }
 }
 
@@ -130,6 +176,29 @@ double Ledger::total_usd() const {
   double total = 0;
   for (const MeterState& meter : meters_) total += meter.total.usd;
   return total;
+}
+
+std::map<std::string, std::vector<double>> Ledger::cost_by_service_per_day() const {
+  std::map<std::string, std::vector<double>> out;
+  for (const MeterState& meter : meters_) {
+    std::vector<double>& days = out[meter.total.service];
+    days.resize(days_.size(), 0.0);
+    for (size_t d = 0; d < days_.size(); ++d) days[d] += meter.daily[d];
+  }
+  return out;
+}
+
+void Ledger::day_metrics(MetricList& metrics) const {
+  const auto by_service = cost_by_service_per_day();
+  for (size_t d = 0; d < days_.size(); ++d) {
+    const std::string prefix = "cost.day." + std::to_string(days_[d].index) + ".";
+    double total = 0;
+    for (const auto& [service, usd] : by_service) {
+      metrics.push_back({prefix + service + "_usd", usd[d], Unit::kUsd});
+      total += usd[d];
+    }
+    metrics.push_back({prefix + "total_usd", total, Unit::kUsd});
+  }
 }
 
 std::vector<double> Ledger::spend_per_interval() const {

@@ -1,6 +1,7 @@
 #include "app/scenario/kinds/kind_table.h"
 
 #include "models/compute/server_fleet.h"
+#include "models/infrastructure/database.h"
 #include "models/infrastructure/standing_charges.h"
 #include "models/infrastructure/traffic_billed.h"
 #include "models/network/alb.h"
@@ -37,6 +38,7 @@ const std::vector<ControllerReader>& controller_readers() {
       {&models::CloudWatchLogsConfig::kind, read_cloudwatch_logs, false},
       {&models::PublicIpv4Config::kind, read_public_ipv4, false},
       {&models::FixedCostConfig::kind, read_fixed_cost, false},
+      {&models::DatabaseConfig::kind, read_database, false},
   };
   return rows;
 }
