@@ -10,6 +10,7 @@
 #include <mutex>
 #include <thread>
 
+#include "app/distributed/run_codec.h"
 #include "app/interrupt.h"
 #include "sim/check.h"
 
@@ -92,9 +93,12 @@ struct Abandoned {};
 
 class Pool {
  public:
+  // With `fold` false the series stay in results() instead (spread runs are
+  // folded once every process's results are in).
   Pool(const std::vector<RunUnit>& units, std::vector<Job> jobs, const StopFlag* stop,
-       bool keep_series)
-      : units_(units),
+       bool keep_series, bool fold = true)
+      : fold_(fold),
+        units_(units),
         jobs_(std::move(jobs)),
         results_(jobs_.size()),
         kept_series_(keep_series ? jobs_.size() : 0),
@@ -124,7 +128,7 @@ class Pool {
         models::RunResult result = simulate(jobs_[i]);
         std::lock_guard lock(mutex_);
         if (!kept_series_.empty()) kept_series_[i] = result.series;
-        folds_[jobs_[i].unit].offer(jobs_[i].replication, std::move(result.series));
+        if (fold_) folds_[jobs_[i].unit].offer(jobs_[i].replication, std::move(result.series));
         results_[i] = std::move(result);
         if (++runs_done_ == jobs_.size()) done_.notify_all();
       } catch (...) {
@@ -158,6 +162,7 @@ class Pool {
     }
   }
 
+  bool fold_;
   const std::vector<RunUnit>& units_;
   std::vector<Job> jobs_;
   std::vector<models::RunResult> results_;
@@ -219,35 +224,91 @@ ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptio
   return run_units(units, options, observer);
 }
 
-ExperimentResult run_units(const std::vector<RunUnit>& units, const RunOptions& options,
-                           ProgressObserver* observer) {
-  std::vector<Job> jobs;
-  std::vector<size_t> first_job;  // of each unit
+namespace {
+
+std::vector<size_t> first_jobs(const std::vector<RunUnit>& units, std::vector<Job>& jobs) {
+  std::vector<size_t> first_job;
   for (size_t u = 0; u < units.size(); ++u) {
     first_job.push_back(jobs.size());
     for (int r = 0; r < units[u].replications; ++r) jobs.push_back({u, static_cast<uint64_t>(r)});
   }
-  Pool pool(units, jobs, options.stop, options.per_replication);
-  pool.run(worker_threads(jobs.size(), options.jobs), observer);
+  return first_job;
+}
 
+// Summaries of every unit from every run's results (in job order), with the
+// means of the series given per unit.
+ExperimentResult summaries(const std::vector<RunUnit>& units, const std::vector<size_t>& first_job,
+                           std::vector<models::RunResult>& results,
+                           std::vector<std::vector<models::SeriesColumn>> mean_series,
+                           std::vector<std::vector<models::SeriesColumn>>* kept_series) {
   ExperimentResult result;
   for (size_t u = 0; u < units.size(); ++u) {
     const auto replications = static_cast<size_t>(units[u].replications);
     std::vector<const models::RunResult*> runs;
-    for (size_t r = 0; r < replications; ++r) runs.push_back(&pool.results()[first_job[u] + r]);
+    for (size_t r = 0; r < replications; ++r) runs.push_back(&results[first_job[u] + r]);
     result.strategies.push_back(summarise(units[u].scenario->strategies[units[u].strategy], runs));
     StrategySummary& summary = result.strategies.back();
-    summary.mean_series = pool.mean_series(u);
+    summary.mean_series = std::move(mean_series[u]);
     for (size_t r = 0; r < replications; ++r) {
-      models::RunResult& run = pool.results()[first_job[u] + r];
+      models::RunResult& run = results[first_job[u] + r];
       summary.logs.push_back(std::move(run.log));
       summary.logs_dropped.push_back(run.log_dropped);
-      if (options.per_replication)
-        summary.replication_series.push_back(pool.kept_series(first_job[u] + r));
+      if (kept_series) summary.replication_series.push_back(std::move((*kept_series)[first_job[u] + r]));
     }
   }
-  for (const models::RunResult& run : pool.results()) result.requests += run.arrivals;
+  for (const models::RunResult& run : results) result.requests += run.arrivals;
   return result;
+}
+
+// The runs of rank `rank`, simulated here; then everyone's, from every process.
+ExperimentResult run_spread(const std::vector<RunUnit>& units, const RunOptions& options,
+                            ProgressObserver* observer) {
+  RunDistributor& d = *options.distributor;
+  std::vector<Job> jobs;
+  const std::vector<size_t> first_job = first_jobs(units, jobs);
+  std::vector<Job> mine;
+  for (size_t i = static_cast<size_t>(d.rank()); i < jobs.size(); i += static_cast<size_t>(d.size()))
+    mine.push_back(jobs[i]);
+  Pool pool(units, mine, options.stop, false, false);
+  pool.run(worker_threads(mine.size(), options.jobs), observer);
+  std::string bytes;
+  for (const models::RunResult& run : pool.results()) encode_run(run, bytes);
+  const std::vector<std::string> all = d.all_gather(bytes);
+  std::vector<models::RunResult> results(jobs.size());
+  for (size_t rank = 0; rank < all.size(); ++rank) {
+    std::vector<models::RunResult> theirs = decode_runs(all[rank]);
+    for (size_t k = 0; k < theirs.size(); ++k) results[rank + k * all.size()] = std::move(theirs[k]);
+  }
+  std::vector<SeriesFold> folds(units.size());
+  std::vector<std::vector<models::SeriesColumn>> kept;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (options.per_replication) kept.push_back(results[i].series);
+    folds[jobs[i].unit].offer(jobs[i].replication, std::move(results[i].series));
+  }
+  std::vector<std::vector<models::SeriesColumn>> means;
+  for (size_t u = 0; u < units.size(); ++u) means.push_back(std::move(folds[u]).mean(units[u].replications));
+  return summaries(units, first_job, results, std::move(means),
+                   options.per_replication ? &kept : nullptr);
+}
+
+}  // namespace
+
+ExperimentResult run_units(const std::vector<RunUnit>& units, const RunOptions& options,
+                           ProgressObserver* observer) {
+  if (options.distributor && options.distributor->size() > 1)
+    return run_spread(units, options, observer);
+  std::vector<Job> jobs;
+  const std::vector<size_t> first_job = first_jobs(units, jobs);
+  Pool pool(units, jobs, options.stop, options.per_replication);
+  pool.run(worker_threads(jobs.size(), options.jobs), observer);
+  std::vector<std::vector<models::SeriesColumn>> means;
+  for (size_t u = 0; u < units.size(); ++u) means.push_back(pool.mean_series(u));
+  std::vector<std::vector<models::SeriesColumn>> kept;
+  if (options.per_replication) {
+    for (size_t i = 0; i < jobs.size(); ++i) kept.push_back(pool.kept_series(i));
+  }
+  return summaries(units, first_job, pool.results(), std::move(means),
+                   options.per_replication ? &kept : nullptr);
 }
 
 }  // namespace app

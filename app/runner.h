@@ -20,6 +20,22 @@
 
 namespace app {
 
+// Spreads an experiment's runs over processes (MPI ranks, app/distributed/):
+// run i is simulated by the process of rank i mod size, and every process then
+// has every run's results, so that all of them take the same decisions next.
+class RunDistributor {
+ public:
+  virtual int rank() const = 0;
+  virtual int size() const = 0;
+  // Every process's `mine`, in rank order, on every process. Collective.
+  virtual std::vector<std::string> all_gather(const std::string& mine) = 0;
+  // Whether every process is ready (`ready` true on each). Collective.
+  virtual bool all_ready(bool ready) = 0;
+
+ protected:
+  ~RunDistributor() = default;
+};
+
 struct RunOptions {
   std::vector<size_t>
       strategies;  // distinct indices into the scenario's strategies; empty means all
@@ -31,6 +47,9 @@ struct RunOptions {
   // Keep each replication's time series too (StrategySummary::replication_series),
   // for timeseries.csv rows per replication.
   bool per_replication = false;
+  // May be null: every run is simulated here. Otherwise runs are spread over
+  // processes; results are byte-identical to a single process's.
+  RunDistributor* distributor = nullptr;
 };
 
 struct MetricSummary {
