@@ -20,6 +20,7 @@
 #include "app/interrupt.h"
 #include "app/output/atomic_file.h"
 #include "app/output/outputs.h"
+#include "app/report/report_command.h"
 #include "app/runner.h"
 #include "app/scenario/json_reader.h"
 #include "app/scenario/loader.h"
@@ -56,6 +57,7 @@ struct RunFlags {
   std::optional<std::string> seed;  // checked by kSeed, read by seed_value()
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::string out_dir;
+  std::string report;
   bool quiet = false;
   bool per_replication = false;
   double max_requests = kDefaultMaxRequests;
@@ -138,6 +140,8 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
   options.stop = &InterruptScope::flag();
   std::optional<OutputDirectory> out_dir;
   if (!flags.out_dir.empty()) open_output_directory(out_dir, flags.out_dir);
+  std::optional<RunReport> report;
+  if (!flags.report.empty()) report.emplace(flags.report, flags.out_dir);
 
   const auto start = std::chrono::steady_clock::now();
   ExperimentResult result;
@@ -149,13 +153,11 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
   throw_if_stopped(options.stop);
   // The table first: if writing the files fails, the results are still seen.
   out << render_table(scenario, result) << std::flush;
-  if (out_dir) {
-    write_files_atomically(out_dir->path(),
-                           {{"results.json", render_results_json(scenario, flags.scenario, result)},
-                            {"timeseries.csv", render_timeseries_csv(scenario, result)},
-                            {"events.csv", render_events_csv(result)}},
-                           options.stop);
-    out_dir->keep();
+  if (out_dir || report) {
+    write_run_outputs({{"results.json", render_results_json(scenario, flags.scenario, result)},
+                       {"timeseries.csv", render_timeseries_csv(scenario, result)},
+                       {"events.csv", render_events_csv(result)}},
+                      out_dir, report, options.stop);
   }
   if (!flags.quiet) {
     const int threads = worker_threads(scenario, options);
@@ -163,6 +165,7 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
         << threads << (threads == 1 ? " thread" : " threads");
     if (!flags.out_dir.empty())
       err << "; wrote " << flags.out_dir << "/results.json, timeseries.csv and events.csv";
+    if (report) err << "; wrote " << flags.report;
     err << "\n";
   }
   return kExitOk;
@@ -201,6 +204,8 @@ void add_run_command(CLI::App& cli, RunFlags& flags) {
       ->capture_default_str();
   run->add_option("-o,--out", flags.out_dir,
                   "Write results.json, timeseries.csv and events.csv to this directory");
+  run->add_option("--report", flags.report,
+                  "Write the HTML report of the run to this file (see docs/outputs.md)");
   run->add_flag("-q,--quiet", flags.quiet, "No progress line or summary on stderr");
   run->add_flag("--per-replication", flags.per_replication,
                 "timeseries.csv: one row per replication and interval instead of their means");
@@ -266,6 +271,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   diff->add_flag("--all", diff_flags.all,
                  "Show every metric, not only the changes beyond the noise");
 
+  ReportFlags report_flags;
+  add_report_command(cli, report_flags);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -276,6 +284,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (cli.got_subcommand("validate")) return validate_command(files, out, err);
     if (cli.got_subcommand("fit")) return fit_command(fit_flags, out);
     if (cli.got_subcommand("diff")) return diff_command(diff_flags, out);
+    if (cli.got_subcommand("report")) return report_command(report_flags, err);
     return run_command(run_flags, out, err);
   } catch (const InputError& e) {
     err << e.what();
