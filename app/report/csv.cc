@@ -14,76 +14,81 @@ namespace {
   throw InputError(file, {{std::to_string(line), message}});
 }
 
-// Splits one record starting at `pos`, which moves past its line end. Quoted
-// fields may hold commas, doubled quotes and line breaks; `line` counts them.
-std::vector<std::string> read_record(std::string_view text, size_t& pos, size_t& line,
-                                     const std::string& file) {
-  std::vector<std::string> fields(1);
+// Splits one record starting at `pos`, which moves past its line end, into
+// `fields` (resized). Quoted fields may hold commas, doubled quotes and line
+// breaks; `line` counts them.
+void read_record(std::string_view text, size_t& pos, size_t& line, const std::string& file,
+                 std::vector<std::string>& fields) {
+  size_t used = 1;
+  if (fields.empty()) fields.emplace_back();
+  fields[0].clear();
   const size_t start_line = line;
   bool quoted = false;
   while (pos < text.size()) {
     const char c = text[pos++];
     if (quoted) {
       if (c == '"' && pos < text.size() && text[pos] == '"') {
-        fields.back() += '"';
+        fields[used - 1] += '"';
         ++pos;
       } else if (c == '"') {
         quoted = false;
       } else {
         if (c == '\n') ++line;
-        fields.back() += c;
+        fields[used - 1] += c;
       }
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
-      fields.emplace_back();
+      if (used == fields.size()) fields.emplace_back();
+      fields[used++].clear();
     } else if (c == '\n') {
       break;
     } else if (c != '\r') {
-      fields.back() += c;
+      fields[used - 1] += c;
     }
   }
   if (quoted) fail(file, start_line, "a quoted field is not closed");
   ++line;
-  return fields;
+  fields.resize(used);
 }
 
 }  // namespace
 
-std::optional<size_t> CsvTable::column(std::string_view name) const {
-  for (size_t i = 0; i < header.size(); ++i) {
-    if (header[i] == name) return i;
+CsvReader::CsvReader(std::string_view text, std::string file)
+    : text_(text), file_(std::move(file)) {
+  while (pos_ < text_.size() && text_[pos_] == '#') {
+    const size_t end = std::min(text_.find('\n', pos_), text_.size());
+    std::string_view comment = text_.substr(pos_ + 1, end - pos_ - 1);
+    if (!comment.empty() && comment.back() == '\r') comment.remove_suffix(1);
+    if (!comment.empty() && comment.front() == ' ') comment.remove_prefix(1);
+    comments_.emplace_back(comment);
+    pos_ = end + 1;
+    ++line_;
+  }
+  if (pos_ >= text_.size()) fail(file_, line_, "expected a header line, found the end of the file");
+  read_record(text_, pos_, line_, file_, header_);
+}
+
+std::optional<size_t> CsvReader::column(std::string_view name) const {
+  for (size_t i = 0; i < header_.size(); ++i) {
+    if (header_[i] == name) return i;
   }
   return std::nullopt;
 }
 
-CsvTable parse_csv(std::string_view text, const std::string& file) {
-  CsvTable table;
-  size_t pos = 0, line = 1;
-  while (pos < text.size() && text[pos] == '#') {
-    const size_t end = std::min(text.find('\n', pos), text.size());
-    std::string_view comment = text.substr(pos + 1, end - pos - 1);
-    if (!comment.empty() && comment.back() == '\r') comment.remove_suffix(1);
-    if (!comment.empty() && comment.front() == ' ') comment.remove_prefix(1);
-    table.comments.emplace_back(comment);
-    pos = end + 1;
-    ++line;
-  }
-  if (pos >= text.size()) fail(file, line, "expected a header line, found the end of the file");
-  table.header = read_record(text, pos, line, file);
-  while (pos < text.size()) {
-    CsvRow row;
-    row.line = line;
-    row.fields = read_record(text, pos, line, file);
+bool CsvReader::next(CsvRow& row) {
+  while (pos_ < text_.size()) {
+    row.line = line_;
+    read_record(text_, pos_, line_, file_, row.fields);
     if (row.fields.size() == 1 && row.fields[0].empty()) continue;  // a blank line
-    if (row.fields.size() != table.header.size()) {
-      fail(file, row.line,
-           "expected " + std::to_string(table.header.size()) + " fields as in the header, found " +
+    if (row.fields.size() != header_.size()) {
+      fail(file_, row.line,
+           "expected " + std::to_string(header_.size()) + " fields as in the header, found " +
                std::to_string(row.fields.size()));
     }
-    table.rows.push_back(std::move(row));
+    return true;
   }
-  return table;
+  return false;
 }
 
 double csv_number(const CsvRow& row, size_t index, const std::string& column,

@@ -57,17 +57,18 @@ struct Accumulated {
   std::vector<std::vector<int>> counts;   // values that were not empty
 };
 
-void check_version(const CsvTable& table, const std::string& expected, const std::string& file) {
-  if (table.comments.empty() || table.comments[0].rfind(expected, 0) != 0 ||
-      (table.comments[0].size() > expected.size() && table.comments[0][expected.size()] != ';')) {
-    throw InputError(file, {{"1", "expected the line \"# " + expected + "\" first"}});
+void check_version(const CsvReader& csv, const std::string& expected) {
+  const auto& comments = csv.comments();
+  if (comments.empty() || comments[0].rfind(expected, 0) != 0 ||
+      (comments[0].size() > expected.size() && comments[0][expected.size()] != ';')) {
+    throw InputError(csv.file(), {{"1", "expected the line \"# " + expected + "\" first"}});
   }
 }
 
-size_t required_column(const CsvTable& table, const std::string& name, const std::string& file) {
-  if (auto i = table.column(name)) return *i;
-  throw InputError(file, {{std::to_string(table.comments.size() + 1),
-                           "expected a column \"" + name + "\" in the header"}});
+size_t required_column(const CsvReader& csv, const std::string& name) {
+  if (auto i = csv.column(name)) return *i;
+  throw InputError(csv.file(), {{std::to_string(csv.header_line()),
+                                 "expected a column \"" + name + "\" in the header"}});
 }
 
 // "2026-11-17T16:00:00+09:00" -> "11-17 16:00"; "mon 16:00" stays.
@@ -106,17 +107,17 @@ int event_kind(const std::string& what) {
   return it == kKinds.end() ? 2 : it->second;
 }
 
-std::vector<Accumulated> accumulate(const CsvTable& table, const std::string& file,
-                                    const std::vector<std::string>& columns, double step,
-                                    std::map<double, std::string>& tick_labels) {
-  const size_t strategy_col = required_column(table, "strategy", file);
-  const size_t start_col = required_column(table, "interval_start_s", file);
-  const std::optional<size_t> time_col = table.column("local_time");
+std::vector<Accumulated> accumulate(CsvReader& csv, const std::vector<std::string>& columns,
+                                    double step, std::map<double, std::string>& tick_labels) {
+  const std::string& file = csv.file();
+  const size_t strategy_col = required_column(csv, "strategy");
+  const size_t start_col = required_column(csv, "interval_start_s");
+  const std::optional<size_t> time_col = csv.column("local_time");
   std::vector<std::optional<size_t>> index;
-  for (const std::string& c : columns) index.push_back(table.column(c));
+  for (const std::string& c : columns) index.push_back(csv.column(c));
   std::vector<Accumulated> out;
   std::map<std::string, size_t> by_name;
-  for (const CsvRow& row : table.rows) {
+  for (CsvRow row; csv.next(row);) {
     const std::string& name = row.fields[strategy_col];
     auto [found, added_strategy] = by_name.emplace(name, out.size());
     if (added_strategy) {
@@ -187,16 +188,16 @@ std::vector<TimeChart> build_charts(const Accumulated& a, const std::vector<Char
 
 void add_marks(std::string_view events, const std::string& file, double horizon_s,
                std::vector<StrategyTimeline>& strategies) {
-  const CsvTable table = parse_csv(events, file);
-  check_version(table, "scalesim events version 1", file);
-  const size_t strategy_col = required_column(table, "strategy", file);
-  const size_t replication_col = required_column(table, "replication", file);
-  const size_t time_col = required_column(table, "time_s", file);
-  const size_t what_col = required_column(table, "what", file);
+  CsvReader csv(events, file);
+  check_version(csv, "scalesim events version 1");
+  const size_t strategy_col = required_column(csv, "strategy");
+  const size_t replication_col = required_column(csv, "replication");
+  const size_t time_col = required_column(csv, "time_s");
+  const size_t what_col = required_column(csv, "what");
   const double bin_width = std::max(horizon_s, 1.0) / kEventBins;
   // Per strategy: (bin, kind) -> word -> count, in bin order.
   std::map<std::string, std::map<std::pair<long, int>, std::map<std::string, int>>> bins;
-  for (const CsvRow& row : table.rows) {
+  for (CsvRow row; csv.next(row);) {
     const std::string& name = row.fields[strategy_col];
     auto it = std::find_if(strategies.begin(), strategies.end(),
                            [&](const StrategyTimeline& s) { return s.strategy == name; });
@@ -258,8 +259,8 @@ Timeline read_timeline(std::string_view timeseries, const std::string& timeserie
                        std::string_view events, const std::string& events_file,
                        const std::vector<std::string>& causes, double horizon_s, double interval_s,
                        size_t points_per_chart) {
-  const CsvTable table = parse_csv(timeseries, timeseries_file);
-  check_version(table, "scalesim timeseries version 2", timeseries_file);
+  CsvReader csv(timeseries, timeseries_file);
+  check_version(csv, "scalesim timeseries version 2");
   const std::vector<ChartSpec> specs = chart_specs(causes);
   std::vector<std::string> columns;
   for (const ChartSpec& spec : specs) {
@@ -267,11 +268,10 @@ Timeline read_timeline(std::string_view timeseries, const std::string& timeserie
   }
   const double step = tick_step(horizon_s, interval_s);
   std::map<double, std::string> tick_labels;
-  const std::vector<Accumulated> rows =
-      accumulate(table, timeseries_file, columns, step, tick_labels);
+  const std::vector<Accumulated> rows = accumulate(csv, columns, step, tick_labels);
 
   Timeline timeline;
-  timeline.per_replication = table.column("replication").has_value();
+  timeline.per_replication = csv.column("replication").has_value();
   for (const auto& [t, label] : tick_labels) timeline.ticks.push_back({t, label});
   for (const Accumulated& a : rows) {
     timeline.strategies.push_back({a.strategy, build_charts(a, specs, columns, points_per_chart)});
