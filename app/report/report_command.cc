@@ -22,8 +22,10 @@ const std::string& contents_of(const std::vector<OutputFile>& files, const std::
   throw std::logic_error("write_run_outputs: no " + name);
 }
 
-[[noreturn]] void refuse_report_path(const std::string& file, const std::string& why) {
-  throw InputError("scalesim", {{"", "--report: expected a file scalesim can write, found " + file +
+// `flag` names where the path came from: --report, or report's -o.
+[[noreturn]] void refuse_report_path(const std::string& file, const std::string& why,
+                                     const std::string& flag = "--report") {
+  throw InputError("scalesim", {{"", flag + ": expected a file scalesim can write, found " + file +
                                          " (" + why + ")"}});
 }
 
@@ -59,17 +61,18 @@ int report_command(const ReportFlags& flags, std::ostream& err) {
   const std::string page = report::render_report(sources);
 
   const fs::path out = flags.out.empty() ? dir / "report.html" : fs::path(flags.out);
-  if (fs::is_directory(out, error)) refuse_report_path(out.string(), "a directory");
+  if (!out.has_filename() || fs::is_directory(out, error))
+    refuse_report_path(out.string(), "a directory", "-o");
   const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
+  std::optional<OutputDirectory> directory;
   try {
-    OutputDirectory directory(parent);
-    write_files_atomically(parent, {{out.filename().string(), page}}, &InterruptScope::flag());
-    directory.keep();
+    directory.emplace(parent);
   } catch (const std::runtime_error& e) {
-    if (dynamic_cast<const InputError*>(&e)) throw;
-    throw InputError("scalesim",
-                     {{"", "-o: could not write " + out.string() + " (" + e.what() + ")"}});
+    refuse_report_path(out.string(), e.what(), "-o");
   }
+  // A failure to write from here on is not bad input: std::runtime_error, status 1.
+  write_files_atomically(parent, {{out.filename().string(), page}}, &InterruptScope::flag());
+  directory->keep();
   if (!flags.quiet) err << "scalesim: wrote " << out.string() << "\n";
   return 0;
 }

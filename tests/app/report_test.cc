@@ -101,8 +101,8 @@ TEST_CASE("the page of a 30-day run at one-minute intervals stays small, with it
   const std::string page = app::report::render_report(sources);
   CHECK(sources.timeseries_csv.size() > 2'000'000);
   CHECK(page.size() < 400'000);
-  CHECK(count(page, "\"></figure>") == 6);  // cost by service, five over time
-  CHECK(page.find("5000") != std::string::npos);     // the spike survives decimation
+  CHECK(count(page, "\"></figure>") == 6);        // cost by service, five over time
+  CHECK(page.find("5000") != std::string::npos);  // the spike survives decimation
   // Nothing is loaded from elsewhere.
   CHECK(page.find(" src=") == std::string::npos);
   CHECK(page.find(" href=") == std::string::npos);
@@ -235,4 +235,28 @@ TEST_CASE("run --report writes the page with the outputs, or alone, and checks i
     CHECK(o.out.empty());  // nothing was simulated
     CHECK(!fs::exists(dir / "out"));
   }
+}
+
+TEST_CASE("a sweep object of the wrong shape is refused at its pointer", "[report]") {
+  std::string text = test::slurp(source("tests/report/sweep-fixture/results.json"));
+  const std::string from = "\"selection\": [";
+  text.replace(text.find(from), from.size(), "\"selection\": [3, ");
+  const app::report::ReportSources sources{text, "", ""};
+  try {
+    app::report::render_report(sources);
+    FAIL("no error");
+  } catch (const app::InputError& e) {
+    CHECK(std::string(e.what()) ==
+          "results.json:/sweep/selection/0: expected a selection object, found 3\n");
+  }
+}
+
+TEST_CASE("report -o refuses a directory before writing anything", "[report]") {
+  const fs::path dir = test::scratch("report-out-dir");
+  const std::string fixture = source("tests/report/sweep-fixture");
+  const test::Outcome o = test::scalesim("report " + fixture + " -o " + dir.string(), dir);
+  CHECK(o.status == 2);
+  CHECK(o.err == "scalesim: -o: expected a file scalesim can write, found " + dir.string() +
+                     " (a directory)\n");
+  CHECK(test::listing(dir) == std::vector<std::string>{"stderr", "stdout"});
 }

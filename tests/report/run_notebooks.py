@@ -2,10 +2,11 @@
 """The notebooks in notebooks/, executed as a user would run them, so they never rot.
 
 usage: run_notebooks.py SCALESIM NOTEBOOKS_DIR SWEEP_FIXTURE_DIR SCENARIO PER_REPLICATION_SCENARIO
+                        [STRATEGY...]
 
 1. Every notebook is stored without outputs (no outputs, no execution counts).
-2. scalesim runs SCENARIO into a temporary directory, and PER_REPLICATION_SCENARIO with
-   --per-replication rows into another; each notebook runs on them through nbclient, with
+2. scalesim runs SCENARIO into a temporary directory, and PER_REPLICATION_SCENARIO (only
+   its strategies named, if any) with --per-replication rows into another; each notebook runs on them through nbclient, with
    SCALESIM_RESULTS pointing there, and must draw plots; the sweep notebook runs on the
    sweep fixture.
 3. A notebook whose cell raises makes this check fail (tried on one made to raise).
@@ -78,6 +79,7 @@ def scalesim(binary, *args):
 
 def main():
     binary, notebooks_dir, fixture, scenario, per_replication_scenario = sys.argv[1:6]
+    chosen = [arg for name in sys.argv[6:] for arg in ("--strategy", name)]
     notebooks = sorted(os.path.join(notebooks_dir, n) for n in os.listdir(notebooks_dir)
                        if n.endswith(".ipynb"))
     if len(notebooks) < 3:
@@ -89,8 +91,8 @@ def main():
         run_dir = os.path.join(tmp, "run")
         per_replication_dir = os.path.join(tmp, "per-replication")
         scalesim(binary, "run", scenario, "-r", "2", "-q", "--out", run_dir)
-        scalesim(binary, "run", per_replication_scenario, "-r", "2", "-q", "--per-replication",
-                 "--out", per_replication_dir)
+        scalesim(binary, "run", per_replication_scenario, *chosen, "-r", "2", "-q",
+                 "--per-replication", "--out", per_replication_dir)
         # A kernel takes seconds to start: each notebook runs on the outputs it is about,
         # the sweep notebook on the sweep fixture (the scenarios have no sweep).
         for path in notebooks:
