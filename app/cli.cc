@@ -16,6 +16,8 @@
 #include <thread>
 
 #include "app/diff_command.h"
+#include "app/experiment/experiment.h"
+#include "app/experiment/sweep_runner.h"
 #include "app/fit_command.h"
 #include "app/interrupt.h"
 #include "app/output/atomic_file.h"
@@ -61,33 +63,54 @@ struct RunFlags {
   bool quiet = false;
   bool per_replication = false;
   double max_requests = kDefaultMaxRequests;
+  std::optional<std::string> slo;
+  std::optional<int> max_replications;
 };
 
 // A progress line on stderr, only when stderr is a terminal and the run has
-// lasted long enough for a user to wonder.
-class TerminalProgress final : public ProgressObserver {
+// lasted long enough for a user to wonder: how far, how fast, how long to go.
+class TerminalProgress final : public ProgressObserver, public RoundObserver {
  public:
-  explicit TerminalProgress(bool enabled) : enabled_(enabled && ::isatty(STDERR_FILENO)) {}
+  TerminalProgress(bool enabled, double expected_requests)
+      : enabled_(enabled && ::isatty(STDERR_FILENO)), expected_requests_(expected_requests) {}
   ~TerminalProgress() {
     if (shown_) std::fprintf(stderr, "\r\033[K");
   }
-  void on_progress(double fraction) override {
-    const double elapsed = seconds_since(start_);
-    if (!enabled_ || elapsed < 1.0) return;
-    const double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
-    std::fprintf(stderr, "\r\033[Kscalesim: %5.1f%% done, %.0f s elapsed, about %.0f s to go",
-                 fraction * 100, elapsed, eta);
-    std::fflush(stderr);
-    shown_ = true;
+  void on_progress(double fraction) override { show("", fraction, expected_requests_); }
+  void on_round_progress(int round, size_t runs, double expected_requests,
+                         double fraction) override {
+    if (round != round_) {
+      round_ = round;
+      round_start_ = std::chrono::steady_clock::now();
+    }
+    const std::string what = "round " + std::to_string(round) + " (" + std::to_string(runs) +
+                             " runs of point x strategy x replication): ";
+    show(what, fraction, expected_requests);
   }
   static double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
   }
 
  private:
+  void show(const std::string& what, double fraction, double expected_requests) {
+    const double elapsed = seconds_since(round_start_);
+    if (!enabled_ || seconds_since(start_) < 1.0 || elapsed <= 0) return;
+    const double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
+    const double rate = expected_requests * fraction / elapsed;
+    std::fprintf(stderr,
+                 "\r\033[Kscalesim: %s%5.1f%% done, about %.3g million requests/s, %.0f s "
+                 "elapsed, about %.0f s to go",
+                 what.c_str(), fraction * 100, rate / 1e6, seconds_since(start_), eta);
+    std::fflush(stderr);
+    shown_ = true;
+  }
+
   bool enabled_;
+  double expected_requests_;
   bool shown_ = false;
+  int round_ = 0;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point round_start_ = start_;
 };
 
 // Resolves --strategy names to indices, each once; throws InputError naming the flag.
@@ -122,21 +145,77 @@ void open_output_directory(std::optional<OutputDirectory>& out_dir, const std::s
   }
 }
 
+// What a run prints and writes.
+struct RunOutputs {
+  std::string table;
+  std::vector<OutputFile> files;  // results.json, timeseries.csv, events.csv
+  uint64_t requests = 0;
+};
+
+RunOutputs run_scenario(const models::Scenario& scenario, const std::string& file,
+                        const RunOptions& options, TerminalProgress& progress) {
+  const ExperimentResult result = run_experiment(scenario, options, &progress);
+  throw_if_stopped(options.stop);
+  return {render_table(scenario, result),
+          {{"results.json", render_results_json(scenario, file, result)},
+           {"timeseries.csv", render_timeseries_csv(scenario, result)},
+           {"events.csv", render_events_csv(result)}},
+          result.requests};
+}
+
+RunOutputs run_experiment_sweep(const Experiment& experiment, const RunOptions& options,
+                                TerminalProgress& progress) {
+  const SweepResult sweep = run_sweep(experiment, options.strategies, options, &progress);
+  throw_if_stopped(options.stop);
+  return {render_sweep_table(experiment, sweep),
+          {{"results.json", render_results_json(experiment, sweep)},
+           {"timeseries.csv", render_timeseries_csv(experiment.base(), sweep.result)},
+           {"events.csv", render_events_csv(sweep.result)}},
+          sweep.result.requests};
+}
+
+ExperimentOverrides overrides_of(const RunFlags& flags) {
+  ExperimentOverrides overrides;
+  overrides.slo = flags.slo;
+  overrides.replications = flags.replications;
+  if (flags.seed) overrides.seed = *seed_value(*flags.seed);
+  overrides.max_replications = flags.max_replications;
+  return overrides;
+}
+
+// A sweep's or an SLO's work: the first round, and what extra replications may add.
+WorkEstimate experiment_work(const Experiment& experiment, const std::vector<size_t>& strategies) {
+  const std::vector<RunUnit> units = first_round_units(experiment, strategies);
+  double growth = 1;
+  for (const RunUnit& unit : units) {
+    if (experiment.slo)
+      growth = std::max(
+          growth, static_cast<double>(experiment.selection.max_replications) / unit.replications);
+  }
+  return estimate_work(units, experiment.points.size(), growth);
+}
+
 // SIGINT or SIGTERM stops the run and throws Interrupted: nothing is written and
 // a directory --out created is removed again (by ~OutputDirectory).
 int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
   InterruptScope interrupt_scope;
-  models::Scenario scenario = load_scenario_file(flags.scenario);
-  if (flags.replications) scenario.replications = *flags.replications;
-  if (flags.seed) scenario.seed = *seed_value(*flags.seed);
+  const Experiment experiment = load_experiment_file(flags.scenario, overrides_of(flags));
+  const models::Scenario& scenario = experiment.base();
+  const bool plain = !experiment.is_sweep() && !experiment.slo;
   RunOptions options;
   options.strategies = chosen_strategies(scenario, flags.strategies);
   options.jobs = flags.jobs;
   options.per_replication = flags.per_replication;
   const size_t strategies =
       options.strategies.empty() ? scenario.strategies.size() : options.strategies.size();
-  check_work(estimate_work(scenario, strategies), flags.max_requests,
-             worker_threads(scenario, options));
+  const WorkEstimate work =
+      plain ? estimate_work(scenario, strategies) : experiment_work(experiment, options.strategies);
+  const int threads =
+      plain ? worker_threads(scenario, options)
+            : worker_threads(first_round_units(experiment, options.strategies).size() *
+                                 static_cast<size_t>(scenario.replications),
+                             options.jobs);
+  check_work(work, flags.max_requests, threads);
   options.stop = &InterruptScope::flag();
   std::optional<OutputDirectory> out_dir;
   if (!flags.out_dir.empty()) open_output_directory(out_dir, flags.out_dir);
@@ -144,24 +223,18 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
   if (!flags.report.empty()) report.emplace(flags.report, flags.out_dir);
 
   const auto start = std::chrono::steady_clock::now();
-  ExperimentResult result;
+  RunOutputs outputs;
   {
-    TerminalProgress progress(!flags.quiet);
-    result = run_experiment(scenario, options, &progress);
+    TerminalProgress progress(!flags.quiet, work.requests());
+    outputs = plain ? run_scenario(scenario, flags.scenario, options, progress)
+                    : run_experiment_sweep(experiment, options, progress);
   }
   const double seconds = TerminalProgress::seconds_since(start);
-  throw_if_stopped(options.stop);
   // The table first: if writing the files fails, the results are still seen.
-  out << render_table(scenario, result) << std::flush;
-  if (out_dir || report) {
-    write_run_outputs({{"results.json", render_results_json(scenario, flags.scenario, result)},
-                       {"timeseries.csv", render_timeseries_csv(scenario, result)},
-                       {"events.csv", render_events_csv(result)}},
-                      out_dir, report, options.stop);
-  }
+  out << outputs.table << std::flush;
+  if (out_dir || report) write_run_outputs(std::move(outputs.files), out_dir, report, options.stop);
   if (!flags.quiet) {
-    const int threads = worker_threads(scenario, options);
-    err << "scalesim: simulated " << result.requests << " requests in " << seconds << " s on "
+    err << "scalesim: simulated " << outputs.requests << " requests in " << seconds << " s on "
         << threads << (threads == 1 ? " thread" : " threads");
     if (!flags.out_dir.empty())
       err << "; wrote " << flags.out_dir << "/results.json, timeseries.csv and events.csv";
@@ -175,11 +248,15 @@ int validate_command(const std::vector<std::string>& files, std::ostream& out, s
   int status = kExitOk;
   for (const std::string& file : files) {
     try {
-      const models::Scenario scenario = load_scenario_file(file);
-      const WorkEstimate work = estimate_work(scenario, scenario.strategies.size());
+      const Experiment experiment = load_experiment_file(file);
+      const models::Scenario& scenario = experiment.base();
+      const bool plain = !experiment.is_sweep() && !experiment.slo;
+      const WorkEstimate work = plain ? estimate_work(scenario, scenario.strategies.size())
+                                      : experiment_work(experiment, {});
       const size_t n = scenario.strategies.size();
-      out << file << ": ok (" << n << (n == 1 ? " strategy" : " strategies") << "; a run simulates "
-          << describe_work(work) << ")\n";
+      out << file << ": ok (" << n << (n == 1 ? " strategy" : " strategies");
+      if (experiment.is_sweep()) out << " at " << experiment.points.size() << " sweep points";
+      out << "; a run simulates " << describe_work(work) << ")\n";
     } catch (const InputError& e) {
       err << e.what();
       status = kExitBadInput;
@@ -190,7 +267,9 @@ int validate_command(const std::vector<std::string>& files, std::ostream& out, s
 
 void add_run_command(CLI::App& cli, RunFlags& flags) {
   CLI::App* run =
-      cli.add_subcommand("run", "Simulate every strategy of a scenario and compare them");
+      cli.add_subcommand("run",
+                         "Simulate every strategy of a scenario (at every point of its sweep) and "
+                         "compare them");
   run->add_option("scenario", flags.scenario, "Scenario file (JSON, see docs/scenarios.md)")
       ->required();
   run->add_option("--strategy", flags.strategies, "Run only this strategy (repeatable)");
@@ -209,6 +288,13 @@ void add_run_command(CLI::App& cli, RunFlags& flags) {
   run->add_flag("-q,--quiet", flags.quiet, "No progress line or summary on stderr");
   run->add_flag("--per-replication", flags.per_replication,
                 "timeseries.csv: one row per replication and interval instead of their means");
+  run->add_option("--slo", flags.slo,
+                  "Find, per strategy, the cheapest sweep point that meets this SLO, e.g. "
+                  "'latency.p99<800ms,errors<0.1%' (docs/experiments.md)");
+  run->add_option("--max-replications", flags.max_replications,
+                  "With an SLO: the most replications a point may get where a decision is open "
+                  "(default 40, or the sweep's max_replications)")
+      ->check(CLI::Range(2, 10000));
   run->add_option("--max-requests", flags.max_requests,
                   "Refuse a run expected to simulate more requests than this (all strategies "
                   "and replications; at about 10 million a second per thread)")

@@ -21,8 +21,7 @@ namespace {
 constexpr int kSlices = 64;
 
 struct Job {
-  size_t chosen;  // index into the chosen strategies
-  size_t strategy;
+  size_t unit;  // index into the units
   uint64_t replication;
 };
 
@@ -93,13 +92,13 @@ struct Abandoned {};
 
 class Pool {
  public:
-  Pool(const models::Scenario& scenario, std::vector<Job> jobs, size_t strategies,
-       const StopFlag* stop, bool keep_series)
-      : scenario_(scenario),
+  Pool(const std::vector<RunUnit>& units, std::vector<Job> jobs, const StopFlag* stop,
+       bool keep_series)
+      : units_(units),
         jobs_(std::move(jobs)),
         results_(jobs_.size()),
         kept_series_(keep_series ? jobs_.size() : 0),
-        folds_(strategies),
+        folds_(units.size()),
         stop_(stop) {}
 
   void run(int threads, ProgressObserver* observer) {
@@ -114,8 +113,8 @@ class Pool {
   std::vector<models::RunResult>& results() { return results_; }
   // Run `i`'s own series, when the pool keeps them.
   std::vector<models::SeriesColumn> kept_series(size_t i) { return std::move(kept_series_[i]); }
-  std::vector<models::SeriesColumn> mean_series(size_t chosen) {
-    return std::move(folds_[chosen]).mean(scenario_.replications);
+  std::vector<models::SeriesColumn> mean_series(size_t unit) {
+    return std::move(folds_[unit]).mean(units_[unit].replications);
   }
 
  private:
@@ -125,7 +124,7 @@ class Pool {
         models::RunResult result = simulate(jobs_[i]);
         std::lock_guard lock(mutex_);
         if (!kept_series_.empty()) kept_series_[i] = result.series;
-        folds_[jobs_[i].chosen].offer(jobs_[i].replication, std::move(result.series));
+        folds_[jobs_[i].unit].offer(jobs_[i].replication, std::move(result.series));
         results_[i] = std::move(result);
         if (++runs_done_ == jobs_.size()) done_.notify_all();
       } catch (...) {
@@ -138,12 +137,13 @@ class Pool {
   }
 
   models::RunResult simulate(const Job& job) {
-    models::StrategyRun run(scenario_, job.strategy, job.replication);
+    const RunUnit& unit = units_[job.unit];
+    models::StrategyRun run(*unit.scenario, unit.strategy, job.replication);
     for (int slice = 1; slice <= kSlices; ++slice) {
       throw_if_stopped(stop_);
       // Another run's failure or interrupt ends this one too.
       if (failed_) throw Abandoned();
-      run.advance_to(sim::Time::micros(scenario_.horizon.us() / kSlices * slice));
+      run.advance_to(sim::Time::micros(unit.scenario->horizon.us() / kSlices * slice));
       slices_done_.fetch_add(1);
     }
     return run.finish();
@@ -158,7 +158,7 @@ class Pool {
     }
   }
 
-  const models::Scenario& scenario_;
+  const std::vector<RunUnit>& units_;
   std::vector<Job> jobs_;
   std::vector<models::RunResult> results_;
   std::vector<std::vector<models::SeriesColumn>> kept_series_;  // by run, when asked
@@ -175,7 +175,12 @@ class Pool {
 
 StrategySummary summarise(const models::StrategyConfig& strategy,
                           const std::vector<const models::RunResult*>& runs) {
-  StrategySummary summary{strategy.name, strategy.description, {}, runs.front()->interval, {}, {}, 0};
+  StrategySummary summary;
+  summary.name = strategy.name;
+  summary.description = strategy.description;
+  summary.strategy = strategy.name;
+  summary.replications = static_cast<int>(runs.size());
+  summary.interval = runs.front()->interval;
   const models::MetricList& first = runs.front()->metrics;
   for (size_t m = 0; m < first.size(); ++m) {
     std::vector<double> samples;
@@ -184,7 +189,8 @@ StrategySummary summarise(const models::StrategyConfig& strategy,
                      "replications of one strategy reported different metrics");
       samples.push_back(run->metrics[m].value);
     }
-    summary.metrics.push_back({first[m].name, first[m].unit, sim::estimate_mean(samples)});
+    const sim::Estimate estimate = sim::estimate_mean(samples);
+    summary.metrics.push_back({first[m].name, first[m].unit, estimate, std::move(samples)});
   }
   for (const models::RunResult* run : runs) summary.events += run->events;
   return summary;
@@ -192,47 +198,52 @@ StrategySummary summarise(const models::StrategyConfig& strategy,
 
 }  // namespace
 
+int worker_threads(size_t runs, int jobs) {
+  return static_cast<int>(std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(jobs), runs)));
+}
+
 int worker_threads(const models::Scenario& scenario, const RunOptions& options) {
   const size_t strategies =
       options.strategies.empty() ? scenario.strategies.size() : options.strategies.size();
-  const size_t runs = strategies * static_cast<size_t>(scenario.replications);
-  return static_cast<int>(
-      std::max<size_t>(1, std::min<size_t>(static_cast<size_t>(options.jobs), runs)));
+  return worker_threads(strategies * static_cast<size_t>(scenario.replications), options.jobs);
 }
 
 ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptions& options,
                                 ProgressObserver* observer) {
-  std::vector<size_t> chosen = options.strategies;
-  if (chosen.empty()) {
-    for (size_t s = 0; s < scenario.strategies.size(); ++s) chosen.push_back(s);
+  std::vector<RunUnit> units;
+  if (options.strategies.empty()) {
+    for (size_t s = 0; s < scenario.strategies.size(); ++s)
+      units.push_back({&scenario, s, scenario.replications});
   }
+  for (size_t s : options.strategies) units.push_back({&scenario, s, scenario.replications});
+  return run_units(units, options, observer);
+}
+
+ExperimentResult run_units(const std::vector<RunUnit>& units, const RunOptions& options,
+                           ProgressObserver* observer) {
   std::vector<Job> jobs;
-  for (size_t k = 0; k < chosen.size(); ++k) {
-    for (int r = 0; r < scenario.replications; ++r)
-      jobs.push_back({k, chosen[k], static_cast<uint64_t>(r)});
+  std::vector<size_t> first_job;  // of each unit
+  for (size_t u = 0; u < units.size(); ++u) {
+    first_job.push_back(jobs.size());
+    for (int r = 0; r < units[u].replications; ++r) jobs.push_back({u, static_cast<uint64_t>(r)});
   }
-  Pool pool(scenario, jobs, chosen.size(), options.stop, options.per_replication);
-  pool.run(worker_threads(scenario, options), observer);
+  Pool pool(units, jobs, options.stop, options.per_replication);
+  pool.run(worker_threads(jobs.size(), options.jobs), observer);
 
   ExperimentResult result;
-  for (size_t k = 0; k < chosen.size(); ++k) {
+  for (size_t u = 0; u < units.size(); ++u) {
+    const auto replications = static_cast<size_t>(units[u].replications);
     std::vector<const models::RunResult*> runs;
-    for (int r = 0; r < scenario.replications; ++r) {
-      runs.push_back(
-          &pool.results()[k * static_cast<size_t>(scenario.replications) + static_cast<size_t>(r)]);
-    }
-    result.strategies.push_back(summarise(scenario.strategies[chosen[k]], runs));
+    for (size_t r = 0; r < replications; ++r) runs.push_back(&pool.results()[first_job[u] + r]);
+    result.strategies.push_back(summarise(units[u].scenario->strategies[units[u].strategy], runs));
     StrategySummary& summary = result.strategies.back();
-    summary.mean_series = pool.mean_series(k);
-    for (int r = 0; r < scenario.replications; ++r) {
-      models::RunResult& run =
-          pool.results()[k * static_cast<size_t>(scenario.replications) + static_cast<size_t>(r)];
+    summary.mean_series = pool.mean_series(u);
+    for (size_t r = 0; r < replications; ++r) {
+      models::RunResult& run = pool.results()[first_job[u] + r];
       summary.logs.push_back(std::move(run.log));
       summary.logs_dropped.push_back(run.log_dropped);
-      if (options.per_replication) {
-        summary.replication_series.push_back(pool.kept_series(
-            k * static_cast<size_t>(scenario.replications) + static_cast<size_t>(r)));
-      }
+      if (options.per_replication)
+        summary.replication_series.push_back(pool.kept_series(first_job[u] + r));
     }
   }
   for (const models::RunResult& run : pool.results()) result.requests += run.arrivals;

@@ -1,4 +1,5 @@
-// The experiment runner: strategies x replications, on worker threads.
+// The experiment runner: strategies x replications (x sweep points), on worker
+// threads.
 //
 // Every run is independent and deterministic given (scenario, strategy,
 // replication), results are stored by run index and combined in a fixed order,
@@ -8,6 +9,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,12 +36,17 @@ struct RunOptions {
 struct MetricSummary {
   std::string name;
   models::Unit unit;
-  sim::Estimate estimate;  // 95% interval over replications
+  sim::Estimate estimate;       // 95% interval over replications
+  std::vector<double> samples;  // each replication's value, in replication order
 };
 
 struct StrategySummary {
-  std::string name;
+  std::string name;  // as shown: the strategy's name, with a sweep point's values
   std::string description;
+  std::string strategy;  // the scenario's name for the strategy this ran
+  // The sweep point this ran at, when a sweep varied the strategy.
+  std::optional<size_t> point;
+  int replications = 0;
   std::vector<MetricSummary> metrics;
   sim::Duration interval;
   std::vector<models::SeriesColumn> mean_series;  // per interval, mean over replications
@@ -56,6 +63,14 @@ struct ExperimentResult {
   uint64_t requests = 0;  // simulated arrivals over every run, warm-up included
 };
 
+// One strategy of one scenario, for some replications (0 .. replications - 1):
+// the runner's unit of work. A sweep runs many, from several scenarios at once.
+struct RunUnit {
+  const models::Scenario* scenario = nullptr;  // not owned; outlives the call
+  size_t strategy = 0;                         // index into scenario->strategies
+  int replications = 1;                        // >= 1
+};
+
 // Told how far the experiment has come, from the calling thread, a few times a
 // second. Never told anything that changes the results.
 class ProgressObserver {
@@ -68,11 +83,19 @@ class ProgressObserver {
 
 // Threads an experiment will use: --jobs, but no more than there are runs.
 int worker_threads(const models::Scenario& scenario, const RunOptions& options);
+int worker_threads(size_t runs, int jobs);
 
+// The scenario's strategies (options.strategies, or all) for its replications.
 // REQUIRES: the scenario was validated. Rethrows the first exception a run threw
 // (Interrupted when stopped).
 ExperimentResult run_experiment(const models::Scenario& scenario, const RunOptions& options,
                                 ProgressObserver* observer = nullptr);
+
+// Every unit, one summary each in unit order (named after its strategy; the
+// caller names sweep points). options.strategies is ignored. Same contract as
+// run_experiment.
+ExperimentResult run_units(const std::vector<RunUnit>& units, const RunOptions& options,
+                           ProgressObserver* observer = nullptr);
 
 }  // namespace app
 

@@ -56,7 +56,28 @@ WorkEstimate estimate_work(const models::Scenario& scenario, size_t strategies) 
   return work;
 }
 
+WorkEstimate estimate_work(const std::vector<RunUnit>& units, size_t points, double growth) {
+  WorkEstimate work;
+  work.points = points;
+  work.growth = growth;
+  for (const RunUnit& unit : units) {
+    work.sweep_requests +=
+        estimate_work(*unit.scenario, 1).requests_per_run * static_cast<double>(unit.replications);
+  }
+  work.strategies = units.size();  // distinct runs of a strategy at a point
+  return work;
+}
+
 std::string describe_work(const WorkEstimate& work) {
+  if (work.sweep_requests > 0) {
+    std::string text = "about " + count_text(work.requests()) + " requests (" +
+                       plural(static_cast<long long>(work.strategies), "distinct run") + " over " +
+                       plural(static_cast<long long>(work.points), "sweep point");
+    if (work.growth > 1)
+      text +=
+          ", with up to " + significant(work.growth) + " times the first replications for the SLO";
+    return text + ")";
+  }
   const std::string strategies =
       work.strategies == 1 ? "1 strategy" : std::to_string(work.strategies) + " strategies";
   return "about " + count_text(work.requests()) + " requests (" +

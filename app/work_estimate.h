@@ -9,7 +9,9 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
+#include "app/runner.h"
 #include "models/scenario.h"
 
 namespace app {
@@ -23,13 +25,21 @@ struct WorkEstimate {
   double requests_per_run = 0;  // mean arrivals (requests and sessions) of one replication
   size_t strategies = 0;
   int replications = 0;
+  // A sweep's: its points' runs, each at its own rate, and the most an SLO's
+  // extra replications could multiply them by.
+  size_t points = 1;
+  double sweep_requests = 0;  // at the first round's replications; 0: not a sweep
+  double growth = 1;
 
   double requests() const {
+    if (sweep_requests > 0) return sweep_requests * growth;
     return requests_per_run * static_cast<double>(strategies) * replications;
   }
 };
 
 WorkEstimate estimate_work(const models::Scenario& scenario, size_t strategies);
+// `units`: the first round of a sweep; `growth`: the most an SLO may add.
+WorkEstimate estimate_work(const std::vector<RunUnit>& units, size_t points, double growth);
 
 // "about 14.4 million requests (1.44 million per replication x 5 strategies x 2 replications)".
 std::string describe_work(const WorkEstimate& work);

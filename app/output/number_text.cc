@@ -49,4 +49,13 @@ std::string pad_right(const std::string& text, size_t w) {
   return text + std::string(w - std::min(w, width(text)), ' ');
 }
 
+std::string estimate_text(double mean, std::optional<double> half_width,
+                          const std::string& suffix) {
+  if (half_width && *half_width <= 1e-9 * std::fabs(mean)) half_width = 0.0;
+  const int decimals = decimals_for(mean, half_width);
+  std::string text = fixed(mean, decimals) + suffix;
+  if (half_width) text += " ± " + fixed(*half_width, decimals) + suffix;
+  return text;
+}
+
 }  // namespace app

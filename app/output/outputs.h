@@ -13,6 +13,9 @@
 
 namespace app {
 
+struct Experiment;
+struct SweepResult;
+
 inline constexpr int kResultsFormatVersion = 1;
 inline constexpr int kTimeseriesFormatVersion = 2;
 inline constexpr int kEventsFormatVersion = 1;
@@ -22,6 +25,11 @@ std::string render_table(const models::Scenario& scenario, const ExperimentResul
 // results.json.
 std::string render_results_json(const models::Scenario& scenario, const std::string& scenario_file,
                                 const ExperimentResult& result);
+// What `scalesim run` prints and writes for a sweep or an SLO
+// (app/experiment/): a block per strategy with the SLO's verdicts, and
+// results.json with an entry per strategy and point and the "sweep" object.
+std::string render_sweep_table(const Experiment& experiment, const SweepResult& sweep);
+std::string render_results_json(const Experiment& experiment, const SweepResult& sweep);
 // timeseries.csv.
 std::string render_timeseries_csv(const models::Scenario& scenario, const ExperimentResult& result);
 // events.csv: every run's log of launches, scaling decisions, throttles and zombies.

@@ -2,6 +2,7 @@
 
 #include "app/output/local_time.h"
 #include "app/output/outputs.h"
+#include "app/output/sweep_json.h"
 
 namespace app {
 
@@ -34,10 +35,8 @@ Json metric_json(const MetricSummary& metric) {
   return out;
 }
 
-}  // namespace
-
-std::string render_results_json(const models::Scenario& scenario, const std::string& scenario_file,
-                                const ExperimentResult& result) {
+Json results_root(const models::Scenario& scenario, const std::string& scenario_file,
+                  const ExperimentResult& result) {
   Json root;
   root["format"] = "scalesim-results";
   root["version"] = kResultsFormatVersion;
@@ -70,8 +69,25 @@ std::string render_results_json(const models::Scenario& scenario, const std::str
                                   {"events", strategy.events},
                                   {"metrics", std::move(metrics)}});
   }
-  // Paths from the command line need not be UTF-8: invalid bytes become U+FFFD.
+  return root;
+}
+
+// Paths from the command line need not be UTF-8: invalid bytes become U+FFFD.
+std::string text_of(const Json& root) {
   return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+std::string render_results_json(const models::Scenario& scenario, const std::string& scenario_file,
+                                const ExperimentResult& result) {
+  return text_of(results_root(scenario, scenario_file, result));
+}
+
+std::string render_results_json(const Experiment& experiment, const SweepResult& sweep) {
+  Json root = results_root(experiment.base(), experiment.experiment_file, sweep.result);
+  add_sweep(root, experiment, sweep);
+  return text_of(root);
 }
 
 }  // namespace app

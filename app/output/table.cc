@@ -109,15 +109,10 @@ const MetricSummary* find(const StrategySummary& strategy, const std::string& na
 
 std::string cell(const MetricSummary* metric, const Row& row) {
   if (!metric) return "-";
-  const double mean = metric->estimate.mean * row.scale;
   std::optional<double> half;
   if (metric->estimate.half_width) half = *metric->estimate.half_width * row.scale;
-  // Identical replications leave rounding noise, not uncertainty.
-  if (half && *half <= 1e-9 * std::fabs(mean)) half = 0.0;
-  const int decimals = decimals_for(mean, half);
-  std::string text = fixed(mean, decimals) + row.suffix;
-  if (half) text += " ± " + fixed(*half, decimals) + row.suffix;
-  return text;
+  // Identical replications leave rounding noise, not uncertainty: estimate_text says 0.
+  return estimate_text(metric->estimate.mean * row.scale, half, row.suffix);
 }
 
 bool all_zero(const ExperimentResult& result, const std::string& metric) {

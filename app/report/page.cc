@@ -144,20 +144,29 @@ std::string point_label(const Sweep& sweep, int point) {
 std::string selection_table(const Results& results) {
   if (!results.sweep || results.sweep->selection.empty()) return "";
   const Sweep& sweep = *results.sweep;
+  const auto name_of = [&](std::optional<int> entry, std::optional<int> point,
+                           const std::string& name) -> std::string {
+    if (!name.empty()) return name;
+    if (entry && static_cast<size_t>(*entry) < results.strategies.size())
+      return results.strategies[*entry].name;
+    return point ? point_label(sweep, *point) : "(not varied)";
+  };
   std::string html =
-      "<table class=\"selection\">\n<tr><th>strategy</th><th>point</th>"
+      "<table class=\"selection\">\n<tr><th>strategy</th><th>candidate</th>"
       "<th>status</th><th>why</th></tr>\n";
   for (const Selection& s : sweep.selection) {
-    std::string verdict =
-        s.winner ? "wins: " + point_label(sweep, *s.winner) : "no point meets the SLO";
-    if (s.confidence) verdict += " (confidence " + fixed(*s.confidence * 100, 0) + "%)";
-    html += "<tr><th>" + html_escape(s.strategy) + "</th><th colspan=\"3\">" +
-            html_escape(verdict) + (s.verdict.empty() ? "" : ". " + html_escape(s.verdict)) +
-            "</th></tr>\n";
+    std::string verdict = s.verdict;
+    if (verdict.empty()) {
+      verdict = s.winner || s.winner_entry ? "wins: " + name_of(s.winner_entry, s.winner, "")
+                                           : "no candidate meets the SLO";
+      if (s.confidence) verdict += " (confidence " + fixed(*s.confidence * 100, 0) + "%)";
+    }
+    html += "<tr><th>" + html_escape(s.strategy ? *s.strategy : "across strategies") +
+            "</th><th colspan=\"3\">" + html_escape(verdict) + "</th></tr>\n";
     for (const PointVerdict& p : s.points) {
-      html += "<tr><td></td><td>" + html_escape(point_label(sweep, p.point)) + "</td><td class=\"" +
-              html_escape(p.status) + "\">" + html_escape(p.status) + "</td><td>" +
-              html_escape(p.reason) + "</td></tr>\n";
+      html += "<tr><td></td><td>" + html_escape(name_of(p.entry, p.point, p.name)) +
+              "</td><td class=\"" + html_escape(p.status) + "\">" + html_escape(p.status) +
+              "</td><td>" + html_escape(p.reason) + "</td></tr>\n";
     }
   }
   return html + "</table>\n";

@@ -79,21 +79,68 @@ std::string cost_section(const Results& results, Charts& charts) {
                        "chart wide");
 }
 
-// The entries of a sweep's strategy `base`: one per point.
-std::vector<const StrategyResults*> sweep_entries(const Results& results, const std::string& base) {
-  std::vector<const StrategyResults*> entries;
-  for (const StrategyResults& s : results.strategies) {
-    if (s.base == base && s.point) entries.push_back(&s);
+// The strategies[] entry of a candidate: as scalesim names it, or found by the
+// strategy and point (a hand-written file).
+std::optional<size_t> entry_of(const Results& results, const std::optional<std::string>& strategy,
+                               std::optional<int> entry, std::optional<int> point) {
+  if (entry && static_cast<size_t>(*entry) < results.strategies.size())
+    return static_cast<size_t>(*entry);
+  for (size_t i = 0; i < results.strategies.size(); ++i) {
+    const StrategyResults& s = results.strategies[i];
+    if (strategy && s.base == *strategy && s.point == point) return i;
+  }
+  return std::nullopt;
+}
+
+// Every entry of `strategy`, or of all strategies.
+std::vector<size_t> entries_of(const Results& results, const std::optional<std::string>& strategy) {
+  std::vector<size_t> entries;
+  for (size_t i = 0; i < results.strategies.size(); ++i) {
+    if (!strategy || results.strategies[i].base == *strategy) entries.push_back(i);
   }
   return entries;
 }
 
+std::string title_of(const std::optional<std::string>& strategy) {
+  return strategy ? *strategy : "Across strategies";
+}
+
+// A point in a chart of `strategy`'s points: its parameter values, else its name.
+std::string label_of(const Results& results, size_t entry) {
+  const StrategyResults& s = results.strategies[entry];
+  return s.point ? s.base + " [" + point_label(*results.sweep, *s.point) + "]" : s.name;
+}
+
 Json scatter(const std::string& title, const std::string& x_label, const std::string& y_label,
-             Json points, const std::string& join) {
-  return {{"type", "scatter"},           {"title", title},
-          {"x_label", x_label},          {"y_label", y_label},
-          {"points", std::move(points)}, {"join", join},
-          {"front", Json::array()},      {"vlines", Json::array()}};
+             const std::string& join) {
+  return {{"type", "scatter"},      {"title", title},          {"x_label", x_label},
+          {"y_label", y_label},     {"points", Json::array()}, {"join", join},
+          {"front", Json::array()}, {"vlines", Json::array()}};
+}
+
+// Adds the entry at (x, y) when it has both; returns whether it did.
+bool add_point(const Results& results, size_t entry, std::optional<double> x,
+               const std::string& y_metric, const std::string& status, Json& spec) {
+  const Value* y = results.strategies[entry].metric(y_metric);
+  if (!x || !y) return false;
+  spec["points"].push_back({{"x", rounded(*x)},
+                            {"y", rounded(y->mean)},
+                            {"label", label_of(results, entry)},
+                            {"status", status}});
+  return true;
+}
+
+std::optional<double> metric_of(const Results& results, size_t entry, const std::string& metric) {
+  const Value* v = results.strategies[entry].metric(metric);
+  return v ? std::optional<double>(v->mean) : std::nullopt;
+}
+
+std::optional<double> parameter_of(const Results& results, size_t entry,
+                                   const std::string& parameter) {
+  const std::optional<int> point = results.strategies[entry].point;
+  const SweepPoint* p = point ? results.sweep->find_point(*point) : nullptr;
+  if (!p || !p->numbers.count(parameter)) return std::nullopt;
+  return p->numbers.at(parameter);
 }
 
 // The SLO's thresholds on `metric`, as vertical lines of a scatter chart.
@@ -107,94 +154,97 @@ void add_thresholds(const Sweep& sweep, const std::string& metric, Json& spec) {
   }
 }
 
-// Cost (the objective) of each point of `base`: against the swept parameter when
-// there is one numeric parameter, and against the first constrained metric with
-// the SLO's threshold as a line.
-std::string slo_charts(const Results& results, const std::string& base, Charts& charts) {
+// A figure for a chart with two points or more; nothing otherwise.
+std::string figure_of(Json spec, Charts& charts) {
+  return spec["points"].size() < 2 ? "" : charts.figure(std::move(spec));
+}
+
+// The objective (cost) of each candidate, coloured by status: against the swept
+// parameter when there is one numeric parameter, and against the first
+// constrained metric with the SLO's threshold as a line.
+std::string slo_charts(const Results& results, const std::vector<size_t>& entries,
+                       const std::vector<std::string>& statuses,
+                       const std::optional<std::string>& strategy, Charts& charts) {
   const Sweep& sweep = *results.sweep;
-  std::map<int, std::string> status;
-  for (const Selection& s : sweep.selection) {
-    if (s.strategy != base) continue;
-    for (const PointVerdict& p : s.points) status[p.point] = p.status;
-  }
-  const auto entries = sweep_entries(results, base);
-  const auto points_against = [&](const auto& x_of) {
-    Json points = Json::array();
-    for (const StrategyResults* e : entries) {
-      const Value* y = e->metric(sweep.objective);
-      const std::optional<double> x = x_of(*e);
-      if (!y || !x) continue;
-      points.push_back({{"x", rounded(*x)},
-                        {"y", rounded(y->mean)},
-                        {"label", point_label(sweep, *e->point)},
-                        {"status", status.count(*e->point) ? status[*e->point] : ""}});
-    }
-    return points;
-  };
+  const std::string prefix = title_of(strategy) + ": " + sweep.objective;
   std::string html;
-  if (sweep.parameters.size() == 1) {
+  if (sweep.parameters.size() == 1 && strategy) {
     const std::string& parameter = sweep.parameters[0];
-    Json points = points_against([&](const StrategyResults& e) -> std::optional<double> {
-      const SweepPoint* p = sweep.find_point(*e.point);
-      if (!p || !p->numbers.count(parameter)) return std::nullopt;
-      return p->numbers.at(parameter);
-    });
-    if (!points.empty()) {
-      html += charts.figure(scatter(base + ": " + sweep.objective + " by " + parameter, parameter,
-                                    sweep.objective, points, "all"));
+    Json spec = scatter(prefix + " by " + parameter, parameter, sweep.objective, "all");
+    for (size_t i = 0; i < entries.size(); ++i) {
+      add_point(results, entries[i], parameter_of(results, entries[i], parameter), sweep.objective,
+                statuses[i], spec);
     }
+    html += figure_of(std::move(spec), charts);
   }
   if (!sweep.constraints.empty()) {
     const std::string& metric = sweep.constraints[0].metric;
-    Json spec =
-        scatter(base + ": " + sweep.objective + " against " + metric, metric, sweep.objective,
-                points_against([&](const StrategyResults& e) -> std::optional<double> {
-                  const Value* v = e.metric(metric);
-                  return v ? std::optional<double>(v->mean) : std::nullopt;
-                }),
-                "none");
+    Json spec = scatter(prefix + " against " + metric, metric, sweep.objective, "none");
+    for (size_t i = 0; i < entries.size(); ++i) {
+      add_point(results, entries[i], metric_of(results, entries[i], metric), sweep.objective,
+                statuses[i], spec);
+    }
     add_thresholds(sweep, metric, spec);
-    if (!spec["points"].empty()) html += charts.figure(spec);
+    html += figure_of(std::move(spec), charts);
   }
   return html;
 }
 
-// A front's points among all points of its strategy, joined.
+// A front's points among all entries of its strategy (or all strategies), joined.
 std::string pareto_chart(const Results& results, const ParetoFront& front, Charts& charts) {
-  Json spec =
-      scatter(front.strategy + ": Pareto front of " + front.objective + " against " + front.against,
-              front.against, front.objective, Json::array(), "front");
-  for (const StrategyResults* e : sweep_entries(results, front.strategy)) {
-    const Value* x = e->metric(front.against);
-    const Value* y = e->metric(front.objective);
-    if (!x || !y) continue;
-    if (std::find(front.points.begin(), front.points.end(), *e->point) != front.points.end())
-      spec["front"].push_back(spec["points"].size());
-    spec["points"].push_back({{"x", rounded(x->mean)},
-                              {"y", rounded(y->mean)},
-                              {"label", point_label(*results.sweep, *e->point)},
-                              {"status", ""}});
+  std::vector<size_t> on_front;
+  for (int e : front.entries) {
+    if (static_cast<size_t>(e) < results.strategies.size()) on_front.push_back(e);
+  }
+  if (front.entries.empty()) {
+    for (const std::optional<int>& point : front.points) {
+      if (auto e = entry_of(results, front.strategy, std::nullopt, point)) on_front.push_back(*e);
+    }
+  }
+  Json spec = scatter(title_of(front.strategy) + ": Pareto front of " + front.objective +
+                          " against " + front.against,
+                      front.against, front.objective, "front");
+  for (size_t e : entries_of(results, front.strategy)) {
+    const size_t index = spec["points"].size();
+    if (!add_point(results, e, metric_of(results, e, front.against), front.objective, "", spec))
+      continue;
+    if (std::find(on_front.begin(), on_front.end(), e) != on_front.end())
+      spec["front"].push_back(index);
   }
   add_thresholds(*results.sweep, front.against, spec);
-  return spec["points"].empty() ? "" : charts.figure(spec);
+  return figure_of(std::move(spec), charts);
 }
 
 std::string sweep_section(const Results& results, Charts& charts) {
   if (!results.sweep) return "";
   const Sweep& sweep = *results.sweep;
-  std::string html =
-      "<h2>Sweep</h2>\n<p class=\"meta\">" + std::to_string(sweep.points.size()) + " points";
+  std::string html = "<h2>Sweep</h2>\n<p class=\"meta\">" + std::to_string(sweep.points.size()) +
+                     (sweep.points.size() == 1 ? " point" : " points");
   if (!sweep.slo_text.empty()) html += "; SLO <code>" + html_escape(sweep.slo_text) + "</code>";
   html += "; objective <code>" + html_escape(sweep.objective) + "</code>.</p>\n" +
           selection_table(results);
-  std::vector<std::string> bases;
-  for (const Selection& s : sweep.selection) bases.push_back(s.strategy);
-  for (const StrategyResults& s : results.strategies) {
-    if (s.point && std::find(bases.begin(), bases.end(), s.base) == bases.end())
-      bases.push_back(s.base);
-  }
   std::string figures;
-  for (const std::string& base : bases) figures += slo_charts(results, base, charts);
+  std::vector<std::string> charted;  // strategies with a selection
+  for (const Selection& s : sweep.selection) {
+    std::vector<size_t> entries;
+    std::vector<std::string> statuses;
+    for (const PointVerdict& v : s.points) {
+      if (auto e = entry_of(results, s.strategy, v.entry, v.point)) {
+        entries.push_back(*e);
+        statuses.push_back(v.status);
+      }
+    }
+    figures += slo_charts(results, entries, statuses, s.strategy, charts);
+    if (s.strategy) charted.push_back(*s.strategy);
+  }
+  // A sweep without an SLO: each varied strategy's cost by the parameter.
+  for (const StrategyResults& s : results.strategies) {
+    if (!s.point || std::find(charted.begin(), charted.end(), s.base) != charted.end()) continue;
+    charted.push_back(s.base);
+    const std::vector<size_t> entries = entries_of(results, s.base);
+    figures +=
+        slo_charts(results, entries, std::vector<std::string>(entries.size()), s.base, charts);
+  }
   for (const ParetoFront& front : sweep.pareto) figures += pareto_chart(results, front, charts);
   if (!figures.empty()) html += "<div class=\"charts\">\n" + figures + "</div>\n";
   return html;

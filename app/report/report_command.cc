@@ -100,12 +100,19 @@ RunReport::RunReport(const std::string& file, const std::string& out_dir) : path
 void write_run_outputs(std::vector<OutputFile> files, std::optional<OutputDirectory>& out_dir,
                        std::optional<RunReport>& report, const StopFlag* stop) {
   std::optional<OutputFile> page;
+  std::string report_failure;
   if (report) {
     report::ReportSources sources;
     sources.results_json = contents_of(files, "results.json");
     sources.timeseries_csv = contents_of(files, "timeseries.csv");
     sources.events_csv = contents_of(files, "events.csv");
-    page = OutputFile{report->path_.filename().string(), report::render_report(sources)};
+    // The run's own files should always read back; if they do not, that is a
+    // bug, and the run's results are still written.
+    try {
+      page = OutputFile{report->path_.filename().string(), report::render_report(sources)};
+    } catch (const InputError& e) {
+      report_failure = e.what();
+    }
   }
   if (out_dir) {
     std::error_code error;
@@ -120,6 +127,11 @@ void write_run_outputs(std::vector<OutputFile> files, std::optional<OutputDirect
   if (page) {
     write_files_atomically(report->directory_->path(), {std::move(*page)}, stop);
     report->directory_->keep();
+  }
+  if (!report_failure.empty()) {
+    throw std::runtime_error("internal error: the HTML report could not read this run's outputs; " +
+                             std::string(out_dir ? "the other files were written, " : "") +
+                             "the report was not:\n" + report_failure);
   }
 }
 

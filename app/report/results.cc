@@ -19,6 +19,12 @@ std::optional<double> nullable_number(ObjectReader& r, std::string_view key) {
   return std::nullopt;
 }
 
+std::optional<std::string> nullable_string(ObjectReader& r, std::string_view key) {
+  const Json* v = r.field(key);
+  if (!v || v->is_null()) return std::nullopt;
+  return read_string(*v, r.pointer(key), r.problems());
+}
+
 std::optional<int> nullable_index(ObjectReader& r, std::string_view key) {
   const Json* v = r.field(key);
   if (!v || v->is_null()) return std::nullopt;
@@ -127,16 +133,18 @@ Selection read_selection(const Json& json, const std::string& at, Problems& prob
   Selection s;
   ObjectReader r(json, at, problems, "a selection object");
   if (!r.valid()) return s;
-  s.strategy = r.string("strategy", Presence::kRequired).value_or("");
+  s.strategy = nullable_string(r, "strategy");
   s.winner = nullable_index(r, "winner");
+  s.winner_entry = nullable_index(r, "winner_entry");
   s.confidence = nullable_number(r, "confidence");
   s.verdict = r.string("verdict").value_or("");
   for_each_element(r, "points", Presence::kOptional, [&](const Json& v, const std::string& p) {
     ObjectReader vr(v, p, problems, "a point verdict object");
     if (!vr.valid()) return;
     PointVerdict verdict;
-    verdict.point =
-        static_cast<int>(vr.integer("point", 0, 1 << 30, Presence::kRequired).value_or(0));
+    verdict.entry = nullable_index(vr, "entry");
+    verdict.point = nullable_index(vr, "point");
+    verdict.name = vr.string("name").value_or("");
     verdict.status = vr.string("status", Presence::kRequired).value_or("");
     verdict.reason = vr.string("reason").value_or("");
     s.points.push_back(verdict);
@@ -148,12 +156,19 @@ ParetoFront read_pareto(const Json& json, const std::string& at, Problems& probl
   ParetoFront f;
   ObjectReader r(json, at, problems, "a Pareto front object");
   if (!r.valid()) return f;
-  f.strategy = r.string("strategy", Presence::kRequired).value_or("");
+  f.strategy = nullable_string(r, "strategy");
   f.objective = r.string("objective", Presence::kRequired).value_or("");
   f.against = r.string("against", Presence::kRequired).value_or("");
   for_each_element(r, "points", Presence::kRequired, [&](const Json& v, const std::string& p) {
+    if (v.is_null()) {
+      f.points.emplace_back();
+    } else if (const auto i = read_integer(v, p, problems, 0, 1 << 30)) {
+      f.points.emplace_back(static_cast<int>(*i));
+    }
+  });
+  for_each_element(r, "entries", Presence::kOptional, [&](const Json& v, const std::string& p) {
     if (const auto i = read_integer(v, p, problems, 0, 1 << 30))
-      f.points.push_back(static_cast<int>(*i));
+      f.entries.push_back(static_cast<int>(*i));
   });
   return f;
 }

@@ -38,25 +38,32 @@ struct Constraint {
   double threshold = 0;
 };
 
+// How one candidate of a selection fared. scalesim writes `entry`, the index of
+// its strategies[] entry; without it (a hand-written file) the candidate is
+// found by the selection's strategy and `point`.
 struct PointVerdict {
-  int point = 0;
-  std::string status;  // "wins", "meets", "fails", ...
+  std::optional<int> entry;
+  std::optional<int> point;  // none for a strategy the sweep does not vary
+  std::string name;          // the entry's name, when given
+  std::string status;        // "wins", "meets", "fails", ...
   std::string reason;
 };
 
 struct Selection {
-  std::string strategy;
-  std::optional<int> winner;
+  std::optional<std::string> strategy;  // none: the selection across all strategies
+  std::optional<int> winner;            // the winning point
+  std::optional<int> winner_entry;      // the winning strategies[] entry
   std::optional<double> confidence;
   std::string verdict;
   std::vector<PointVerdict> points;
 };
 
 struct ParetoFront {
-  std::string strategy;
-  std::string objective;  // y
-  std::string against;    // x
-  std::vector<int> points;
+  std::optional<std::string> strategy;  // none: across all strategies
+  std::string objective;                // y
+  std::string against;                  // x
+  std::vector<std::optional<int>> points;
+  std::vector<int> entries;  // strategies[] entries on the front, when given
 };
 
 struct Sweep {

@@ -331,6 +331,12 @@ void read_arrivals(const Json& value, const std::string& pointer, const std::str
     if (const Json* rate = r.field("rate", Presence::kRequired, "a rate or curve")) {
       arrivals.rate = read_curve(*rate, r.pointer("rate"), problems).value_or(arrivals.rate);
     }
+    // A traffic factor a sweep can vary without rewriting the curve.
+    const double scale = r.number("scale", 0, 1000, true).value_or(1);
+    if (scale != 1) {
+      arrivals.rate = make(models::CurveSpec{models::ProductCurve{
+          {make(models::CurveSpec{models::ConstantCurve{scale}}), arrivals.rate}}});
+    }
   }
   if (*process == "overdispersed") {
     arrivals.kind = models::ArrivalConfig::Kind::kOverdispersed;

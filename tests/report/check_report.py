@@ -163,7 +163,9 @@ def main():
         dom = expect_fine(sweep_page, "report of the sweep fixture")
         for wanted in ("ASG: cost.per_month_usd by target",
                        "ASG: cost.per_month_usd against latency.p99_ms",
-                       "ASG: Pareto front of cost.per_month_usd against rate.error"):
+                       "ASG: Pareto front of cost.per_month_usd against rate.error",
+                       "Across strategies: cost.per_month_usd against latency.p99_ms",
+                       "Across strategies: Pareto front of cost.per_month_usd against rate.error"):
             if wanted not in dom.captions:
                 raise AssertionError(f"no chart \"{wanted}\" in the sweep's report")
 
