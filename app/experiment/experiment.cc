@@ -347,31 +347,16 @@ std::vector<std::string> all_reported_metrics(const Experiment& experiment) {
   return {reported.begin(), reported.end()};
 }
 
-// A problem, unless some strategy reports `metric`.
-std::optional<std::string> unknown_metric(const std::string& metric, const std::string& what,
-                                          const std::vector<std::string>& reported) {
-  if (std::binary_search(reported.begin(), reported.end(), metric)) return std::nullopt;
-  const auto near = nearest(metric, reported);
-  return "expected " + what + " a metric the strategies report (docs/outputs.md)" +
-         (near ? ", such as " + *near : "") + ", found \"" + metric + "\"";
-}
-
 // The SLO from --slo (`from_flag`) or the sweep, and the objective, against the
 // metrics the strategies report.
 void check_slo(Experiment& experiment, const std::string& text, bool from_flag) {
   const std::string file = from_flag ? "scalesim" : experiment.experiment_file;
   const std::string pointer = from_flag ? "" : "/sweep/slo";
   const std::string flag = from_flag ? "--slo: " : "";
-  std::string error;
-  experiment.slo = parse_slo(text, error);
-  if (!experiment.slo) throw InputError(file, {{pointer, flag + error, ""}});
   const std::vector<std::string> reported = all_reported_metrics(experiment);
-  Problems problems;
-  for (const SloTerm& term : experiment.slo->terms) {
-    if (auto problem = unknown_metric(term.metric, "an SLO on", reported))
-      problems.add(pointer, flag + *problem);
-  }
-  if (!problems.empty()) throw InputError(file, problems.list());
+  std::string error;
+  experiment.slo = parse_slo(text, error, &reported);
+  if (!experiment.slo) throw InputError(file, {{pointer, flag + error, ""}});
   if (auto problem = unknown_metric(experiment.selection.objective, "an objective", reported))
     throw InputError(experiment.experiment_file, {{"/sweep/objective", *problem, ""}});
 }

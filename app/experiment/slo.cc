@@ -1,7 +1,9 @@
 #include "app/experiment/slo.h"
 
 #include "app/output/number_text.h"
+#include "app/scenario/json_reader.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -86,7 +88,8 @@ std::string_view unit_hint(MetricUnit unit) {
   return "a number";
 }
 
-std::optional<SloTerm> parse_term(std::string_view text, std::string& error) {
+std::optional<SloTerm> parse_term(std::string_view text, std::string& error,
+                                  const std::vector<std::string>* known) {
   const size_t op = text.find_first_of("<>");
   if (op == std::string_view::npos) {
     error = "expected METRIC<VALUE, METRIC<=VALUE, METRIC>VALUE or METRIC>=VALUE, found \"" +
@@ -106,6 +109,12 @@ std::optional<SloTerm> parse_term(std::string_view text, std::string& error) {
     return std::nullopt;
   }
   term.metric = full_metric_name(name);
+  if (known) {
+    if (auto problem = unknown_metric(term.metric, "an SLO on", *known)) {
+      error = *problem;
+      return std::nullopt;
+    }
+  }
   const MetricUnit unit = unit_of(term.metric);
   const auto threshold = threshold_value(value, unit);
   if (!threshold) {
@@ -133,7 +142,16 @@ bool SloTerm::met_by(double value) const {
   return false;
 }
 
-std::optional<Slo> parse_slo(std::string_view text, std::string& error) {
+std::optional<std::string> unknown_metric(const std::string& metric, const std::string& what,
+                                          const std::vector<std::string>& known) {
+  if (std::binary_search(known.begin(), known.end(), metric)) return std::nullopt;
+  const auto near = nearest(metric, known);
+  return "expected " + what + " a metric the strategies report (docs/outputs.md)" +
+         (near ? ", such as " + *near : "") + ", found \"" + metric + "\"";
+}
+
+std::optional<Slo> parse_slo(std::string_view text, std::string& error,
+                             const std::vector<std::string>* known) {
   Slo slo;
   slo.text = std::string(text);
   size_t start = 0;
@@ -145,7 +163,7 @@ std::optional<Slo> parse_slo(std::string_view text, std::string& error) {
               "\"";
       return std::nullopt;
     }
-    auto term = parse_term(part, error);
+    auto term = parse_term(part, error, known);
     if (!term) return std::nullopt;
     slo.terms.push_back(std::move(*term));
     start = comma + 1;

@@ -39,8 +39,15 @@ struct SelectionSettings {
 };
 
 // Parses an SLO. On failure returns nothing and sets `error` to "expected ...,
-// found ..." about the first bad term.
-std::optional<Slo> parse_slo(std::string_view text, std::string& error);
+// found ..." about the first bad term. With `known` (sorted), a metric must be
+// one of them: that is checked before its threshold, whose unit it decides.
+std::optional<Slo> parse_slo(std::string_view text, std::string& error,
+                             const std::vector<std::string>* known = nullptr);
+
+// The problem with `metric` unless it is in `known` (sorted): "expected <what>
+// a metric the strategies report (docs/outputs.md)[, such as X], found ...".
+std::optional<std::string> unknown_metric(const std::string& metric, const std::string& what,
+                                          const std::vector<std::string>& known);
 
 // The full metric name for a short one ("errors" -> "rate.error"); others as given.
 std::string full_metric_name(std::string_view name);

@@ -33,8 +33,9 @@ app::Selection select(const std::vector<app::StrategySummary>& all, const std::s
 }  // namespace
 
 TEST_CASE("An SLO reads short names and thresholds in each metric's unit", "[selection]") {
-  const app::Slo s = slo("latency.p99<800ms, errors<=0.1%, p50<0.2s, cost<$300, "
-                         "capacity.utilisation>=50%, requests.ok>10");
+  const app::Slo s =
+      slo("latency.p99<800ms, errors<=0.1%, p50<0.2s, cost<$300, "
+          "capacity.utilisation>=50%, requests.ok>10");
   REQUIRE(s.terms.size() == 6);
   CHECK(s.terms[0].metric == "latency.p99_ms");
   CHECK(s.terms[0].threshold == 800);
@@ -56,15 +57,17 @@ TEST_CASE("A badly written SLO names the term and what was expected", "[selectio
         "expected METRIC<VALUE, METRIC<=VALUE, METRIC>VALUE or METRIC>=VALUE, found "
         "\"latency.p99=800ms\"");
   CHECK_FALSE(app::parse_slo("latency.p99<800ms,,errors<1%", error));
-  CHECK(error == "expected terms separated by commas, found an empty term in "
-                 "\"latency.p99<800ms,,errors<1%\"");
+  CHECK(error ==
+        "expected terms separated by commas, found an empty term in "
+        "\"latency.p99<800ms,,errors<1%\"");
   CHECK_FALSE(app::parse_slo("latency.p99<fast", error));
   CHECK(error == "expected a duration such as 800ms or 1.5s for latency.p99_ms, found \"fast\"");
 }
 
-TEST_CASE("The cheapest candidate that clearly meets the SLO wins; the others say why not", "[selection]") {
+TEST_CASE("The cheapest candidate that clearly meets the SLO wins; the others say why not",
+          "[selection]") {
   const std::vector<app::StrategySummary> all = {
-      candidate({900, 910, 905, 895, 902}, {100, 101, 99, 100, 100}),  // too slow
+      candidate({900, 910, 905, 895, 902}, {100, 101, 99, 100, 100}),   // too slow
       candidate({500, 510, 505, 495, 502}, {200, 201, 199, 200, 200}),  // meets, cheaper
       candidate({300, 310, 305, 295, 302}, {300, 301, 299, 300, 300}),  // meets, dearer
   };
@@ -79,7 +82,8 @@ TEST_CASE("The cheapest candidate that clearly meets the SLO wins; the others sa
   for (const auto& v : s.verdicts) CHECK_FALSE(v.needs_more);
 }
 
-TEST_CASE("A candidate whose interval straddles the threshold asks for more replications", "[selection]") {
+TEST_CASE("A candidate whose interval straddles the threshold asks for more replications",
+          "[selection]") {
   const std::vector<app::StrategySummary> all = {
       candidate({700, 900, 780, 820, 800}, {100, 100, 100, 100, 100}),  // p99 unclear
       candidate({500, 510, 505, 495, 502}, {200, 201, 199, 200, 200}),
@@ -92,7 +96,8 @@ TEST_CASE("A candidate whose interval straddles the threshold asks for more repl
   CHECK(s.verdicts[1].needs_more);  // paired with the open one: as many replications
 }
 
-TEST_CASE("An open candidate that costs more than the winner either way needs nothing more", "[selection]") {
+TEST_CASE("An open candidate that costs more than the winner either way needs nothing more",
+          "[selection]") {
   const std::vector<app::StrategySummary> all = {
       candidate({700, 900, 780, 820, 800}, {400, 401, 399, 400, 400}),
       candidate({500, 510, 505, 495, 502}, {200, 201, 199, 200, 200}),
@@ -103,7 +108,8 @@ TEST_CASE("An open candidate that costs more than the winner either way needs no
   CHECK_FALSE(s.verdicts[0].needs_more);
 }
 
-TEST_CASE("Costs told apart by pairing replications, which share their random numbers", "[selection]") {
+TEST_CASE("Costs told apart by pairing replications, which share their random numbers",
+          "[selection]") {
   // Each replication's cost moves a lot, but the two move together: unpaired
   // intervals overlap, the paired difference is clearly above zero.
   const std::vector<app::StrategySummary> all = {
@@ -138,7 +144,7 @@ TEST_CASE("A candidate without the SLO's metric fails, saying so", "[selection]"
 
 TEST_CASE("The Pareto front keeps the points no other beats in both coordinates", "[selection]") {
   // (cost, error rate)
-  const std::vector<std::pair<double, double>> points = {
-      {10, 0.5}, {20, 0.1}, {15, 0.6}, {30, 0.1}, {40, 0.0}, {5, 0.9}};
+  const std::vector<std::pair<double, double>> points = {{10, 0.5}, {20, 0.1}, {15, 0.6},
+                                                         {30, 0.1}, {40, 0.0}, {5, 0.9}};
   CHECK(app::pareto_front(points) == std::vector<size_t>{5, 0, 1, 4});
 }

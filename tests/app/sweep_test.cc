@@ -3,13 +3,13 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
+#include "../models/harness.h"
 #include "app/experiment/experiment.h"
 #include "app/experiment/sweep_runner.h"
 #include "app/output/outputs.h"
 #include "app/scenario/input_error.h"
 #include "binary.h"
 #include "models/compute/server_fleet.h"
-#include "../models/harness.h"
 
 namespace {
 
@@ -57,12 +57,17 @@ std::string error_of(const std::string& text, const app::ExperimentOverrides& ov
 }
 
 uint32_t fleet_count(const app::Experiment& e, size_t point) {
-  return e.points[point].scenario.strategies[0].components[1].config_as<models::ServerFleetConfig>().count;
+  return e.points[point]
+      .scenario.strategies[0]
+      .components[1]
+      .config_as<models::ServerFleetConfig>()
+      .count;
 }
 
 }  // namespace
 
-TEST_CASE("A list of values makes one point per value, in order, each a scenario of its own", "[sweep]") {
+TEST_CASE("A list of values makes one point per value, in order, each a scenario of its own",
+          "[sweep]") {
   const auto e = load(scenario(R"({"parameters": [
       {"pointer": "/strategies/0/components/web/count", "values": [1, 3, 5]}]})"));
   REQUIRE(e.points.size() == 3);
@@ -73,17 +78,18 @@ TEST_CASE("A list of values makes one point per value, in order, each a scenario
   CHECK(e.label(1) == "count=3");
 }
 
-TEST_CASE("A range runs from `from` to `to` by `step`, in whole numbers when all three are", "[sweep]") {
+TEST_CASE("A range runs from `from` to `to` by `step`, in whole numbers when all three are",
+          "[sweep]") {
   const auto e = load(scenario(R"({"parameters": [
       {"pointer": "/strategies/0/components/web/count", "from": 2, "to": 8, "step": 3}]})"));
   CHECK(e.parameters[0].values == std::vector<std::string>{"2", "5", "8"});
   const auto f = load(scenario(R"({"parameters": [
-      {"pointer": "/workload/arrivals/scale", "name": "traffic", "from": 0.1, "to": 0.3, "step": 0.1}]})"
-                               ));
+      {"pointer": "/workload/arrivals/scale", "name": "traffic", "from": 0.1, "to": 0.3, "step": 0.1}]})"));
   CHECK(f.parameters[0].values == std::vector<std::string>{"0.1", "0.2", "0.3"});
 }
 
-TEST_CASE("Two parameters make a grid, the first varying slowest; zip takes them together", "[sweep]") {
+TEST_CASE("Two parameters make a grid, the first varying slowest; zip takes them together",
+          "[sweep]") {
   const std::string params = R"("parameters": [
       {"pointer": "/strategies/0/components/web/count", "values": [1, 2]},
       {"pointer": "/strategies/0/components/web/slots", "values": [3, 4]}])";
@@ -153,7 +159,8 @@ TEST_CASE("Bad sweeps are refused with the file and pointer, before anything run
         "above it, found 5000\n");
 }
 
-TEST_CASE("A swept value the scenario would refuse is told at the sweep's value, with the point", "[sweep]") {
+TEST_CASE("A swept value the scenario would refuse is told at the sweep's value, with the point",
+          "[sweep]") {
   CHECK(error_of(scenario(R"({"parameters": [{"pointer": "/strategies/0/components/web/count",
       "values": [2, -1, 0.5]}]})")) ==
         "s.json:/sweep/parameters/0/values/1: the scenario rejects this value: at sweep point 1 "
@@ -265,4 +272,27 @@ TEST_CASE("An SLO too close to call adds replications, round by round, up to the
   CHECK(app::verdict_text(s, {"c=11", "c=12"}, experiment.selection) ==
         "c=12 is the cheapest shown to meet the SLO; 1 candidate still open at the budget of 20 "
         "replications");
+}
+
+TEST_CASE("scalesim run on a sweep prints each strategy's points and writes the sweep", "[sweep]") {
+  const auto dir = test::scratch("sweep-cli");
+  const auto file = write(dir, "s.json", scenario(R"({"parameters": [
+      {"pointer": "/strategies/0/components/web/count", "values": [1, 2]}]})"));
+  const auto validated = test::scalesim("validate " + file.string(), dir);
+  CHECK(validated.status == 0);
+  CHECK(validated.out.find(": ok (2 strategies at 2 sweep points; a run simulates about") !=
+        std::string::npos);
+  const auto run = test::scalesim(
+      "run -q " + file.string() + " --slo 'latency.p99<2s' -o " + (dir / "out").string(), dir);
+  REQUIRE(run.status == 0);
+  CHECK(run.out.find("\nfleet\n  point     replications") != std::string::npos);
+  CHECK(run.out.find("\nAcross strategies\n") != std::string::npos);
+  const std::string results = test::slurp(dir / "out" / "results.json");
+  CHECK(results.find("\"name\": \"fleet [count=2]\"") != std::string::npos);
+  CHECK(results.find("\"text\": \"latency.p99<2s\"") != std::string::npos);
+  const auto bad = test::scalesim("run -q " + file.string() + " --slo 'p99.9<2s'", dir);
+  CHECK(bad.status == 2);
+  CHECK(bad.err ==
+        "scalesim: --slo: expected an SLO on a metric the strategies report (docs/outputs.md), "
+        "found \"p99.9\"\n");
 }

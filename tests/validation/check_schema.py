@@ -5,6 +5,8 @@
         Validates every *.json file under SCENARIO_DIR (recursively, skipping the
         "schema" and "pricing" directories) and prints one line per file: "ok", or
         each error with its JSON pointer. Exits 1 if any file fails or none is found.
+        An experiment file (an object whose "scenario" is a file name) is checked as
+        one: its scenario, description and $schema, and a sweep as the schema has it.
 
     check_schema.py SCHEMA --expect-invalid FILE...
         Exits 0 only if every FILE fails validation: proof that the schema rejects
@@ -29,12 +31,23 @@ def where(path, error):
     return f"{path}:{pointer}" if pointer else str(path)
 
 
-def problems(validator, path):
+def experiment_schema(schema):
+    """An experiment file's schema, from the scenario schema's sweep (docs/experiments.md)."""
+    return {"type": "object", "required": ["scenario", "sweep"], "additionalProperties": False,
+            "properties": {"$schema": {"type": "string"}, "description": {"type": "string"},
+                           "scenario": {"type": "string"},
+                           "sweep": {"$ref": "#/definitions/sweep"}},
+            "definitions": schema["definitions"]}
+
+
+def problems(validator, path, experiment_validator=None):
     """Lines describing what is wrong with one file; empty when it is valid."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         return [f"{path}: not readable JSON: {e}"]
+    if experiment_validator and isinstance(document, dict) and isinstance(document.get("scenario"), str):
+        validator = experiment_validator
     errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
     return [f"{where(path, e)}: {e.message}" for e in errors]
 
@@ -65,13 +78,14 @@ def main(argv):
                 all_rejected = False
         return 0 if all_rejected else 1
 
+    experiment_validator = jsonschema.Draft7Validator(experiment_schema(schema))
     files = scenario_files(argv[2])
     if not files:
         print(f"{argv[2]}: no scenario files found")
         return 1
     failed = 0
     for path in files:
-        found = problems(validator, path)
+        found = problems(validator, path, experiment_validator)
         print("\n".join(found) if found else f"{path}: ok")
         failed += bool(found)
     return 1 if failed else 0
