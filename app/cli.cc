@@ -22,6 +22,7 @@
 #include "app/interrupt.h"
 #include "app/output/atomic_file.h"
 #include "app/output/outputs.h"
+#include "app/report/report_command.h"
 #include "app/runner.h"
 #include "app/scenario/json_reader.h"
 #include "app/scenario/loader.h"
@@ -58,6 +59,7 @@ struct RunFlags {
   std::optional<std::string> seed;  // checked by kSeed, read by seed_value()
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::string out_dir;
+  std::string report;
   bool quiet = false;
   bool per_replication = false;
   double max_requests = kDefaultMaxRequests;
@@ -219,6 +221,8 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
   options.stop = &InterruptScope::flag();
   std::optional<OutputDirectory> out_dir;
   if (!flags.out_dir.empty()) open_output_directory(out_dir, flags.out_dir);
+  std::optional<RunReport> report;
+  if (!flags.report.empty()) report.emplace(flags.report, flags.out_dir);
 
   const auto start = std::chrono::steady_clock::now();
   RunOutputs outputs;
@@ -230,16 +234,14 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
   const double seconds = TerminalProgress::seconds_since(start);
   // The table first: if writing the files fails, the results are still seen.
   out << outputs.table << std::flush;
-  if (out_dir) {
-    write_files_atomically(out_dir->path(), outputs.files, options.stop);
-    out_dir->keep();
-  }
+  if (out_dir || report) write_run_outputs(std::move(outputs.files), out_dir, report, options.stop);
   if (!flags.quiet) {
     err << "scalesim: simulated " << outputs.requests << " requests in " << seconds << " s on "
         << threads << (threads == 1 ? " thread" : " threads");
     if (!flags.out_dir.empty())
       err << "; wrote " << flags.out_dir
           << "/results.json, timeseries.csv, events.csv and costs.csv";
+    if (report) err << "; wrote " << flags.report;
     err << "\n";
   }
   return kExitOk;
@@ -284,6 +286,8 @@ void add_run_command(CLI::App& cli, RunFlags& flags) {
       ->capture_default_str();
   run->add_option("-o,--out", flags.out_dir,
                   "Write results.json, timeseries.csv, events.csv and costs.csv to this directory");
+  run->add_option("--report", flags.report,
+                  "Write the HTML report of the run to this file (see docs/outputs.md)");
   run->add_flag("-q,--quiet", flags.quiet, "No progress line or summary on stderr");
   run->add_flag("--per-replication", flags.per_replication,
                 "timeseries.csv: one row per replication and interval instead of their means");
@@ -356,6 +360,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   diff->add_flag("--all", diff_flags.all,
                  "Show every metric, not only the changes beyond the noise");
 
+  ReportFlags report_flags;
+  add_report_command(cli, report_flags);
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -366,6 +373,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (cli.got_subcommand("validate")) return validate_command(files, out, err);
     if (cli.got_subcommand("fit")) return fit_command(fit_flags, out);
     if (cli.got_subcommand("diff")) return diff_command(diff_flags, out);
+    if (cli.got_subcommand("report")) return report_command(report_flags, err);
     return run_command(run_flags, out, err);
   } catch (const InputError& e) {
     err << e.what();

@@ -6,6 +6,9 @@
 set -eu
 
 PACKAGES="cmake g++ make libboost-graph-dev libeigen3-dev libcli11-dev nlohmann-json3-dev catch2 python3 python3-jsonschema"
+# The HTML report's test renders it in headless Chromium; the notebooks' test runs them
+# with nbclient on an IPython kernel, with pandas and matplotlib.
+PACKAGES="$PACKAGES chromium python3-nbclient python3-nbformat python3-ipykernel python3-pandas python3-matplotlib"
 for extra in "$@"; do
   case $extra in
     fuzz) PACKAGES="$PACKAGES clang-14 libclang-rt-14-dev llvm-14" ;;
