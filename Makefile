@@ -4,6 +4,8 @@ JOBS ?= 2
 # CI builds treat warnings as errors; local builds only show them.
 WERROR ?= $(if $(CI),ON,OFF)
 SCENARIO ?= scenarios/compare-strategies.json
+# scalesim built with Open MPI (mpirun -n N scalesim run ...); MPI=OFF builds without it.
+MPI ?= ON
 # make check-sanitize and make fuzz build in their own directories, with -O1 -g and asserts on.
 SANITIZE_DIR ?= build-sanitize
 FUZZ_DIR ?= build-fuzz
@@ -23,7 +25,8 @@ deps:
 	@./scripts/install-deps.sh
 
 configure: deps
-	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DSCALESIM_WERROR=$(WERROR) >/dev/null
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release -DSCALESIM_WERROR=$(WERROR) \
+	  -DSCALESIM_MPI=$(MPI) >/dev/null
 
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <limits>
 #include <optional>
@@ -199,7 +200,8 @@ WorkEstimate experiment_work(const Experiment& experiment, const std::vector<siz
 
 // SIGINT or SIGTERM stops the run and throws Interrupted: nothing is written and
 // a directory --out created is removed again (by ~OutputDirectory).
-int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
+int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err,
+                RunDistributor* distributor) {
   InterruptScope interrupt_scope;
   const Experiment experiment = load_experiment_file(flags.scenario, overrides_of(flags));
   const models::Scenario& scenario = experiment.base();
@@ -219,15 +221,26 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
                              options.jobs);
   check_work(work, flags.max_requests, threads);
   options.stop = &InterruptScope::flag();
+  options.distributor = distributor;
+  const bool root = !distributor || distributor->rank() == 0;
+  // Under MPI only rank 0 writes; every rank starts the runs, or none does, so
+  // that a failure here leaves no rank waiting for the others.
   std::optional<OutputDirectory> out_dir;
-  if (!flags.out_dir.empty()) open_output_directory(out_dir, flags.out_dir);
   std::optional<RunReport> report;
-  if (!flags.report.empty()) report.emplace(flags.report, flags.out_dir);
+  std::exception_ptr failure;
+  try {
+    if (root && !flags.out_dir.empty()) open_output_directory(out_dir, flags.out_dir);
+    if (root && !flags.report.empty()) report.emplace(flags.report, flags.out_dir);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (distributor && !distributor->all_ready(!failure) && !failure) return kExitBadInput;
+  if (failure) std::rethrow_exception(failure);
 
   const auto start = std::chrono::steady_clock::now();
   RunOutputs outputs;
   {
-    TerminalProgress progress(!flags.quiet, work.requests());
+    TerminalProgress progress(!flags.quiet && root, work.requests());
     outputs = plain ? run_scenario(scenario, flags.scenario, options, progress)
                     : run_experiment_sweep(experiment, options, progress);
   }
@@ -235,9 +248,11 @@ int run_command(const RunFlags& flags, std::ostream& out, std::ostream& err) {
   // The table first: if writing the files fails, the results are still seen.
   out << outputs.table << std::flush;
   if (out_dir || report) write_run_outputs(std::move(outputs.files), out_dir, report, options.stop);
-  if (!flags.quiet) {
+  if (!flags.quiet && root) {
     err << "scalesim: simulated " << outputs.requests << " requests in " << seconds << " s on "
         << threads << (threads == 1 ? " thread" : " threads");
+    if (distributor && distributor->size() > 1)
+      err << " in each of " << distributor->size() << " MPI processes";
     if (!flags.out_dir.empty())
       err << "; wrote " << flags.out_dir
           << "/results.json, timeseries.csv, events.csv and costs.csv";
@@ -340,7 +355,8 @@ void add_fit_command(CLI::App& cli, FitFlags& flags) {
 
 }  // namespace
 
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+            RunDistributor* distributor) {
   CLI::App cli("scalesim: a discrete-event simulator of cloud scaling and cost strategies",
                "scalesim");
   cli.set_version_flag("--version", "scalesim " SCALESIM_VERSION);
@@ -370,11 +386,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     return code == 0 ? kExitOk : kExitBadInput;
   }
   try {
+    if (distributor && distributor->rank() != 0 && !cli.got_subcommand("run")) return kExitOk;
     if (cli.got_subcommand("validate")) return validate_command(files, out, err);
     if (cli.got_subcommand("fit")) return fit_command(fit_flags, out);
     if (cli.got_subcommand("diff")) return diff_command(diff_flags, out);
     if (cli.got_subcommand("report")) return report_command(report_flags, err);
-    return run_command(run_flags, out, err);
+    return run_command(run_flags, out, err, distributor);
   } catch (const InputError& e) {
     err << e.what();
     return kExitBadInput;

@@ -1,4 +1,4 @@
-// The scalesim command line: `scalesim run`, `scalesim validate`, `--version`.
+// The scalesim command line: `scalesim run`, `validate`, `fit`, `diff`, `report`, `--version`.
 //
 // Exit status: 0 success; 1 a failure while running (a file that can't be
 // written, an internal error); 2 bad input or usage, with nothing written;
@@ -15,8 +15,13 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitBadInput = 2;
 
-// Runs the command line; writes results to `out` and messages to `err`.
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
+class RunDistributor;
+
+// Runs the command line; writes results to `out` and messages to `err`. With a
+// distributor (MPI ranks), `run` spreads its runs over the processes and only
+// rank 0 writes files; other commands run on rank 0 alone.
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+            RunDistributor* distributor = nullptr);
 
 }  // namespace app
 

@@ -253,7 +253,8 @@ ExperimentResult summaries(const std::vector<RunUnit>& units, const std::vector<
       models::RunResult& run = results[first_job[u] + r];
       summary.logs.push_back(std::move(run.log));
       summary.logs_dropped.push_back(run.log_dropped);
-      if (kept_series) summary.replication_series.push_back(std::move((*kept_series)[first_job[u] + r]));
+      if (kept_series)
+        summary.replication_series.push_back(std::move((*kept_series)[first_job[u] + r]));
     }
   }
   for (const models::RunResult& run : results) result.requests += run.arrivals;
@@ -267,7 +268,8 @@ ExperimentResult run_spread(const std::vector<RunUnit>& units, const RunOptions&
   std::vector<Job> jobs;
   const std::vector<size_t> first_job = first_jobs(units, jobs);
   std::vector<Job> mine;
-  for (size_t i = static_cast<size_t>(d.rank()); i < jobs.size(); i += static_cast<size_t>(d.size()))
+  for (size_t i = static_cast<size_t>(d.rank()); i < jobs.size();
+       i += static_cast<size_t>(d.size()))
     mine.push_back(jobs[i]);
   Pool pool(units, mine, options.stop, false, false);
   pool.run(worker_threads(mine.size(), options.jobs), observer);
@@ -277,7 +279,8 @@ ExperimentResult run_spread(const std::vector<RunUnit>& units, const RunOptions&
   std::vector<models::RunResult> results(jobs.size());
   for (size_t rank = 0; rank < all.size(); ++rank) {
     std::vector<models::RunResult> theirs = decode_runs(all[rank]);
-    for (size_t k = 0; k < theirs.size(); ++k) results[rank + k * all.size()] = std::move(theirs[k]);
+    for (size_t k = 0; k < theirs.size(); ++k)
+      results[rank + k * all.size()] = std::move(theirs[k]);
   }
   std::vector<SeriesFold> folds(units.size());
   std::vector<std::vector<models::SeriesColumn>> kept;
@@ -286,7 +289,8 @@ ExperimentResult run_spread(const std::vector<RunUnit>& units, const RunOptions&
     folds[jobs[i].unit].offer(jobs[i].replication, std::move(results[i].series));
   }
   std::vector<std::vector<models::SeriesColumn>> means;
-  for (size_t u = 0; u < units.size(); ++u) means.push_back(std::move(folds[u]).mean(units[u].replications));
+  for (size_t u = 0; u < units.size(); ++u)
+    means.push_back(std::move(folds[u]).mean(units[u].replications));
   return summaries(units, first_job, results, std::move(means),
                    options.per_replication ? &kept : nullptr);
 }

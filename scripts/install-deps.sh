@@ -9,6 +9,8 @@ PACKAGES="cmake g++ make libboost-graph-dev libeigen3-dev libcli11-dev nlohmann-
 # The HTML report's test renders it in headless Chromium; the notebooks' test runs them
 # with nbclient on an IPython kernel, with pandas and matplotlib.
 PACKAGES="$PACKAGES chromium python3-nbclient python3-nbformat python3-ipykernel python3-pandas python3-matplotlib"
+# mpirun -n N scalesim run: Open MPI (make's MPI=ON, the default).
+PACKAGES="$PACKAGES libopenmpi-dev openmpi-bin"
 for extra in "$@"; do
   case $extra in
     fuzz) PACKAGES="$PACKAGES clang-14 libclang-rt-14-dev llvm-14" ;;

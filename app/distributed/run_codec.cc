@@ -49,7 +49,8 @@ class Reader {
   // A count of items that are each at least `item_bytes` long.
   uint64_t count(size_t item_bytes) {
     const auto n = raw<uint64_t>();
-    if (n > (bytes_.size() - at_) / item_bytes) throw std::runtime_error("a run's bytes are cut short");
+    if (n > (bytes_.size() - at_) / item_bytes)
+      throw std::runtime_error("a run's bytes are cut short");
     return n;
   }
 

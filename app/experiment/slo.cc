@@ -182,6 +182,10 @@ std::string full_metric_name(std::string_view name) {
   return std::string(name);
 }
 
+bool is_ratio_metric(std::string_view metric) {
+  return unit_of(metric) == MetricUnit::kRatio;
+}
+
 std::string_view comparison_text(Comparison comparison) {
   switch (comparison) {
     case Comparison::kLess:

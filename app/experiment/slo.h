@@ -52,6 +52,9 @@ std::optional<std::string> unknown_metric(const std::string& metric, const std::
 // The full metric name for a short one ("errors" -> "rate.error"); others as given.
 std::string full_metric_name(std::string_view name);
 
+// Whether a metric is a ratio (a share, shown as a percentage), from its name.
+bool is_ratio_metric(std::string_view metric);
+
 // "<", "<=", ">", ">=".
 std::string_view comparison_text(Comparison comparison);
 

@@ -29,7 +29,11 @@ std::vector<Column> columns(const Experiment& experiment) {
     for (const Column& c : shown) {
       if (c.metric == metric) return;
     }
-    shown.push_back({metric, metric});
+    if (is_ratio_metric(metric)) {
+      shown.push_back({metric, metric, 100, "%"});
+    } else {
+      shown.push_back({metric, metric});
+    }
   };
   for (const SloTerm& term : experiment.slo->terms) add(term.metric);
   add(experiment.selection.objective);
