@@ -389,10 +389,16 @@ bool Experiment::varied(size_t strategy) const {
 }
 
 Experiment load_experiment_file(const std::string& path, const ExperimentOverrides& overrides) {
+  return parse_experiment(read_input_file(path, "scenario file", kMaxJsonFileBytes), path,
+                          overrides);
+}
+
+Experiment parse_experiment(const std::string& text, const std::string& path,
+                            const ExperimentOverrides& overrides) {
   Experiment experiment;
   experiment.experiment_file = path;
   experiment.scenario_file = path;
-  Json root = parse_json_document(read_input_file(path, "scenario file", kMaxJsonFileBytes), path);
+  Json root = parse_json_document(text, path);
   Json scenario_doc;
   if (root.is_object() && root.contains("scenario") && root["scenario"].is_string()) {
     experiment.scenario_file = sibling_path(path, root["scenario"].get<std::string>());

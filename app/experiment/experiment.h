@@ -69,6 +69,10 @@ struct ExperimentOverrides {
 // and checks the SLO's metrics against what the strategies report. Throws
 // InputError with every problem found, before anything runs.
 Experiment load_experiment_file(const std::string& path, const ExperimentOverrides& overrides = {});
+// The same from a file's text; `path` names it in messages and locates the
+// files it names.
+Experiment parse_experiment(const std::string& text, const std::string& path,
+                            const ExperimentOverrides& overrides = {});
 
 }  // namespace app
 

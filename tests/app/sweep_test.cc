@@ -5,9 +5,11 @@
 
 #include "../models/harness.h"
 #include "app/experiment/experiment.h"
+#include "app/experiment/metric_probe.h"
 #include "app/experiment/sweep_runner.h"
 #include "app/output/outputs.h"
 #include "app/scenario/input_error.h"
+#include "app/scenario/loader.h"
 #include "binary.h"
 #include "models/compute/server_fleet.h"
 
@@ -295,4 +297,22 @@ TEST_CASE("scalesim run on a sweep prints each strategy's points and writes the 
   CHECK(bad.err ==
         "scalesim: --slo: expected an SLO on a metric the strategies report (docs/outputs.md), "
         "found \"p99.9\"\n");
+}
+
+TEST_CASE("The metric probe lists exactly what a run of each shipped strategy reports", "[sweep]") {
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::filesystem::path(SCALESIM_SOURCE_DIR) / "scenarios")) {
+    if (entry.path().extension() != ".json") continue;
+    models::Scenario s = app::load_scenario_file(entry.path().string());
+    s.horizon = std::min(s.horizon, sim::Duration::minutes(20));
+    s.warmup = sim::Duration();
+    s.interval = std::min(s.interval, s.horizon);
+    for (size_t i = 0; i < s.strategies.size(); ++i) {
+      INFO(entry.path().filename().string() << ", strategy " << s.strategies[i].name);
+      std::vector<std::string> ran;
+      for (const models::Metric& m : models::StrategyRun(s, i, 0).finish().metrics)
+        ran.push_back(m.name);
+      CHECK(app::reported_metrics(s, i) == ran);
+    }
+  }
 }
