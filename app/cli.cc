@@ -19,6 +19,7 @@
 #include "app/experiment/experiment.h"
 #include "app/experiment/sweep_runner.h"
 #include "app/fit_command.h"
+#include "app/import/import_command.h"
 #include "app/interrupt.h"
 #include "app/output/atomic_file.h"
 #include "app/output/outputs.h"
@@ -362,6 +363,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   ReportFlags report_flags;
   add_report_command(cli, report_flags);
+  ImportFlags import_flags;
+  add_import_command(cli, import_flags);
 
   try {
     cli.parse(argc, argv);
@@ -374,6 +377,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (cli.got_subcommand("fit")) return fit_command(fit_flags, out);
     if (cli.got_subcommand("diff")) return diff_command(diff_flags, out);
     if (cli.got_subcommand("report")) return report_command(report_flags, err);
+    if (cli.got_subcommand("import")) return import_command(import_flags, out, err);
     return run_command(run_flags, out, err);
   } catch (const InputError& e) {
     err << e.what();
