@@ -15,6 +15,7 @@
 #include <ostream>
 #include <thread>
 
+#include "app/bill/bill_command.h"
 #include "app/diff_command.h"
 #include "app/experiment/experiment.h"
 #include "app/experiment/sweep_runner.h"
@@ -365,6 +366,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_report_command(cli, report_flags);
   ImportFlags import_flags;
   add_import_command(cli, import_flags);
+  BillFlags bill_flags;
+  add_bill_command(cli, bill_flags);
 
   try {
     cli.parse(argc, argv);
@@ -378,6 +381,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (cli.got_subcommand("diff")) return diff_command(diff_flags, out);
     if (cli.got_subcommand("report")) return report_command(report_flags, err);
     if (cli.got_subcommand("import")) return import_command(import_flags, out, err);
+    if (cli.got_subcommand("bill")) return bill_command(bill_flags, out);
     return run_command(run_flags, out, err);
   } catch (const InputError& e) {
     err << e.what();
