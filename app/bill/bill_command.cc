@@ -34,7 +34,7 @@ std::string rows_text(const std::string& title, const std::vector<Row>& rows) {
   size_t label_width = 12;
   for (const Row& r : rows) label_width = std::max(label_width, width(r.label));
   std::string out = pad_right(title, label_width + 2) + pad_left("bill", 13) +
-                    pad_left("model", 13) + pad_left("model - bill", 14) + pad_left("", 9) + "\n";
+                    pad_left("model", 13) + pad_left("model - bill", 14) + "\n";
   for (const Row& r : rows) {
     std::string diff = "-", share = "";
     if (r.bill && r.model) {
@@ -42,7 +42,9 @@ std::string rows_text(const std::string& title, const std::vector<Row>& rows) {
       if (*r.bill != 0) share = fixed(100 * (*r.model - *r.bill) / std::abs(*r.bill), 1) + "%";
     }
     out += "  " + pad_right(r.label, label_width) + pad_left(money(r.bill), 13) +
-           pad_left(money(r.model), 13) + pad_left(diff, 14) + pad_left(share, 9) + "\n";
+           pad_left(money(r.model), 13) + pad_left(diff, 14) + pad_left(share, 9);
+    while (out.back() == ' ') out.pop_back();
+    out += "\n";
   }
   return out;
 }
@@ -211,7 +213,10 @@ std::string render_bill_comparison(const BillExport& bill, const ModelDays& mode
                   "), found none in both"}});
   }
   const std::vector<Row> sums = rows_of(bill, bill_sum, bill_total, model_sum, run_services);
-  out += "\n" + rows_text("All " + std::to_string(compared.size()) + " days in both", sums);
+  out += "\n" + rows_text(compared.size() == 1
+                              ? std::string("The 1 day in both")
+                              : "All " + std::to_string(compared.size()) + " days in both",
+                          sums);
   std::string lacks;
   for (const Row& r : sums) {
     if (!r.model && r.bill && *r.bill != 0) {

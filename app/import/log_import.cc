@@ -121,7 +121,8 @@ class Importer {
 
   void bad_line(const std::string& file, int number, const std::string& error) {
     ++result_.counts.bad;
-    if (result_.bad_lines.size() + 1 < kMaxProblemsShown)
+    // Room for two more lines: how many are not shown, and what to do.
+    if (result_.bad_lines.size() + 2 < kMaxProblemsShown)
       result_.bad_lines.push_back({"", error, file + ":" + std::to_string(number)});
   }
 
@@ -205,7 +206,7 @@ class Importer {
 
   [[noreturn]] void throw_bad_lines() {
     std::vector<Problem> problems = result_.bad_lines;
-    const std::string& file = problems.front().file;
+    const std::string file = problems.front().file;
     if (result_.counts.bad > problems.size()) {
       problems.push_back(
           {"", std::to_string(result_.counts.bad - problems.size()) + " more bad lines not shown"});
