@@ -231,7 +231,8 @@ std::string render_bill_comparison(const BillExport& bill, const ModelDays& mode
     if (!m.caveat.empty() && run_services.count(std::string(m.service))) {
       for (const std::string& s : bill.services)
         if (map_bill_service(s) == &m)
-          out += "Note: " + s + " holds " + std::string(m.caveat) + ", which the model does not.\n";
+          out += "Note: " + s + " on the bill also holds " + std::string(m.caveat) +
+                 ", which the model leaves out.\n";
     }
   }
   auto list = [](const std::vector<std::string>& dates) {

@@ -13,7 +13,7 @@ namespace app {
 struct BillMapping {
   std::string_view service;                 // scalesim's: "ec2", "alb", ...
   std::vector<std::string_view> aws_names;  // Cost Explorer's, as the API and the console name them
-  std::string_view caveat;  // what the bill line holds that the model does not, if anything
+  std::string_view caveat;  // what else the bill line holds, which the model leaves out
 };
 
 // Every mapping, in the order the docs list them.

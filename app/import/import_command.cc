@@ -53,7 +53,7 @@ std::string trace_name(const ImportFlags& flags) {
 void write_outputs(const ImportFlags& flags, const std::string& trace, const std::string& block,
                    std::optional<OutputDirectory>& trace_dir,
                    std::optional<OutputDirectory>& block_dir) {
-  InterruptScope interrupt_scope;
+  // SIGINT and SIGTERM, routed by import_command's InterruptScope, undo the writes.
   const fs::path trace_path(flags.trace);
   if (block_dir && fs::equivalent(trace_dir->path(), block_dir->path())) {
     write_files_atomically(
