@@ -16,10 +16,12 @@
 #include <ostream>
 #include <thread>
 
+#include "app/bill/bill_command.h"
 #include "app/diff_command.h"
 #include "app/experiment/experiment.h"
 #include "app/experiment/sweep_runner.h"
 #include "app/fit_command.h"
+#include "app/import/import_command.h"
 #include "app/interrupt.h"
 #include "app/output/atomic_file.h"
 #include "app/output/outputs.h"
@@ -378,6 +380,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   ReportFlags report_flags;
   add_report_command(cli, report_flags);
+  ImportFlags import_flags;
+  add_import_command(cli, import_flags);
+  BillFlags bill_flags;
+  add_bill_command(cli, bill_flags);
 
   try {
     cli.parse(argc, argv);
@@ -391,6 +397,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (cli.got_subcommand("fit")) return fit_command(fit_flags, out);
     if (cli.got_subcommand("diff")) return diff_command(diff_flags, out);
     if (cli.got_subcommand("report")) return report_command(report_flags, err);
+    if (cli.got_subcommand("import")) return import_command(import_flags, out, err);
+    if (cli.got_subcommand("bill")) return bill_command(bill_flags, out);
     return run_command(run_flags, out, err, distributor);
   } catch (const InputError& e) {
     err << e.what();

@@ -1,4 +1,5 @@
-// The scalesim command line: `scalesim run`, `validate`, `fit`, `diff`, `report`, `--version`.
+// The scalesim command line: `scalesim run`, `validate`, `fit`, `diff`, `report`,
+// `import`, `bill`, `--version`.
 //
 // Exit status: 0 success; 1 a failure while running (a file that can't be
 // written, an internal error); 2 bad input or usage, with nothing written;

@@ -5,7 +5,7 @@
 # usage: install-deps.sh [fuzz]   (fuzz: also clang, libFuzzer and llvm-symbolizer for make fuzz)
 set -eu
 
-PACKAGES="cmake g++ make libboost-graph-dev libeigen3-dev libcli11-dev nlohmann-json3-dev catch2 python3 python3-jsonschema"
+PACKAGES="cmake g++ make libboost-graph-dev libeigen3-dev libcli11-dev nlohmann-json3-dev zlib1g-dev catch2 python3 python3-jsonschema"
 # The HTML report's test renders it in headless Chromium; the notebooks' test runs them
 # with nbclient on an IPython kernel, with pandas and matplotlib.
 PACKAGES="$PACKAGES chromium python3-nbclient python3-nbformat python3-ipykernel python3-pandas python3-matplotlib"

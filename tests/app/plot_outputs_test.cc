@@ -108,6 +108,7 @@ TEST_CASE("timeseries.csv can give each replication its own rows", "[outputs]") 
   // is also their mean.
   CHECK(field(header, lines[4], "arrivals") == "600");
   CHECK(field(header, lines[10], "arrivals") == "600");
-  const auto means = lines_of(app::render_timeseries_csv(scenario, app::run_experiment(scenario, {})));
+  const auto means =
+      lines_of(app::render_timeseries_csv(scenario, app::run_experiment(scenario, {})));
   CHECK(field(means[2], means[4], "arrivals") == "600");
 }

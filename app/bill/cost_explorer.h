@@ -1,0 +1,43 @@
+// Reading a Cost Explorer export: the CSV the console's "Download as CSV" writes
+// for a report of cost grouped by service at daily granularity.
+//
+// Assumed layout (the console's, as of 2024; docs/importing.md says more):
+//
+//   "Service","EC2-Instances($)","Elastic Load Balancing($)",...,"Total costs($)"
+//   "Service total","40.12","9.40",...,"49.52"
+//   "2026-11-16","20.06","4.70",...,"24.76"
+//   "2026-11-17","20.06","4.70",...,"24.76"
+//
+// The first header cell names the row labels; each other header cell is a
+// service, its unit suffix ("($)", " ($)") dropped, and a last column whose name
+// starts with "Total cost" is the day's total. Rows are days ("YYYY-MM-DD", a
+// time after the date ignored) or a total row (a label starting with "Service
+// total" or "Total"), in any order. Empty cells are 0.
+#ifndef SCALESIM_APP_BILL_COST_EXPLORER_H_
+#define SCALESIM_APP_BILL_COST_EXPLORER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace app {
+
+struct BillDay {
+  std::string date;         // "2026-11-16"
+  std::vector<double> usd;  // one per service, as BillExport::services
+  double total = 0;         // the total column, or the sum of the services without one
+};
+
+struct BillExport {
+  std::vector<std::string> services;  // "EC2-Instances", as the header names them
+  std::vector<BillDay> days;          // in date order, each date once
+  bool has_total_column = false;
+};
+
+// Throws InputError naming the file and line for a file that is not a Cost
+// Explorer export of this layout.
+BillExport read_cost_explorer_csv(const std::string& path);
+
+}  // namespace app
+
+#endif  // SCALESIM_APP_BILL_COST_EXPLORER_H_
