@@ -9,6 +9,7 @@
 #include "binary.h"
 #include "input_errors.h"
 #include "models/containers/ecs_service.h"
+#include "models/policies/asg.h"
 
 using test::error_of;
 
@@ -121,4 +122,26 @@ TEST_CASE("The binary exits 2 on an invalid task size and writes nothing", "[ecs
                            ":/strategies/0/components/web/memory_gb: expected a memory Fargate "
                            "offers with 4 vCPU (8 to 30 GB in steps of 1), found 4\n");
   CHECK_FALSE(fs::exists(dir / "out"));
+}
+
+TEST_CASE("An asg policy on a service is Application Auto Scaling", "[ecs-input]") {
+  const auto s = app::parse_scenario(scenario(R"("vcpu": 0.5, "memory_gb": 1, "desired": 2,
+                  "policy": {"kind": "asg", "min": 1, "max": 10, "target_tracking": [
+                    {"metric": "request_count_per_target", "target": 600}]})"),
+                                     "s.json");
+  const models::ControllerSpec& policy = s.strategies[0].controllers.at(0);
+  CHECK(policy.config_as<models::AsgConfig>().app_auto_scaling);
+  REQUIRE(policy.kind->calls);
+  CHECK(policy.kind->calls(policy).at(0).api == "ecs:UpdateService");
+  // Cooldowns are Application Auto Scaling's: not on a server fleet's group.
+  const std::string fleet = R"({"name": "t", "horizon": "1h",
+    "workload": {"arrivals": {"process": "poisson", "rate": 1}, "service_time": "100ms"},
+    "strategies": [{"name": "s", "components": {
+      "web": {"kind": "server_fleet", "instance_type": "t3.small", "count": 1,
+              "policy": {"kind": "asg", "min": 1, "max": 4,
+                         "target_tracking": [{"target": 50, "scale_out_cooldown": "1m"}]}}}}]})";
+  CHECK(error_of(fleet) ==
+        "s.json:/strategies/0/components/web/policy/target_tracking/0/scale_out_cooldown: "
+        "expected no cooldown on a server_fleet (an Auto Scaling group's target tracking has its "
+        "warm-up instead), found one\n");
 }

@@ -10,6 +10,7 @@
 #include "harness.h"
 #include "models/containers/ecs_service.h"
 #include "models/network/alb.h"
+#include "models/policies/asg.h"
 #include "sim/estimate.h"
 
 namespace {
@@ -299,4 +300,44 @@ TEST_CASE("Requests are conserved through a stormy Spot run", "[fargate]") {
   CHECK(finished <= static_cast<double>(r.arrivals));
   // Held at the end: at most what 6 tasks, and as many draining, serve and queue.
   CHECK(finished >= static_cast<double>(r.arrivals) - 12 * (4 + 10));
+}
+
+TEST_CASE("Application Auto Scaling sets a service's desired count through UpdateService",
+          "[fargate]") {
+  // 100 requests a second on 2 tasks, tracking 600 requests per target a minute
+  // (10 a second): AlarmHigh's third datapoint (minute 3) is published a minute
+  // later, at 240 s, and asks for ceil(2 x 3000 / 600) = 10 tasks. The service
+  // gets the count once UpdateService answers, and its scheduler starts 8 tasks.
+  // The scale-out cooldown (300 s) skips the next ones; the alarm stays high
+  // while the new tasks start, and the next scale-out comes 300 s later at most.
+  EcsServiceConfig c = service(2, {{kOnDemand, 0, 1}});
+  c.serving.slots = 100;
+  models::Scenario s = one_service(c, sim::Duration::minutes(30));
+  s.workload.arrivals.rate = models::constant_curve(100);
+  models::AsgConfig policy;
+  policy.app_auto_scaling = true;  // the kind's bind() says so for an ecs_service
+  policy.min = 2;
+  policy.max = 20;
+  models::TargetTrackingPolicy tracking;
+  tracking.metric = models::FleetMetric::kRequestCountPerTarget;
+  tracking.target = 600;
+  policy.target_tracking = {tracking};
+  s.strategies[0].controllers.push_back({"web.policy", {"web"}, policy});
+  const models::RunResult r = models::StrategyRun(s, 0, 0).finish();
+  std::vector<models::LoggedEvent> decisions;
+  int placed = 0;
+  for (const models::LoggedEvent& e : r.log) {
+    if (e.source == "web.policy") decisions.push_back(e);
+    if (e.what == "task_placed") ++placed;
+  }
+  REQUIRE_FALSE(decisions.empty());
+  CHECK(decisions[0].at == sim::Time::micros(240'000'000));
+  CHECK(decisions[0].detail == "desired 2 -> 10, target tracking");
+  CHECK(placed >= 8);
+  for (size_t i = 1; i < decisions.size(); ++i) {
+    if (decisions[i].what == "scale_out" && decisions[i - 1].what == "scale_out")
+      CHECK(decisions[i].at - decisions[i - 1].at >= sim::Duration::seconds(300));
+  }
+  CHECK(test::metric(r, "component.web.tasks_desired_mean") > 8);
+  CHECK(test::metric(r, "control.calls") >= 1);
 }
