@@ -2,8 +2,7 @@
 //
 // Each case is a whole run (arrivals, routing, queueing, completions, statistics,
 // time series, conservation check) of a server fleet (a Lambda function, an ECS
-// service) at 80% load, built in code so
-// that scenario parsing is not measured.
+// service) at 80% load, built in code so that scenario parsing is not measured.
 // Usage: bench_fleet [requests per case [text that the cases to run contain]]
 //
 // Times are the thread's CPU time, so that time spent descheduled while other
