@@ -126,7 +126,7 @@ void ServerFleet::abandon(uint64_t id) {
 }
 
 // Behind a load balancer the instance serves once its health checks pass,
-// counted from its registration at launch.
+// counted from its registration: at launch, or when its owner said (InstanceStart).
 void ServerFleet::enter_service_when_ready(uint32_t instance) {
   if (!load_balancer_) return enter_service(instance);
   const sim::Time healthy = load_balancer_->healthy_at(instances_[instance].registered, sim_.now());
