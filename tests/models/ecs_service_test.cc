@@ -341,3 +341,22 @@ TEST_CASE("Application Auto Scaling sets a service's desired count through Updat
   CHECK(test::metric(r, "component.web.tasks_desired_mean") > 8);
   CHECK(test::metric(r, "control.calls") >= 1);
 }
+
+TEST_CASE("A task registers after its pull and serves once its health checks pass", "[fargate]") {
+  // Provisioning 13.7 s, 413 MB at 9.5 MB/s (43.473684 s), an application start
+  // of 60 s. Registered at 57.173684 s, ready 60 s later: the ALB's checks every
+  // 30 s from registration first pass at the one when it is ready (registration
+  // + 60 s), then 4 more, so it serves at registration + 180 s.
+  test::Bench b;
+  EcsServiceConfig c = service(0, {{kOnDemand, 0, 1}});
+  c.start.app_start = sim::DurationDistribution::constant(sim::Duration::seconds(60));
+  EcsService web("web", c, b.context);
+  web.attach_load_balancer(models::TargetGroupSettings{});
+  REQUIRE(web.launch(true).has_value());
+  const int64_t registered = 13'700'000 + 43'473'684;
+  b.simulation.run_until(sim::Time::micros(registered + 180'000'000 - 1), nullptr);
+  CHECK(web.counts().pending == 1);
+  CHECK(web.counts().in_service == 0);
+  b.simulation.run_until(sim::Time::micros(registered + 180'000'000), nullptr);
+  CHECK(web.counts().in_service == 1);
+}
