@@ -1,8 +1,8 @@
 // Simulated requests per wall-clock second, end to end, on one thread.
 //
 // Each case is a whole run (arrivals, routing, queueing, completions, statistics,
-// time series, conservation check) of a server fleet at 80% load, built in code so
-// that scenario parsing is not measured.
+// time series, conservation check) of a server fleet (a Lambda function, an ECS
+// service) at 80% load, built in code so that scenario parsing is not measured.
 // Usage: bench_fleet [requests per case [text that the cases to run contain]]
 //
 // Times are the thread's CPU time, so that time spent descheduled while other
@@ -23,6 +23,7 @@
 #include <limits>
 
 #include "models/compute/server_fleet.h"
+#include "models/containers/ecs_service.h"
 #include "models/network/alb.h"
 #include "models/policies/asg.h"
 #include "models/scenario.h"
@@ -50,6 +51,10 @@ struct Case {
   // `legacy_vpc`.
   bool provisioned_vpc = false;
   bool legacy_vpc = false;
+  // An ECS service of `instances` Fargate tasks behind an ALB instead of a fleet:
+  // FARGATE base 1 weight 1, FARGATE_SPOT weight 3, Spot tasks interrupted at 1
+  // per task-hour (drained, replaced, billed per second).
+  bool ecs_spot = false;
 };
 
 // The us-east-1 prices the cases bill (scenarios/pricing/aws-us-east-1-2026-11.json),
@@ -71,7 +76,11 @@ models::PricingConfig pricing() {
         models::Price{"lambda.provisioned.x86_64", "GB-second", {{inf, 0.0000041667}}, "", "", ""},
         models::Price{
             "lambda.provisioned_duration.x86_64", "GB-second", {{inf, 0.0000097222}}, "", "", ""},
-        models::Price{"apigw.rest.requests", "million requests", rest_tiers, "", "", ""}}) {
+        models::Price{"apigw.rest.requests", "million requests", rest_tiers, "", "", ""},
+        models::Price{"fargate.vcpu.x86_64", "vCPU-hour", {{inf, 0.04048}}, "", "", ""},
+        models::Price{"fargate.memory.x86_64", "GB-hour", {{inf, 0.004445}}, "", "", ""},
+        models::Price{"fargate_spot.vcpu.x86_64", "vCPU-hour", {{inf, 0.012144}}, "", "", ""},
+        models::Price{"fargate_spot.memory.x86_64", "GB-hour", {{inf, 0.0013335}}, "", "", ""}}) {
     p.book.prices.emplace(price.key, price);
   }
   return p;
@@ -137,6 +146,16 @@ models::Scenario fleet_scenario(const Case& c, double requests) {
     if (c.provisioned_vpc) fn.provisioned_concurrency = 40;
     scenario.strategies.push_back(
         {c.label, "", {{"api", {{"fn", 1.0}}, models::ApiGatewayConfig{}}, {"fn", {}, fn}}});
+  } else if (c.ecs_spot) {
+    models::EcsServiceConfig service;
+    service.size = {1024, 2048};
+    service.desired = c.instances;
+    service.serving = fleet;
+    service.strategy = {{models::CapacityProvider::kFargate, 1, 1},
+                        {models::CapacityProvider::kFargateSpot, 0, 3}};
+    service.spot.hazard_per_hour = {1.0};
+    scenario.strategies.push_back(
+        {c.label, "", {{"lb", {{"web", 1.0}}, models::AlbConfig{}}, {"web", {}, service}}});
   } else if (c.behind_alb) {
     scenario.strategies.push_back(
         {c.label, "", {{"lb", {{"web", 1.0}}, models::AlbConfig{}}, {"web", {}, fleet}}});
@@ -257,6 +276,8 @@ int main(int argc, char** argv) {
        false, true, false, true},
       {"API GW + Lambda, legacy VPC ENIs", models::Routing::kRoundRobin, 1, 64, true, false, true,
        false, false, true},
+      {"ALB + ECS 1+3 Fargate Spot, 20 x 4, interrupted", models::Routing::kLeastOutstanding, 20, 4,
+       true, false, false, false, false, false, true},
   };
   std::printf(
       "scalesim bench_fleet: one thread, 80%% load, queue timeout on, billed at us-east-1 "

@@ -29,9 +29,12 @@ enum class Outcome : uint8_t {
   // (SubnetIPAddressLimitReachedException).
   kEniLimit,
   kSubnetIpExhausted,
+  // In service or queued on a Fargate Spot task that stopped at the end of its
+  // interruption notice before the request finished.
+  kSpotInterrupted,
 };
 
-inline constexpr size_t kOutcomeCount = 10;
+inline constexpr size_t kOutcomeCount = 11;
 
 constexpr std::string_view outcome_name(Outcome outcome) {
   constexpr std::array<std::string_view, kOutcomeCount> kNames = {"ok",
@@ -43,7 +46,8 @@ constexpr std::string_view outcome_name(Outcome outcome) {
                                                                   "apigw_timeout",
                                                                   "instance_terminated",
                                                                   "eni_limit",
-                                                                  "subnet_ip_exhausted"};
+                                                                  "subnet_ip_exhausted",
+                                                                  "spot_interrupted"};
   return kNames[static_cast<size_t>(outcome)];
 }
 
@@ -57,7 +61,8 @@ constexpr std::array<Outcome, kOutcomeCount> all_outcomes() {
           Outcome::kApigwTimeout,
           Outcome::kInstanceTerminated,
           Outcome::kEniLimit,
-          Outcome::kSubnetIpExhausted};
+          Outcome::kSubnetIpExhausted,
+          Outcome::kSpotInterrupted};
 }
 
 // Where every request ends, exactly once, at the simulation's current time.

@@ -29,6 +29,7 @@ std::string family_of(std::string_view type) {
 }  // namespace
 
 std::optional<std::string> surplus_credit_price_key(const ServerFleetConfig& config) {
+  if (!config.instance_type) return {};
   const InstanceType& type = *config.instance_type;
   if (!config.cpu_credits || !type.burstable() || type.provider != Provider::kEc2) return {};
   if (config.credit_mode.value_or(type.burst.default_mode) != CreditMode::kUnlimited) return {};
@@ -36,6 +37,7 @@ std::optional<std::string> surplus_credit_price_key(const ServerFleetConfig& con
 }
 
 void ServerFleet::start_credits_model() {
+  if (!config_.instance_type) return;  // an owner's instances: no credits
   const InstanceType& type = *config_.instance_type;
   model_credits_ = config_.cpu_credits && type.burstable();
   if (!model_credits_) return;

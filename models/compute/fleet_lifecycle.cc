@@ -53,12 +53,17 @@ std::optional<uint32_t> ServerFleet::allocate_record() {
 }
 
 std::optional<uint64_t> ServerFleet::launch(bool configured) {
-  return start_instance(configured, false);
+  return start_instance(configured, {});
+}
+
+std::optional<uint64_t> ServerFleet::start(const InstanceStart& start) {
+  return start_instance(true, start);
 }
 
 // A new instance. The fleet's first instances are not launches a policy made:
 // they count in no launch metric, and those already running skip their boot.
-std::optional<uint64_t> ServerFleet::start_instance(bool configured, bool initial) {
+std::optional<uint64_t> ServerFleet::start_instance(bool configured, const InstanceStart& start) {
+  const bool initial = start.initial;
   const std::optional<uint32_t> record = allocate_record();
   if (!record) return std::nullopt;
   Instance& instance = instances_[*record];
@@ -69,6 +74,7 @@ std::optional<uint64_t> ServerFleet::start_instance(bool configured, bool initia
   instance.configured = configured;
   instance.id = next_id_++;
   instance.launched = sim_.now();
+  instance.registered = sim_.now() + start.registers_after;
   instance.cpu_since = sim_.now();
   // The record's free-slot stack starts full; slot 0 is handed out first.
   for (uint32_t k = 0; k < config_.slots; ++k) {
@@ -87,7 +93,8 @@ std::optional<uint64_t> ServerFleet::start_instance(bool configured, bool initia
     series_.count(launches_column_, sim_.now());
     if (events_) events_->add(sim_.now(), name(), "launch", instance_name(instance.id));
   }
-  sim_.schedule_after(config_.boot_time.sample(boot_rng_), *this, payload(kBooted, *record));
+  const sim::Duration boot = start.boot ? *start.boot : config_.boot_time.sample(boot_rng_);
+  sim_.schedule_after(boot, *this, payload(kBooted, *record));
   return instance.id;
 }
 
@@ -119,10 +126,10 @@ void ServerFleet::abandon(uint64_t id) {
 }
 
 // Behind a load balancer the instance serves once its health checks pass,
-// counted from its registration at launch.
+// counted from its registration: at launch, or when its owner said (InstanceStart).
 void ServerFleet::enter_service_when_ready(uint32_t instance) {
   if (!load_balancer_) return enter_service(instance);
-  const sim::Time healthy = load_balancer_->healthy_at(instances_[instance].launched, sim_.now());
+  const sim::Time healthy = load_balancer_->healthy_at(instances_[instance].registered, sim_.now());
   sim_.schedule(healthy, *this, payload(kHealthy, instance));
 }
 
@@ -158,13 +165,31 @@ void ServerFleet::terminate(uint64_t id, Termination how) {
     cut_everything(instance);
     return end(instance);
   }
+  start_draining(instance, load_balancer_->deregistration_delay);
+}
+
+void ServerFleet::drain(uint64_t id, sim::Duration limit, Outcome cut) {
+  const uint32_t instance = find(id);
+  Instance& state = instances_[instance];
+  state.cut_outcome = cut;
+  if (state.state == InstanceState::kDraining) {
+    if (state.busy == 0 && state.queue.empty()) return end(instance);
+    sim_.schedule_after(limit, *this, payload(kDrainDeadline, instance));
+    return;
+  }
+  if (state.state != InstanceState::kInService) return end(instance);
+  start_draining(instance, limit);
+}
+
+// Out of routing; what it holds finishes within `limit`, or is cut then.
+void ServerFleet::start_draining(uint32_t instance, sim::Duration limit) {
+  Instance& state = instances_[instance];
   leave_routing(instance);
   change_state_level(InstanceState::kInService, -1);
   state.state = InstanceState::kDraining;
   change_state_level(InstanceState::kDraining, +1);
   if (state.busy == 0 && state.queue.empty()) return end(instance);
-  sim_.schedule_after(load_balancer_->deregistration_delay, *this,
-                      payload(kDrainDeadline, instance));
+  sim_.schedule_after(limit, *this, payload(kDrainDeadline, instance));
 }
 
 void ServerFleet::leave_routing(uint32_t instance) {
@@ -194,7 +219,7 @@ void ServerFleet::cut_everything(uint32_t instance) {
     --busy_total_;
     // Its span was added up to its planned end; take back what it won't serve.
     series_.add_span(in_service_column_, now, due, -int64_t{released});
-    cut.request.reply_to->finish(cut.request, Outcome::kInstanceTerminated);
+    cut.request.reply_to->finish(cut.request, state.cut_outcome);
   }
   while (!state.queue.empty()) {
     WaitingRequest waiting = state.queue.pop_front();
@@ -202,7 +227,7 @@ void ServerFleet::cut_everything(uint32_t instance) {
     series_.change(queued_column_, now, -1);
     waiting.request.waited += now - waiting.since;
     waiting.request.queued = true;
-    waiting.request.reply_to->finish(waiting.request, Outcome::kInstanceTerminated);
+    waiting.request.reply_to->finish(waiting.request, state.cut_outcome);
   }
 }
 
@@ -220,10 +245,12 @@ void ServerFleet::end(uint32_t instance) {
   if (state.credits) bill_surplus(now, now, state.credits->settle());
   bill(state, now, true);
   if (events_) events_->add(now, name(), "ended", instance_name(state.id));
+  const uint64_t id = state.id;
   state.alive = false;
   ++state.generation;
   --alive_;
   free_records_.push_back(instance);
+  if (owner_) owner_->instance_ended(id);
 }
 
 void ServerFleet::change_state_level(InstanceState state, int64_t delta) {
@@ -293,6 +320,7 @@ void ServerFleet::settle(sim::Time end) {
 
 // Bills one instance from its launch to `until`, by its provider's rule.
 void ServerFleet::bill(const Instance& instance, sim::Time until, bool stopped) {
+  if (owner_) return owner_->bill_instance(instance.id, instance.launched, until, stopped);
   if (!ledger_) return;
   const sim::Duration running = until - instance.launched;
   if (config_.instance_type->provider == Provider::kEc2) {

@@ -10,18 +10,20 @@
 namespace models {
 
 ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
-                         const RunContext& context)
+                         const RunContext& context, FleetOwner* owner)
     : Component(std::move(name)),
       config_(config),
       sim_(context.simulation),
       series_(context.series),
       events_(context.events),
+      owner_(owner),
       boot_rng_(context.stream("fleet:" + this->name() + ".boot")),
       routing_rng_(context.stream("fleet:" + this->name() + ".routing")),
       ledger_(context.ledger),
       completions_(*this),
       least_outstanding_(config.count) {
-  SCALESIM_CHECK(config.instance_type != nullptr && config.slots > 0 && config.speed > 0 &&
+  SCALESIM_CHECK((config.instance_type != nullptr || owner != nullptr) && config.slots > 0 &&
+                     config.speed > 0 &&
                      uint64_t{config.count} * config.slots <= sim::TimerSet::kMaxIndex + 1,
                  "server_fleet config was not validated");
   in_service_column_ = series_.level(this->name(), "in_service");
@@ -36,7 +38,7 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
   terminations_column_ = series_.counter(this->name(), "terminations");
   zombies_created_column_ = series_.counter(this->name(), "zombies_created");
   sim_.attach(completions_);
-  if (ledger_) {
+  if (ledger_ && config.instance_type) {
     const bool ec2 = config.instance_type->provider == Provider::kEc2;
     const std::string type(config.instance_type->name);
     instance_meter_ = ledger_->meter(this->name() + (ec2 ? ".instance_hours" : ".bundle_months"),
@@ -50,7 +52,7 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
   start_credits_model();
   if (config.startup_share > 0) track_cpu_ = true;
   for (uint32_t i = 0; i < config.count; ++i) {
-    SCALESIM_CHECK(start_instance(true, true).has_value(),
+    SCALESIM_CHECK(start_instance(true, {std::nullopt, {}, true}).has_value(),
                    "the fleet could not start its first instances");
   }
 }

@@ -30,7 +30,14 @@
 // Outcomes: ok; no_capacity when no instance is in service or the chosen
 // instance's queue is full, or no instance is idle for a session; queue_timeout
 // when a request waited `queue_timeout`; instance_terminated when its instance
-// ended under it.
+// ended under it (or the outcome its owner gave to drain(), such as
+// spot_interrupted).
+//
+// Owners (FleetOwner): a component that runs its own instances on a fleet, an
+// ECS service's tasks, builds the fleet with no instance type and a FleetOwner.
+// It starts each instance itself (start()) with the boot it sampled, drains it
+// with a deadline of its own (drain()), and bills it when the fleet says so; the
+// fleet serves, queues, routes, health-checks and meters CPU as for its own.
 #ifndef SCALESIM_MODELS_COMPUTE_SERVER_FLEET_H_
 #define SCALESIM_MODELS_COMPUTE_SERVER_FLEET_H_
 
@@ -93,6 +100,32 @@ struct ServerFleetConfig {
   double startup_share = 0;
 };
 
+// A component that runs its own instances on a fleet (ecs_service's tasks).
+class FleetOwner {
+ public:
+  // Bill instance `id`, launched at `launched`, up to `until`; `stopped` says
+  // whether it ended then (or is still running at the end of the run).
+  virtual void bill_instance(uint64_t id, sim::Time launched, sim::Time until, bool stopped) = 0;
+  // Instance `id` has ended (after it was billed), whoever ended it. The owner
+  // must start no instance from here: schedule that instead.
+  virtual void instance_ended(uint64_t id) = 0;
+
+ protected:
+  ~FleetOwner() = default;
+};
+
+// How an instance starts: after `boot` (a draw of the config's boot_time when
+// unset) it is ready to serve; behind a load balancer it registers with the
+// target group `registers_after` its launch (at most its boot), and its health
+// checks count from then. An `initial` instance is no launch a policy made: it
+// counts in no launch metric, and with the config's running_at_start it skips
+// its boot.
+struct InstanceStart {
+  std::optional<sim::Duration> boot;
+  sim::Duration registers_after;
+  bool initial = false;
+};
+
 // The price key of a fleet's surplus CPU credits: EC2 burstable types in
 // unlimited mode with credits modelled; nothing otherwise.
 std::optional<std::string> surplus_credit_price_key(const ServerFleetConfig& config);
@@ -104,7 +137,10 @@ class ServerFleet final : public Component,
                           private sim::EventHandler,
                           private sim::TimerHandler {
  public:
-  ServerFleet(std::string name, const ServerFleetConfig& config, const RunContext& context);
+  // With an `owner`, config.instance_type may be null: the owner bills, and
+  // there are no CPU credits. REQUIRES: `owner` outlives the fleet.
+  ServerFleet(std::string name, const ServerFleetConfig& config, const RunContext& context,
+              FleetOwner* owner = nullptr);
 
   // Component
   void accept(const Request& request) override;
@@ -115,7 +151,7 @@ class ServerFleet final : public Component,
   // ScalableCapacity
   std::vector<InstanceView> instances() const override;
   std::string_view launch_service() const override {
-    return provider_name(config_.instance_type->provider);
+    return config_.instance_type ? provider_name(config_.instance_type->provider) : "";
   }
   CapacityCounts counts() const override;
   std::optional<uint64_t> launch(bool configured) override;
@@ -129,6 +165,16 @@ class ServerFleet final : public Component,
   // MetricSource
   void track_usage() override { track_cpu_ = true; }
   UsageSnapshot usage() const override;
+
+  // For owners: starts an instance now; nothing when the fleet holds no more
+  // (max_instances, or the timer index).
+  std::optional<uint64_t> start(const InstanceStart& start);
+  // For owners: takes instance `id` out of routing now, lets what it serves and
+  // queues finish for at most `limit`, then ends it, ending what is left with
+  // `cut`. Ends it at once when it is not in service (pending: nothing to
+  // finish). On an instance already draining only an earlier deadline applies.
+  // REQUIRES: a live id.
+  void drain(uint64_t id, sim::Duration limit, Outcome cut);
 
   // Whether instance `id` is out of CPU credits and serving at its baseline.
   bool throttled(uint64_t id) const;
@@ -152,6 +198,8 @@ class ServerFleet final : public Component,
     uint64_t id = 0;
     uint32_t generation = 0;  // events carry it, so a reused record ignores stale ones
     sim::Time launched;       // billing runs from the launch request, boot included
+    sim::Time registered;  // with its load balancer's target group: health checks count from here
+    Outcome cut_outcome = Outcome::kInstanceTerminated;  // what its end does to what it still holds
     sim::Time in_service_since;
     uint32_t busy = 0;
     bool timer_armed = false;
@@ -202,7 +250,8 @@ class ServerFleet final : public Component,
   // Lifecycle (fleet_lifecycle.cc).
   uint32_t find(uint64_t id) const;
   std::optional<uint32_t> allocate_record();
-  std::optional<uint64_t> start_instance(bool configured, bool initial);
+  std::optional<uint64_t> start_instance(bool configured, const InstanceStart& start);
+  void start_draining(uint32_t instance, sim::Duration limit);
   void booted(uint32_t instance);
   void enter_service_when_ready(uint32_t instance);
   void enter_service(uint32_t instance);
@@ -234,6 +283,7 @@ class ServerFleet final : public Component,
   sim::Simulation& sim_;
   sim::TimeSeries& series_;
   EventLog* events_;
+  FleetOwner* owner_;
   sim::RandomStream boot_rng_;
   sim::RandomStream routing_rng_;
   Ledger* ledger_;

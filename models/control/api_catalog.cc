@@ -11,6 +11,10 @@ namespace {
 //  PERCIVAL-2021  Colin Percival, "EC2 boot time benchmarking",
 //                 daemonology.net/blog/2021-08-12-EC2-boot-time-benchmarking.html, 2021:
 //                 "RunInstances API call took: 1.543152 s" (c5.xlarge, us-east-1).
+//  AWSDOCS-ECS    awsdocs/amazon-ecs-developer-guide @49232cf, throttling.md (2023-06):
+//                 the Fargate task launch rate, a token bucket of 100 tasks refilled
+//                 at 20 a second, one for on-demand tasks and a separate one for
+//                 Fargate Spot tasks.
 //  LIGHTSAIL-ERRORS  "Common Errors - Amazon Lightsail",
 //                 docs.aws.amazon.com/lightsail/2016-11-28/api-reference/CommonErrors.html:
 //                 ThrottlingException is documented; no rate or burst is published.
@@ -79,6 +83,34 @@ std::vector<ApiSpec> build_catalog() {
   apis.push_back(ec2("CreateTags", 100, 10));         // EC2-THROTTLE
   apis.push_back(ec2("DescribeTags", 100, 20));       // EC2-THROTTLE, non-mutating
   apis.push_back(ec2("DescribeInstances", 100, 20));  // EC2-THROTTLE, non-mutating
+
+  // Fargate task launches, per capacity provider: bucket 100, 20/s (AWSDOCS-ECS).
+  // A rate, not a call: the service scheduler takes a token per task it starts.
+  // ECS's UpdateService (how Application Auto Scaling sets a service's desired
+  // count) has no published rate here: bucket 50, 5/s is EC2's mutating-action
+  // category (EC2-THROTTLE) standing in, a placeholder.
+  for (const char* name : {"FargateTaskLaunch", "FargateSpotTaskLaunch"}) {
+    apis.push_back(ApiSpec{.name = name,
+                           .service = "ecs",
+                           .burst = 100,
+                           .per_second = 20,
+                           .latency = placeholder_latency(),
+                           .source = "AWSDOCS-ECS",
+                           .confirmed = false,
+                           .note = "the task launch rate is sourced; latency is a placeholder "
+                                   "(0.2-0.5 s), unused by the service scheduler",
+                           .throttle_error = "ThrottlingException"});
+  }
+  apis.push_back(ApiSpec{.name = "UpdateService",
+                         .service = "ecs",
+                         .burst = 50,
+                         .per_second = 5,
+                         .latency = placeholder_latency(),
+                         .source = "EC2-THROTTLE",
+                         .confirmed = false,
+                         .note = "ECS publishes no UpdateService rate here: EC2's mutating "
+                                 "bucket (50, 5/s) stands in; latency is a placeholder (0.2-0.5 s)",
+                         .throttle_error = "ThrottlingException"});
 
   for (const char* name : {"CreateInstances", "TagResource", "OpenInstancePublicPorts",
                            "DeleteInstance", "GetInstances"}) {

@@ -7,6 +7,9 @@
 // token per instance the request touches (source key EC2-THROTTLE, "Request
 // throttling for the Amazon EC2 API",
 // docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html, ~2025).
+// ECS throttles Fargate task launches with a token bucket per capacity provider
+// (FARGATE and FARGATE_SPOT each burst 100, 20 tasks a second; AWSDOCS-ECS
+// throttling.md); an ecs_service's scheduler takes a token per task it starts.
 // Lightsail publishes no rate limits; its API reference documents only the
 // ThrottlingException error (LIGHTSAIL-ERRORS, "Common Errors - Amazon Lightsail",
 // docs.aws.amazon.com/lightsail/2016-11-28/api-reference/CommonErrors.html).

@@ -1,5 +1,5 @@
 // Capacity as an interface of a component: what a scaling policy may see and do
-// to a component that has instances (a server fleet today; ECS services later).
+// to a component that has instances (a server fleet, an ECS service's tasks).
 //
 // Instances move through pending (booting, then waiting for a load balancer's
 // health checks) -> in service -> draining -> terminated. An instance launched
@@ -75,6 +75,22 @@ class ScalableCapacity {
 
  protected:
   ~ScalableCapacity() = default;
+};
+
+// A component whose own scheduler keeps a desired count (an ECS service, whose
+// desiredCount Application Auto Scaling sets through ecs:UpdateService): a
+// policy sets the count, and the component starts and stops instances to match
+// it, replacing those that end from outside. A policy that finds this interface
+// sets the count rather than launching and terminating instances itself.
+class DesiredCountCapacity {
+ public:
+  virtual uint32_t desired_count() const = 0;
+  virtual void set_desired_count(uint32_t count) = 0;
+  // The control-plane API that sets it, as "service:Name".
+  virtual std::string_view desired_count_api() const = 0;
+
+ protected:
+  ~DesiredCountCapacity() = default;
 };
 
 }  // namespace models

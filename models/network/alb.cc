@@ -114,7 +114,8 @@ std::vector<std::string> alb_prices(const ComponentSpec&) {
 }  // namespace
 
 const ComponentKind& AlbConfig::kind() {
-  static const ComponentKind row{"alb", true, {"server_fleet"}, 1, SIZE_MAX, make_alb, alb_prices};
+  static const ComponentKind row{"alb",    true,      {"server_fleet", "ecs_service"}, 1, SIZE_MAX,
+                                 make_alb, alb_prices};
   return row;
 }
 

@@ -1,5 +1,5 @@
 // alb: an Application Load Balancer listener rule forwarding to weighted target
-// groups (each a successor in the topology, such as a server_fleet).
+// groups (each a successor in the topology: a server_fleet or an ecs_service).
 //
 // It adds a constant processing latency and picks a target group per request with
 // probability proportional to its weight (as ALB weighted forwarding does). The
@@ -18,7 +18,7 @@
 namespace models {
 
 struct AlbConfig {
-  static const ComponentKind& kind();  // "alb": forwards to server fleets
+  static const ComponentKind& kind();  // "alb": forwards to server fleets and ECS services
   sim::Duration latency;               // added to every request on its way in
   // For the LCU dimensions (billing_rules.h). Defaults: every request opens its
   // own connection (no keep-alive), nothing processed, one listener rule.

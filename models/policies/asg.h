@@ -26,6 +26,18 @@
 //    after each activity.
 //  - scheduled actions (cron on the scenario's local clock) set min, max and
 //    desired; desired is kept within the new bounds.
+// Driving an ecs_service, the policy is Application Auto Scaling on the service's
+// desired count rather than an Auto Scaling group (AsgConfig::app_auto_scaling,
+// set by the kind's bind()): reconciling means calling ecs:UpdateService
+// (throttled, with latency) until the service's desired count is the policy's,
+// and the service's scheduler starts and stops tasks (ecs_service.h). Its
+// target tracking has no warm-up but cooldowns, 300 s each way by default for
+// ECS, and AlarmLow at 0.9 x target (both secondary: alarm dumps and the ECS
+// and Lambda guides; docs/sources.md AWSDOCS-ECS, AWSDOCS-LAMBDA). As for
+// Lambda's provisioned concurrency (provisioned_target_tracking.h): a
+// scale-out within scale_out_cooldown of the last scale-out is skipped, a
+// scale-in within scale_in_cooldown of the last scale-in too, and the scale-in
+// cooldown never holds back a scale-out. Pending tasks do not block a scale-in.
 // Scale-in terminates pending instances first (newest first), then instances in
 // service at random: AWS's default termination policy balances zones, then
 // prefers the oldest launch template, then the instance closest to its next
@@ -42,6 +54,7 @@
 #include "models/control/controller.h"
 #include "models/policies/fleet_metric.h"
 #include "sim/cron.h"
+#include "sim/time.h"
 
 namespace models {
 
@@ -49,9 +62,14 @@ struct TargetTrackingPolicy {
   FleetMetric metric = FleetMetric::kCpu;  // average over counted instances
   double target = 50;
   bool scale_in = true;
-  double scale_in_factor = 0.7;  // AlarmLow threshold = factor x target
-  int high_datapoints = 3;       // AlarmHigh: this many of...
-  int high_periods = 3;          // ...the last this many periods above target
+  // AlarmLow threshold = factor x target; unset: 0.7 for an Auto Scaling group,
+  // 0.9 for Application Auto Scaling.
+  std::optional<double> scale_in_factor;
+  // Application Auto Scaling only; unset: 300 s.
+  std::optional<sim::Duration> scale_out_cooldown;
+  std::optional<sim::Duration> scale_in_cooldown;
+  int high_datapoints = 3;  // AlarmHigh: this many of...
+  int high_periods = 3;     // ...the last this many periods above target
   int low_datapoints = 15;
   int low_periods = 15;
 };
@@ -83,7 +101,11 @@ struct ScheduledAction {
 };
 
 struct AsgConfig {
-  static const ControllerKind& kind();  // "asg": drives one server_fleet
+  static const ControllerKind& kind();  // "asg": drives one server_fleet or ecs_service
+
+  // Application Auto Scaling on an ecs_service's desired count; set by the
+  // kind's bind() when the driven component is one.
+  bool app_auto_scaling = false;
 
   uint32_t min = 1;
   uint32_t max = 1;

@@ -12,6 +12,14 @@ namespace {
 // reconciliation asks again, as the group's activities do.
 const RetryPolicy kNoRetry{1, sim::Duration(), sim::Duration(), Jitter::kNone};
 
+// The tag of an UpdateService call; launch and termination calls are numbered from 0.
+constexpr uint64_t kUpdateServiceTag = UINT64_MAX;
+
+// Application Auto Scaling's defaults for an ECS service (asg.h).
+constexpr double kAppScaleInFactor = 0.9;
+constexpr double kAsgScaleInFactor = 0.7;
+constexpr sim::Duration kEcsCooldown = sim::Duration::seconds(300);
+
 ScalableCapacity& capacity_of(Component& component) {
   auto* capacity = dynamic_cast<ScalableCapacity*>(&component);
   SCALESIM_CHECK(capacity != nullptr, "an asg was wired to a component that cannot scale");
@@ -30,12 +38,19 @@ AutoScalingGroup::AutoScalingGroup(std::string name, const AsgConfig& config, Co
       sim_(context.run.simulation),
       termination_rng_(context.run.stream("asg:" + this->name() + ".termination")),
       reconcile_timer_(context.run.simulation, *this, 0),
-      run_instances_(context.control_plane.find("ec2:RunInstances")),
-      terminate_instances_(context.control_plane.find("ec2:TerminateInstances")),
       min_(config.min),
       max_(config.max) {
-  SCALESIM_CHECK(run_instances_ && terminate_instances_,
-                 "the control plane lacks RunInstances or TerminateInstances");
+  if (config.app_auto_scaling) {
+    service_ = dynamic_cast<DesiredCountCapacity*>(&fleet);
+    SCALESIM_CHECK(service_ != nullptr, "Application Auto Scaling drives a desired count");
+    update_service_ = context.control_plane.find(service_->desired_count_api());
+    SCALESIM_CHECK(update_service_.has_value(), "the control plane lacks UpdateService");
+  } else {
+    run_instances_ = context.control_plane.find("ec2:RunInstances");
+    terminate_instances_ = context.control_plane.find("ec2:TerminateInstances");
+    SCALESIM_CHECK(run_instances_ && terminate_instances_,
+                   "the control plane lacks RunInstances or TerminateInstances");
+  }
   sim::TimeSeries& series = context.run.series;
   desired_column_ = series.level(this->name(), "instances_desired");
   scale_outs_column_ = series.counter(this->name(), "scale_outs");
@@ -43,7 +58,7 @@ AutoScalingGroup::AutoScalingGroup(std::string name, const AsgConfig& config, Co
   for (const TargetTrackingPolicy& policy : config.target_tracking) {
     tracking_.push_back(
         {Alarm({Comparison::kGreater, policy.target, policy.high_periods, policy.high_datapoints}),
-         Alarm({Comparison::kLess, policy.target * policy.scale_in_factor, policy.low_periods,
+         Alarm({Comparison::kLess, policy.target * scale_in_factor(policy), policy.low_periods,
                 policy.low_datapoints})});
   }
   for (const StepScalingPolicy& policy : config.step_scaling) {
@@ -54,7 +69,9 @@ AutoScalingGroup::AutoScalingGroup(std::string name, const AsgConfig& config, Co
 
 void AutoScalingGroup::start() {
   const CapacityCounts counts = fleet_.counts();
-  desired_ = std::clamp(config_.desired.value_or(counts.pending + counts.in_service), min_, max_);
+  const uint32_t current =
+      service_ ? service_->desired_count() : counts.pending + counts.in_service;
+  desired_ = std::clamp(config_.desired.value_or(current), min_, max_);
   context_.run.series.change(desired_column_, sim_.now(), desired_);
   reconcile_timer_.start(sim_.now(), config_.reconcile_interval);
   if (!config_.target_tracking.empty() || !config_.step_scaling.empty()) {
@@ -73,6 +90,7 @@ void AutoScalingGroup::on_tick(int /*tag*/) {
 // instances pending or in service, and those asked for; instances already being
 // terminated do not count.
 void AutoScalingGroup::reconcile() {
+  if (service_) return update_service();
   uint32_t live = launching_;
   for (const InstanceView& instance : fleet_.instances()) {
     const bool counts =
@@ -82,6 +100,24 @@ void AutoScalingGroup::reconcile() {
   const uint32_t existing = live - launching_;
   if (live < desired_) request_launch(desired_ - live);
   if (live > desired_ && existing > 0) request_termination(std::min(live - desired_, existing));
+}
+
+// Application Auto Scaling: one UpdateService call at a time, until the
+// service's desired count is the policy's; a throttled call is asked again at
+// the next reconciliation.
+void AutoScalingGroup::update_service() {
+  if (updating_ || service_->desired_count() == desired_) return;
+  updating_ = true;
+  context_.control_plane.call(*update_service_, name(), *this, kUpdateServiceTag, kNoRetry);
+}
+
+double AutoScalingGroup::scale_in_factor(const TargetTrackingPolicy& policy) const {
+  return policy.scale_in_factor.value_or(config_.app_auto_scaling ? kAppScaleInFactor
+                                                                  : kAsgScaleInFactor);
+}
+
+sim::Duration AutoScalingGroup::cooldown(const std::optional<sim::Duration>& set) const {
+  return set.value_or(config_.app_auto_scaling ? kEcsCooldown : sim::Duration());
 }
 
 // The most instances one call of `api` may touch: its resource bucket's size
@@ -159,6 +195,11 @@ uint64_t AutoScalingGroup::remember(PendingCall call) {
 }
 
 void AutoScalingGroup::on_call_done(uint64_t tag, const CallResult& result) {
+  if (tag == kUpdateServiceTag) {
+    updating_ = false;
+    if (result.ok) service_->set_desired_count(desired_);
+    return;
+  }
   PendingCall call = std::move(*calls_[tag]);
   calls_[tag].reset();
   if (call.launch) {
@@ -232,15 +273,41 @@ std::unique_ptr<Controller> make_asg(const ControllerSpec& spec,
                                             context);
 }
 
-std::vector<CallSite> asg_calls(const ControllerSpec&) {
+std::vector<CallSite> asg_calls(const ControllerSpec& spec) {
+  if (spec.config_as<AsgConfig>().app_auto_scaling) return {{"ecs:UpdateService", ""}};
   return {{"ec2:RunInstances", ""}, {"ec2:TerminateInstances", ""}};
+}
+
+// An ecs_service is scaled by Application Auto Scaling, not an Auto Scaling group.
+void bind_asg(ControllerSpec& spec, const ComponentSpec& driven) {
+  spec.config_as<AsgConfig>().app_auto_scaling = driven.kind->name == "ecs_service";
+}
+
+// Cooldowns are Application Auto Scaling's: an Auto Scaling group's target
+// tracking has none (its warm-up plays their part).
+std::vector<BindingProblem> check_asg(const ControllerSpec& spec, const ComponentSpec&) {
+  const AsgConfig& config = spec.config_as<AsgConfig>();
+  std::vector<BindingProblem> problems;
+  if (config.app_auto_scaling) return problems;
+  for (size_t i = 0; i < config.target_tracking.size(); ++i) {
+    const TargetTrackingPolicy& policy = config.target_tracking[i];
+    for (const auto& [key, set] : {std::pair{"scale_out_cooldown", policy.scale_out_cooldown},
+                                   std::pair{"scale_in_cooldown", policy.scale_in_cooldown}}) {
+      if (!set) continue;
+      problems.push_back({"/target_tracking/" + std::to_string(i) + "/" + key,
+                          "expected no cooldown on a server_fleet (an Auto Scaling group's "
+                          "target tracking has its warm-up instead), found one"});
+    }
+  }
+  return problems;
 }
 
 }  // namespace
 
 const ControllerKind& AsgConfig::kind() {
-  static const ControllerKind row{"asg", {"server_fleet"}, 1,       1,
-                                  true,  make_asg,         nullptr, asg_calls};
+  static const ControllerKind row{
+      "asg",    {"server_fleet", "ecs_service"}, 1, 1, true, make_asg, nullptr, asg_calls, bind_asg,
+      check_asg};
   return row;
 }
 

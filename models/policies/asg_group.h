@@ -59,6 +59,9 @@ class AutoScalingGroup final : public Controller,
   std::vector<uint64_t> pick_for_termination(uint32_t count);
   bool being_terminated(uint64_t id) const;
   uint64_t remember(PendingCall call);
+  void update_service();
+  double scale_in_factor(const TargetTrackingPolicy& policy) const;
+  sim::Duration cooldown(const std::optional<sim::Duration>& set) const;
   void forget_warm_instances();
 
   // asg_rules.cc: what moves the desired capacity.
@@ -82,6 +85,12 @@ class AutoScalingGroup final : public Controller,
   sim::PeriodicTimer reconcile_timer_;
   std::optional<ApiId> run_instances_;
   std::optional<ApiId> terminate_instances_;
+  // Application Auto Scaling: the service whose desired count it sets, and how.
+  DesiredCountCapacity* service_ = nullptr;
+  std::optional<ApiId> update_service_;
+  bool updating_ = false;  // an UpdateService call under way
+  sim::Time scale_out_allowed_;
+  sim::Time scale_in_allowed_;
 
   uint32_t min_;
   uint32_t max_;

@@ -54,12 +54,25 @@ void AutoScalingGroup::apply_target_tracking(const Datapoints& datapoints) {
     all_in = all_in && proposal.in;
     in_to = std::max(in_to, proposal.desired);
   }
+  // Cooldowns (Application Auto Scaling's; zero for an Auto Scaling group): the
+  // longest of the policies'.
+  sim::Duration out_cooldown;
+  sim::Duration in_cooldown;
+  for (const TargetTrackingPolicy& policy : config_.target_tracking) {
+    out_cooldown = std::max(out_cooldown, cooldown(policy.scale_out_cooldown));
+    in_cooldown = std::max(in_cooldown, cooldown(policy.scale_in_cooldown));
+  }
   if (any_out) {
-    if (out_to > desired_) set_desired(out_to, "scale_out", "target tracking");
+    if (out_to > desired_ && sim_.now() >= scale_out_allowed_) {
+      set_desired(out_to, "scale_out", "target tracking");
+      scale_out_allowed_ = sim_.now() + out_cooldown;
+    }
     return;
   }
-  if (any_may_scale_in && all_in && in_to < desired_ && !scale_in_blocked()) {
+  if (any_may_scale_in && all_in && in_to < desired_ && !scale_in_blocked() &&
+      sim_.now() >= scale_in_allowed_) {
     set_desired(std::max(in_to, min_), "scale_in", "target tracking");
+    scale_in_allowed_ = sim_.now() + in_cooldown;
   }
 }
 
@@ -125,6 +138,7 @@ std::optional<int64_t> AutoScalingGroup::step_adjustment(const StepScalingPolicy
 // No scale-in while a scale-out is under way: an instance pending, or one the
 // group launched still in its warm-up.
 bool AutoScalingGroup::scale_in_blocked() const {
+  if (service_) return false;  // Application Auto Scaling: its cooldowns instead
   if (launching_ > 0) return true;
   for (const InstanceView& instance : fleet_.instances()) {
     if (instance.state == InstanceState::kPending) return true;

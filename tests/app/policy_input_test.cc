@@ -238,8 +238,8 @@ TEST_CASE("A cron expression has five fields", "[policy-input]") {
 TEST_CASE("A policy on a component that cannot scale is refused", "[policy-input]") {
   CHECK(error_of(scenario("", asg())) ==
         kLb +
-            "/policy: expected a policy only on a component an asg can scale (a server_fleet), "
-            "found one on \"lb\", an alb\n");
+            "/policy: expected a policy only on a component an asg can scale (a server_fleet or "
+            "an ecs_service), found one on \"lb\", an alb\n");
 
   const std::string on_lambda = error_of(R"({"name": "t", "horizon": "1h",
     "workload": {"arrivals": {"process": "poisson", "rate": "10/s"}, "service_time": "100ms"},

@@ -79,7 +79,7 @@ TEST_CASE(
   CHECK(messages(
             {{"edge", kAlb, {{"inner", 1}}}, {"inner", kAlb, {{"web", 1}}}, {"web", kFleet, {}}}) ==
         std::vector<std::string>{"edge/next: \"edge\" (alb) cannot forward to \"inner\" (alb); it "
-                                 "forwards to server_fleet"});
+                                 "forwards to server_fleet or ecs_service"});
 }
 
 TEST_CASE("An API gateway forwards to exactly one function") {

@@ -31,7 +31,9 @@ void read_target_tracking(const Json& value, const std::string& pointer, Problem
                       r.field("target"));
   }
   policy.scale_in = r.boolean("scale_in").value_or(policy.scale_in);
-  policy.scale_in_factor = r.number("scale_in_factor", 0, 1, true).value_or(policy.scale_in_factor);
+  policy.scale_in_factor = r.number("scale_in_factor", 0, 1, true);
+  policy.scale_out_cooldown = r.duration("scale_out_cooldown");
+  policy.scale_in_cooldown = r.duration("scale_in_cooldown");
   r.reject_unknown_keys();
   c.target_tracking.push_back(policy);
 }

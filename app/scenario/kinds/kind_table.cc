@@ -1,7 +1,9 @@
 #include "app/scenario/kinds/kind_table.h"
 
+#include "app/scenario/kinds/ecs_service.h"
 #include "models/compute/server_fleet.h"
 #include "models/infrastructure/database.h"
+#include "models/containers/ecs_service.h"
 #include "models/infrastructure/standing_charges.h"
 #include "models/infrastructure/traffic_billed.h"
 #include "models/network/alb.h"
@@ -20,6 +22,7 @@ const std::vector<ComponentReader>& component_readers() {
   static const std::vector<ComponentReader> rows = {
       {&models::AlbConfig::kind, read_alb},
       {&models::ApiGatewayConfig::kind, read_api_gateway},
+      {&models::EcsServiceConfig::kind, read_ecs_service},
       {&models::LambdaConfig::kind, read_lambda_function},
       {&models::ServerFleetConfig::kind, read_server_fleet},
   };
