@@ -261,6 +261,12 @@ double bare_loop(double requests) {
 
 int main(int argc, char** argv) {
   const double requests = argc > 1 ? std::atof(argv[1]) : 2e7;
+  if (!(requests >= 1e3 && requests <= 1e12)) {
+    std::fprintf(stderr,
+                 "usage: bench_fleet [requests per case, 1e3 to 1e12 [text the case labels "
+                 "contain]]\n");
+    return 2;
+  }
   const Case cases[] = {
       {"M/M/c, 1 x 64 slots, least outstanding", models::Routing::kLeastOutstanding, 1, 64, false},
       {"M/M/c, 20 x 4 slots, least outstanding", models::Routing::kLeastOutstanding, 20, 4, false},
