@@ -100,7 +100,7 @@ std::string asg_cron_error(const std::string& when) {
 
 }  // namespace
 
-TEST_CASE("A fixed policy adds no controller; a policy object becomes <component>.policy",
+TEST_CASE("A fixed policy adds no controller: a policy object becomes <component>.policy",
           "[policy-input]") {
   CHECK(app::parse_scenario(scenario(R"(, "policy": "fixed")"), "s.json")
             .strategies[0]

@@ -64,7 +64,7 @@ TEST_CASE("A badly written SLO names the term and what was expected", "[selectio
   CHECK(error == "expected a duration such as 800ms or 1.5s for latency.p99_ms, found \"fast\"");
 }
 
-TEST_CASE("The cheapest candidate that clearly meets the SLO wins; the others say why not",
+TEST_CASE("The cheapest candidate that clearly meets the SLO wins: the others say why not",
           "[selection]") {
   const std::vector<app::StrategySummary> all = {
       candidate({900, 910, 905, 895, 902}, {100, 101, 99, 100, 100}),   // too slow

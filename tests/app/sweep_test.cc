@@ -90,7 +90,7 @@ TEST_CASE("A range runs from `from` to `to` by `step`, in whole numbers when all
   CHECK(f.parameters[0].values == std::vector<std::string>{"0.1", "0.2", "0.3"});
 }
 
-TEST_CASE("Two parameters make a grid, the first varying slowest; zip takes them together",
+TEST_CASE("Two parameters make a grid, the first varying slowest: zip takes them together",
           "[sweep]") {
   const std::string params = R"("parameters": [
       {"pointer": "/strategies/0/components/web/count", "values": [1, 2]},

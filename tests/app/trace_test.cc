@@ -133,7 +133,7 @@ TEST_CASE("Counts with gaps as zero fill the missing intervals") {
   CHECK(file.period_us == 60'000'000);
 }
 
-TEST_CASE("A per-request trace replays exactly; scaled, it keeps order and the expected volume") {
+TEST_CASE("A per-request trace replays exactly: scaled, it keeps order and the expected volume") {
   auto data = std::make_shared<models::TraceData>();
   for (int64_t i = 0; i < 20000; ++i)
     data->requests.push_back(sim::Time::micros(i * i % 7 + i * 1000));

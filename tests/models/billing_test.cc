@@ -146,7 +146,7 @@ TEST_CASE("Tiers and free tiers reset every billing month") {
 }
 
 TEST_CASE(
-    "A span's cost is spread over the intervals it covers; totals cover the measured window") {
+    "A span's cost is spread over the intervals it covers: totals cover the measured window") {
   const models::PriceBook prices = book();
   models::Ledger ledger(prices, false, sim::Duration::hours(1), hours(4), hours(1));
   const auto instance = ledger.meter("web.instance_hours", "ec2", "ec2.instance.t3.small");

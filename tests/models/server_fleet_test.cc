@@ -67,7 +67,7 @@ TEST_CASE(
   CHECK(bench.sink.find(1)->at_us == 2 * kSecond);
 }
 
-TEST_CASE("Least outstanding requests routes around a busy instance; round robin does not") {
+TEST_CASE("Least outstanding requests routes around a busy instance: round robin does not") {
   const std::vector<test::Scripted> script = {
       {0, 10 * kSecond}, {kSecond, kSecond}, {3 * kSecond, kSecond}};
   for (auto routing : {models::Routing::kLeastOutstanding, models::Routing::kRoundRobin}) {

@@ -72,7 +72,7 @@ TEST_CASE("Components stuck behind a loop are unreachable from the entry") {
 }
 
 TEST_CASE(
-    "Kinds must be compatible: a fleet serves, it does not forward; an ALB forwards to fleets") {
+    "Kinds must be compatible: a fleet serves, it does not forward, an ALB forwards to fleets") {
   CHECK(messages({{"web", kFleet, {{"db", 1}}}, {"db", kFleet, {}}}) ==
         std::vector<std::string>{
             "web/next: \"web\" (server_fleet) serves requests itself and cannot forward them"});
