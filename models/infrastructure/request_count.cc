@@ -60,7 +60,7 @@ std::vector<double> RequestCount::per_interval(sim::Time end) {
 }
 
 std::vector<std::string_view> request_counted_kinds() {
-  return {"alb", "api_gateway", "lambda_function", "server_fleet"};
+  return {"alb", "api_gateway", "ecs_service", "lambda_function", "server_fleet"};
 }
 
 double measured_part(const std::vector<double>& per_interval, sim::Duration interval,

@@ -22,6 +22,12 @@ Span interval_span(size_t i, sim::Duration interval, sim::Time end) {
   return {from, std::min(end, from + interval)};
 }
 
+// The hours' key first, the public IPv4 addresses' last.
+std::vector<std::string> nat_gateway_price_keys(const NatGatewayConfig& c) {
+  if (!c.instance_type.empty()) return {"ec2.instance." + c.instance_type, "public_ipv4.hour"};
+  return {"nat_gateway.hour", "nat_gateway.data", "public_ipv4.hour"};
+}
+
 // What both kinds share: the count of the driven component's requests, turned
 // into GB per interval at settle().
 class TrafficBilled : public Controller {
@@ -65,19 +71,27 @@ class NatGateway final : public TrafficBilled {
   NatGateway(std::string name, const NatGatewayConfig& config, Component& driven,
              ControlContext& context)
       : TrafficBilled(std::move(name), config.bytes_per_request, driven, context), config_(config) {
-    if (Ledger* ledger = run_.ledger) {
-      hours_ = ledger->meter(this->name() + ".hours", "nat_gateway", "nat_gateway.hour");
-      data_ = ledger->meter(this->name() + ".data", "nat_gateway", "nat_gateway.data");
+    Ledger* ledger = run_.ledger;
+    if (!ledger) return;
+    const std::vector<std::string> keys = nat_gateway_price_keys(config_);
+    if (config_.instance_type.empty()) {
+      hours_ = ledger->meter(this->name() + ".hours", "nat_gateway", keys[0]);
+      data_ = ledger->meter(this->name() + ".data", "nat_gateway", keys[1]);
+    } else {
+      hours_ = ledger->meter(this->name() + ".instance_hours", "ec2", keys[0]);
     }
+    ipv4_ = ledger->meter(this->name() + ".public_ipv4", "public_ipv4", keys.back());
   }
 
   void settle(sim::Time end) override {
     const std::vector<double> gb = gigabytes(end);
     processed_gb_ = measured(gb, end);
     if (!run_.ledger) return;
-    run_.ledger->charge_span(hours_, sim::Time::zero(), end,
-                             config_.count * (end - sim::Time::zero()).seconds() / 3600);
-    charge_intervals(data_, gb, end);
+    const double hours = config_.count * (end - sim::Time::zero()).seconds() / 3600;
+    run_.ledger->charge_span(hours_, sim::Time::zero(), end, hours);
+    run_.ledger->charge_span(ipv4_, sim::Time::zero(), end, hours);
+    // A NAT instance's traffic costs only what any instance's does (data transfer).
+    if (config_.instance_type.empty()) charge_intervals(data_, gb, end);
   }
 
   void report(MetricList& metrics) const override {
@@ -88,6 +102,7 @@ class NatGateway final : public TrafficBilled {
   NatGatewayConfig config_;
   Ledger::Meter hours_ = 0;
   Ledger::Meter data_ = 0;
+  Ledger::Meter ipv4_ = 0;
   double processed_gb_ = 0;  // in the measured window
 };
 
@@ -152,8 +167,8 @@ std::unique_ptr<Controller> make_nat_gateway(const ControllerSpec& spec,
                                       *driven.front(), context);
 }
 
-std::vector<std::string> nat_gateway_prices(const ControllerSpec&) {
-  return {"nat_gateway.hour", "nat_gateway.data"};
+std::vector<std::string> nat_gateway_prices(const ControllerSpec& spec) {
+  return nat_gateway_price_keys(spec.config_as<NatGatewayConfig>());
 }
 
 std::unique_ptr<Controller> make_cloudwatch_logs(const ControllerSpec& spec,

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "models/control/controller.h"
@@ -18,10 +19,15 @@ namespace models {
 // NAT gateways: each billed per hour it exists, from the run's start (price
 // "nat_gateway.hour"), and all of them per GB they process ("nat_gateway.data"):
 // `bytes_per_request` for each request of the component driven. GB are 10^9 bytes.
+// With an `instance_type`, NAT instances instead: each billed as an EC2 instance
+// per hour ("ec2.instance.<type>", service "ec2", as Cost Explorer shows it), with
+// no per-GB charge. Either way each has one public IPv4 address (its Elastic IP),
+// billed per hour ("public_ipv4.hour").
 struct NatGatewayConfig {
   static const ControllerKind& kind();  // "nat_gateway": drives any one component
   uint32_t count = 1;                   // one per availability zone, often
   double bytes_per_request = 0;
+  std::string instance_type;  // empty: a NAT gateway; else an EC2 type ("t4g.nano")
 };
 
 // A log group: `bytes_per_request` written per request of the component driven,

@@ -1,5 +1,5 @@
 // Billed infrastructure that serves no request (nat_gateway, cloudwatch_logs,
-// public_ipv4, fixed_cost): each bill reproduced by hand from the us-east-1
+// load_balancers, public_ipv4, fixed_cost): each bill reproduced by hand from the us-east-1
 // price book, and each mistake with its exact message.
 #include <catch2/catch.hpp>
 
@@ -59,12 +59,50 @@ TEST_CASE("A NAT gateway costs its hours and the GB its component's requests car
   CHECK(at(m, "cost.meter.nat.hours_usd") == Approx(24 * 0.045));
   CHECK(at(m, "cost.meter.nat.data_usd") == Approx(3.45604 * 0.045));
   CHECK(at(m, "cost.service.nat_gateway_usd") == Approx(24 * 0.045 + 3.45604 * 0.045));
+  // Its Elastic IP, a public IPv4 address: 0.005 USD per hour.
+  CHECK(at(m, "cost.meter.nat.public_ipv4_usd") == Approx(24 * 0.005));
+  CHECK(at(m, "cost.service.public_ipv4_usd") == Approx(24 * 0.005));
 
   // Three gateways, one per AZ, triple the hours; the traffic is processed once.
   const auto three = metrics_of(scenario(
       R"("nat": {"kind": "nat_gateway", "drives": "fn", "bytes_per_request": "20KB", "count": 3})"));
   CHECK(at(three, "cost.meter.nat.hours_usd") == Approx(3 * 24 * 0.045));
   CHECK(at(three, "cost.meter.nat.data_usd") == Approx(3.45604 * 0.045));
+  CHECK(at(three, "cost.meter.nat.public_ipv4_usd") == Approx(3 * 24 * 0.005));
+}
+
+TEST_CASE("A NAT instance costs its EC2 hours and its address, not the GB it forwards",
+          "[billed]") {
+  // us-east-1 t4g.nano: 0.0042 USD per hour; two of them, one per AZ.
+  const auto m = metrics_of(scenario(R"("nat": {"kind": "nat_gateway", "drives": "fn",
+      "bytes_per_request": "20KB", "instance_type": "t4g.nano", "count": 2})"));
+  CHECK(at(m, "controller.nat.processed_gb") == Approx(kRequests * 20e3 / 1e9));
+  CHECK(at(m, "cost.meter.nat.instance_hours_usd") == Approx(2 * 24 * 0.0042));
+  CHECK(at(m, "cost.service.ec2_usd") == Approx(2 * 24 * 0.0042));
+  CHECK(at(m, "cost.meter.nat.public_ipv4_usd") == Approx(2 * 24 * 0.005));
+  CHECK(m.count("cost.meter.nat.data_usd") == 0);
+  CHECK(m.count("cost.service.nat_gateway_usd") == 0);
+  CHECK(at(m, "cost.total_usd") ==
+        Approx(2 * 24 * (0.0042 + 0.005) + at(m, "cost.service.lambda_usd")));
+}
+
+TEST_CASE("Idle load balancers cost their hours and an address per availability zone", "[billed]") {
+  // The PyCon Korea report's nine ALBs over three subnets: 27 addresses.
+  // us-east-1: 0.0225 USD per ALB-hour, 0.005 per address-hour; no LCUs.
+  const auto m = metrics_of(
+      scenario(R"("old": {"kind": "load_balancers", "count": 9, "availability_zones": 3})"));
+  CHECK(at(m, "cost.meter.old.hours_usd") == Approx(9 * 24 * 0.0225));
+  CHECK(at(m, "cost.meter.old.public_ipv4_usd") == Approx(27 * 24 * 0.005));
+  CHECK(at(m, "cost.service.alb_usd") == Approx(9 * 24 * 0.0225));
+  CHECK(at(m, "cost.service.public_ipv4_usd") == Approx(27 * 24 * 0.005));
+  // The default: one ALB over two zones, for a 6-hour run.
+  const std::string six = R"({"name": "bill", "horizon": "6h",
+    "workload": {"arrivals": {"process": "periodic", "every": "1s"}, "service_time": "10ms"},
+    "strategies": [{"name": "a", "components": {"fn": {"kind": "lambda_function"}},
+      "controllers": {"old": {"kind": "load_balancers"}}}]})";
+  const auto one = metrics_of(six);
+  CHECK(at(one, "cost.meter.old.hours_usd") == Approx(6 * 0.0225));
+  CHECK(at(one, "cost.meter.old.public_ipv4_usd") == Approx(2 * 6 * 0.005));
 }
 
 TEST_CASE("A NAT gateway counts the requests of an alb, or of a fleet behind it", "[billed]") {
@@ -79,6 +117,21 @@ TEST_CASE("A NAT gateway counts the requests of an alb, or of a fleet behind it"
     CHECK(at(m, "controller.nat.processed_gb") == Approx(kRequests * 1e6 / 1e9));
     CHECK(at(m, "cost.meter.nat.data_usd") == Approx(172.802 * 0.045));
   }
+}
+
+TEST_CASE("Billed infrastructure counts the requests an ecs_service accepts", "[billed]") {
+  const std::string components =
+      R"("lb": {"kind": "alb", "next": "web"},
+         "web": {"kind": "ecs_service", "vcpu": 0.25, "memory_gb": 0.5, "desired": 2, "slots": 8})";
+  const auto m = metrics_of(
+      scenario(R"("nat": {"kind": "nat_gateway", "drives": "web", "bytes_per_request": "1MB"},
+                  "logs": {"kind": "cloudwatch_logs", "drives": "web", "bytes_per_request": "2KB"})",
+               components));
+  // Every arrival is accepted; the last instant's two are still in service at the end.
+  REQUIRE(at(m, "requests.arrivals") == kRequests);
+  REQUIRE(at(m, "requests.ok") == kRequests - 2);
+  CHECK(at(m, "controller.nat.processed_gb") == Approx(kRequests * 1e6 / 1e9).epsilon(1e-9));
+  CHECK(at(m, "controller.logs.ingested_gb") == Approx(kRequests * 2e3 / 1e9).epsilon(1e-9));
 }
 
 TEST_CASE("Warm-up is billed but left out of the totals, as with every meter", "[billed]") {
@@ -173,6 +226,14 @@ TEST_CASE("Billed infrastructure refuses bad input with its pointer", "[billed]"
         kControllers + "/domain/usd: expected a number above 0 up to 1000000000, found 0\n");
   CHECK(error_of(scenario(R"("domain": {"kind": "fixed_cost", "usd": 1, "per": "year"})")) ==
         kControllers + "/domain/per: expected one of hour, day or month, found \"year\"\n");
+  CHECK(error_of(scenario(R"("old": {"kind": "load_balancers", "availability_zones": 1})")) ==
+        kControllers + "/old/availability_zones: expected an integer from 2 to 6, found 1\n");
+  CHECK(error_of(scenario(R"("old": {"kind": "load_balancers", "drives": "fn"})")) ==
+        kControllers +
+            "/old/drives: expected no \"drives\": a load_balancers drives no component\n");
+  CHECK(error_of(scenario(R"("nat": {"kind": "nat_gateway", "drives": "fn",
+      "bytes_per_request": "1KB", "instance_type": "t9.nano"})"))
+            .starts_with(kControllers + "/nat/instance_type: expected one of "));
   CHECK(error_of(scenario(R"("nat": {"kind": "nat_gateway", "bytes_per_request": "1KB"})")) ==
         kControllers +
             "/nat/drives: expected the name of the component it drives, found nothing\n");
@@ -221,7 +282,7 @@ TEST_CASE("Billed infrastructure is in the spend series, where its usage happene
     if (column.name == "spend_usd") spend = column.values;
   }
   REQUIRE(spend.size() == 6);
-  const double standing = 0.045 + 10 * 0.005;  // per hour
+  const double standing = 0.045 + 11 * 0.005;  // per hour: the gateway's address too
   CHECK(spend[0] == Approx(standing));
   CHECK(spend[1] == Approx(standing));
   // From 2h on, a request a second, each 1 MB through the gateway (and Lambda's bill).

@@ -1,9 +1,10 @@
 // Reads the kinds of billed infrastructure that serve no request: nat_gateway,
-// cloudwatch_logs, public_ipv4 and fixed_cost (docs/scenarios.md#nat_gateway and
-// the sections after it).
+// cloudwatch_logs, load_balancers, public_ipv4 and fixed_cost
+// (docs/scenarios.md#nat_gateway and the sections after it).
 #include <algorithm>
 
 #include "app/scenario/kinds/kind_table.h"
+#include "models/compute/instance_catalog.h"
 #include "models/infrastructure/standing_charges.h"
 #include "models/infrastructure/traffic_billed.h"
 
@@ -52,6 +53,22 @@ std::optional<std::any> read_nat_gateway(ObjectReader& r) {
   const size_t before = r.problems().list().size();
   c.count = static_cast<uint32_t>(r.integer("count", 1, kMaxCount).value_or(c.count));
   c.bytes_per_request = read_bytes_per_request(r).value_or(0);
+  // A NAT instance: any EC2 type scalesim knows; the price book must price it.
+  std::vector<std::string> types;
+  for (std::string_view name : models::instance_type_names(models::Provider::kEc2))
+    types.emplace_back(name);
+  c.instance_type = r.choice("instance_type", types).value_or("");
+  if (r.problems().list().size() != before) return std::nullopt;
+  return c;
+}
+
+std::optional<std::any> read_load_balancers(ObjectReader& r) {
+  models::LoadBalancersConfig c;
+  const size_t before = r.problems().list().size();
+  c.count = static_cast<uint32_t>(r.integer("count", 1, kMaxCount).value_or(c.count));
+  // As an alb's: an ALB needs subnets in at least two availability zones.
+  c.availability_zones =
+      static_cast<uint32_t>(r.integer("availability_zones", 2, 6).value_or(c.availability_zones));
   if (r.problems().list().size() != before) return std::nullopt;
   return c;
 }

@@ -39,6 +39,7 @@ const std::vector<ControllerReader>& controller_readers() {
       {&models::TimelineConfig::kind, read_timeline},
       {&models::NatGatewayConfig::kind, read_nat_gateway, false},
       {&models::CloudWatchLogsConfig::kind, read_cloudwatch_logs, false},
+      {&models::LoadBalancersConfig::kind, read_load_balancers, false},
       {&models::PublicIpv4Config::kind, read_public_ipv4, false},
       {&models::FixedCostConfig::kind, read_fixed_cost, false},
       {&models::DatabaseConfig::kind, read_database, false},

@@ -60,6 +60,7 @@ std::optional<std::any> read_timeline(ObjectReader& r);
 // Billed infrastructure that serves no request (billed_infrastructure.cc).
 std::optional<std::any> read_nat_gateway(ObjectReader& r);
 std::optional<std::any> read_cloudwatch_logs(ObjectReader& r);
+std::optional<std::any> read_load_balancers(ObjectReader& r);
 std::optional<std::any> read_public_ipv4(ObjectReader& r);
 std::optional<std::any> read_fixed_cost(ObjectReader& r);
 // An RDS DB instance or an Aurora Serverless v2 cluster (database.cc).
