@@ -172,22 +172,6 @@ std::string week_time_text(int64_t week_us) {
 
 // Checks, before any fitting, that -o names a file that can be written; creates
 // its directory if needed (removed again, if empty, when the fit fails).
-void open_output_file(std::optional<OutputDirectory>& directory, const std::string& file) {
-  const std::filesystem::path path(file);
-  std::error_code error;
-  std::string why;
-  if (!path.has_filename() || std::filesystem::is_directory(path, error)) {
-    why = "it is a directory";
-  } else {
-    try {
-      directory.emplace(path.parent_path().empty() ? "." : path.parent_path());
-    } catch (const std::runtime_error& e) {
-      why = e.what();
-    }
-  }
-  if (!why.empty())
-    bad_flag("-o", "expected a file scalesim can write to, found " + file + " (" + why + ")");
-}
 
 }  // namespace
 
@@ -197,7 +181,7 @@ int fit_command(const FitFlags& flags, std::ostream& out) {
   options.gaps_are_zero = flags.gaps == "zero";
   const int64_t period_flag_us = period_flag(flags);
   std::optional<OutputDirectory> out_dir;
-  if (!flags.out_file.empty()) open_output_file(out_dir, flags.out_file);
+  if (!flags.out_file.empty()) open_output_file_directory(out_dir, "-o", flags.out_file);
   if (period_flag_us > 0 && options.format == TraceFormat::kCounts)
     options.period_us = period_flag_us;
   const TraceFile trace = read_trace_file(flags.trace, options);

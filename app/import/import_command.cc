@@ -22,23 +22,6 @@ namespace {
 }
 
 // The directory `file` goes into, checked (and created) before the logs are read.
-void open_output(std::optional<OutputDirectory>& directory, const std::string& flag,
-                 const std::string& file) {
-  const fs::path path(file);
-  std::error_code error;
-  std::string why;
-  if (!path.has_filename() || fs::is_directory(path, error)) {
-    why = "it is a directory";
-  } else {
-    try {
-      directory.emplace(path.parent_path().empty() ? "." : path.parent_path());
-    } catch (const std::runtime_error& e) {
-      why = e.what();
-    }
-  }
-  if (!why.empty())
-    bad_flag(flag, "expected a file scalesim can write to, found " + file + " (" + why + ")");
-}
 
 // The trace as the block names it: relative to the block file's directory.
 std::string trace_name(const ImportFlags& flags) {
@@ -117,11 +100,11 @@ int import_command(const ImportFlags& flags, std::ostream& out, std::ostream& er
     offset = *parsed;
   }
   std::optional<OutputDirectory> trace_dir, block_dir;
-  open_output(trace_dir, "--trace", flags.trace);
+  open_output_file_directory(trace_dir, "--trace", flags.trace);
   if (!flags.out.empty()) {
     if (fs::absolute(flags.out).lexically_normal() == fs::absolute(flags.trace).lexically_normal())
       bad_flag("-o", "expected a file other than the trace, found " + flags.out);
-    open_output(block_dir, "-o", flags.out);
+    open_output_file_directory(block_dir, "-o", flags.out);
   }
 
   ImportOptions options;

@@ -1,5 +1,7 @@
 #include "app/output/atomic_file.h"
 
+#include "app/scenario/input_error.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -186,6 +188,26 @@ void OutputDirectory::remove_created() {
     std::error_code error;
     // remove() takes an empty directory only: whatever else was put there stays.
     if (fs::is_directory(fs::symlink_status(level, error))) fs::remove(level, error);
+  }
+}
+
+void open_output_file_directory(std::optional<OutputDirectory>& directory, const std::string& flag,
+                                const std::string& file) {
+  const std::filesystem::path path(file);
+  std::error_code error;
+  std::string why;
+  if (!path.has_filename() || std::filesystem::is_directory(path, error)) {
+    why = "it is a directory";
+  } else {
+    try {
+      directory.emplace(path.parent_path().empty() ? "." : path.parent_path());
+    } catch (const std::runtime_error& e) {
+      why = e.what();
+    }
+  }
+  if (!why.empty()) {
+    throw InputError("scalesim", {{"", flag + ": expected a file scalesim can write to, found " +
+                                           file + " (" + why + ")"}});
   }
 }
 

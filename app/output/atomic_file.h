@@ -3,6 +3,7 @@
 #define SCALESIM_APP_OUTPUT_ATOMIC_FILE_H_
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,13 @@ class OutputDirectory {
   std::filesystem::path path_;
   std::vector<std::filesystem::path> created_;  // deepest first
 };
+
+// The directory of the output file `file`, named by the command-line option
+// `flag`, checked (and created) before the work that produces the file: throws
+// InputError "FLAG: expected a file scalesim can write to, found FILE (why)"
+// when `file` names a directory or its directory cannot be written.
+void open_output_file_directory(std::optional<OutputDirectory>& directory, const std::string& flag,
+                                const std::string& file);
 
 }  // namespace app
 
