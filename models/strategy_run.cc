@@ -47,6 +47,7 @@ StrategyRun::StrategyRun(const Scenario& scenario, size_t strategy, uint64_t rep
                ledger_.get(), &log_,       scenario.workload.local_offset,
                &shared_} {
   const StrategyConfig& config = scenario.strategies.at(strategy);
+  if (!config.control_apis.empty()) context_.apis = &config.control_apis;
   build(config);
   build_controllers(config);
   Component* entry = components_.back().get();

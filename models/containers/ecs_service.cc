@@ -9,10 +9,11 @@ namespace models {
 
 namespace {
 
-const ApiSpec& launch_rate(CapacityProvider provider) {
+const ApiSpec& launch_rate(CapacityProvider provider,
+                           const std::vector<ApiSpec>& apis = default_apis()) {
   const ApiSpec* spec =
-      find_api(provider == CapacityProvider::kFargateSpot ? "ecs:FargateSpotTaskLaunch"
-                                                          : "ecs:FargateTaskLaunch");
+      find_api(apis, provider == CapacityProvider::kFargateSpot ? "ecs:FargateSpotTaskLaunch"
+                                                                : "ecs:FargateTaskLaunch");
   SCALESIM_CHECK(spec != nullptr, "the API catalogue lacks the Fargate launch rates");
   return *spec;
 }
@@ -44,6 +45,16 @@ FargateAccount::FargateAccount()
       rates_{launch_rate(CapacityProvider::kFargate).per_second,
              launch_rate(CapacityProvider::kFargateSpot).per_second} {}
 
+void FargateAccount::use_rates(const std::vector<ApiSpec>& apis) {
+  if (rates_set_) return;
+  rates_set_ = true;
+  for (CapacityProvider provider : {CapacityProvider::kFargate, CapacityProvider::kFargateSpot}) {
+    const ApiSpec& rate = launch_rate(provider, apis);
+    buckets_[static_cast<size_t>(provider)] = TokenBucket(rate.burst, rate.per_second);
+    rates_[static_cast<size_t>(provider)] = rate.per_second;
+  }
+}
+
 EcsService::EcsService(std::string name, const EcsServiceConfig& config, const RunContext& context)
     : Component(std::move(name)),
       config_(config),
@@ -59,6 +70,7 @@ EcsService::EcsService(std::string name, const EcsServiceConfig& config, const R
       tasks_(this->name(), serving_config(config), context, this) {
   SCALESIM_CHECK(valid_task_size(config.size) && config.start.pull_mb_per_second > 0,
                  "ecs_service config was not validated");
+  if (context.apis) account_->use_rates(*context.apis);
   for (CapacityProvider provider : {CapacityProvider::kFargate, CapacityProvider::kFargateSpot}) {
     const auto p = static_cast<size_t>(provider);
     const std::string tag = provider == CapacityProvider::kFargateSpot ? "spot" : "on_demand";

@@ -78,7 +78,12 @@ struct EcsServiceConfig {
 // service of a run takes its tokens from the same buckets.
 class FargateAccount {
  public:
+  // At the catalogue's rates (default_apis()).
   FargateAccount();
+  // At the rates of `apis` (a strategy's, with its overrides), the first time it
+  // is called; later calls (the strategy's other services) change nothing.
+  // REQUIRES: no launch has taken a token yet.
+  void use_rates(const std::vector<ApiSpec>& apis);
   TokenBucket& launches(CapacityProvider provider) {
     return buckets_[static_cast<size_t>(provider)];
   }
@@ -89,6 +94,7 @@ class FargateAccount {
  private:
   std::array<TokenBucket, kCapacityProviderCount> buckets_;
   std::array<double, kCapacityProviderCount> rates_;
+  bool rates_set_ = false;
 };
 
 class EcsService final : public Component,

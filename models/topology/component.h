@@ -27,6 +27,8 @@
 
 namespace models {
 
+struct ApiSpec;
+
 // What a component is built with. Everything here outlives the component.
 struct RunContext {
   sim::Simulation& simulation;
@@ -41,6 +43,10 @@ struct RunContext {
   sim::Duration local_offset;
   // State components share (an account's limits); null in tests that need none.
   SharedState* shared = nullptr;
+  // The strategy's cloud APIs, with the scenario's overrides; null: the catalogue's
+  // (default_apis()). Components read the rates of what they call without a
+  // controller (an ECS service's task launch buckets).
+  const std::vector<ApiSpec>* apis = nullptr;
 
   sim::RandomStream stream(std::string_view name) const {
     return sim::RandomStream::derive(seed, replication, name);

@@ -213,6 +213,26 @@ TEST_CASE("Task starts take tokens of their provider's launch bucket", "[fargate
   CHECK(other.active()[0] == 100);
 }
 
+TEST_CASE("A strategy's control-plane overrides set its Fargate launch buckets", "[fargate]") {
+  // The Spot bucket lowered to 10 tasks and 2 a second, as a scenario's
+  // "control_plane" would: 30 tasks start 10 now, then 2 a second.
+  std::vector<models::ApiSpec> apis = models::default_apis();
+  for (models::ApiSpec& api : apis) {
+    if (api.service + ":" + api.name != "ecs:FargateSpotTaskLaunch") continue;
+    api.burst = 10;
+    api.per_second = 2;
+  }
+  test::Bench b;
+  b.context.apis = &apis;
+  EcsService web("web", service(0, {{kSpot, 0, 1}, {kOnDemand, 0, 0}}), b.context);
+  web.set_desired_count(30);
+  CHECK(web.active()[1] == 10);
+  b.simulation.run_until(sim::Time::micros(4'999'999), nullptr);
+  CHECK(web.active()[1] == 19);
+  b.simulation.run_until(sim::Time::micros(10'000'000), nullptr);
+  CHECK(web.active()[1] == 30);
+}
+
 namespace {
 
 // Interruptions of `desired` Spot tasks over `hours`, with replacement.
