@@ -13,6 +13,7 @@
 #include "binary.h"
 #include "input_errors.h"
 #include "models/strategy_run.h"
+#include "run_metrics.h"
 
 namespace {
 
@@ -32,77 +33,63 @@ std::string scenario(const std::string& controllers,
          components + R"(}, "controllers": {)" + controllers + R"(}}]})";
 }
 
-std::map<std::string, double> metrics_of(const std::string& text) {
-  const models::Scenario s = app::parse_scenario(text, "s.json");
-  models::StrategyRun run(s, 0, 0);
-  std::map<std::string, double> out;
-  for (const auto& m : run.finish().metrics) out[m.name] = m.value;
-  return out;
-}
-
-double at(const std::map<std::string, double>& metrics, const std::string& name) {
-  const auto it = metrics.find(name);
-  if (it == metrics.end()) throw std::runtime_error("no metric " + name);
-  return it->second;
-}
-
 constexpr double kRequests = 2 * 86401;
 
 }  // namespace
 
 TEST_CASE("A NAT gateway costs its hours and the GB its component's requests carry", "[billed]") {
   // us-east-1: 0.045 USD per hour and per GB. 172,802 requests x 20 KB = 3.45604 GB.
-  const auto m = metrics_of(
+  const auto m = test::metrics_of(
       scenario(R"("nat": {"kind": "nat_gateway", "drives": "fn", "bytes_per_request": "20KB"})"));
-  REQUIRE(at(m, "requests.arrivals") == kRequests);
-  CHECK(at(m, "controller.nat.processed_gb") == Approx(kRequests * 20e3 / 1e9));
-  CHECK(at(m, "cost.meter.nat.hours_usd") == Approx(24 * 0.045));
-  CHECK(at(m, "cost.meter.nat.data_usd") == Approx(3.45604 * 0.045));
-  CHECK(at(m, "cost.service.nat_gateway_usd") == Approx(24 * 0.045 + 3.45604 * 0.045));
+  REQUIRE(test::at(m, "requests.arrivals") == kRequests);
+  CHECK(test::at(m, "controller.nat.processed_gb") == Approx(kRequests * 20e3 / 1e9));
+  CHECK(test::at(m, "cost.meter.nat.hours_usd") == Approx(24 * 0.045));
+  CHECK(test::at(m, "cost.meter.nat.data_usd") == Approx(3.45604 * 0.045));
+  CHECK(test::at(m, "cost.service.nat_gateway_usd") == Approx(24 * 0.045 + 3.45604 * 0.045));
   // Its Elastic IP, a public IPv4 address: 0.005 USD per hour.
-  CHECK(at(m, "cost.meter.nat.public_ipv4_usd") == Approx(24 * 0.005));
-  CHECK(at(m, "cost.service.public_ipv4_usd") == Approx(24 * 0.005));
+  CHECK(test::at(m, "cost.meter.nat.public_ipv4_usd") == Approx(24 * 0.005));
+  CHECK(test::at(m, "cost.service.public_ipv4_usd") == Approx(24 * 0.005));
 
   // Three gateways, one per AZ, triple the hours; the traffic is processed once.
-  const auto three = metrics_of(scenario(
+  const auto three = test::metrics_of(scenario(
       R"("nat": {"kind": "nat_gateway", "drives": "fn", "bytes_per_request": "20KB", "count": 3})"));
-  CHECK(at(three, "cost.meter.nat.hours_usd") == Approx(3 * 24 * 0.045));
-  CHECK(at(three, "cost.meter.nat.data_usd") == Approx(3.45604 * 0.045));
-  CHECK(at(three, "cost.meter.nat.public_ipv4_usd") == Approx(3 * 24 * 0.005));
+  CHECK(test::at(three, "cost.meter.nat.hours_usd") == Approx(3 * 24 * 0.045));
+  CHECK(test::at(three, "cost.meter.nat.data_usd") == Approx(3.45604 * 0.045));
+  CHECK(test::at(three, "cost.meter.nat.public_ipv4_usd") == Approx(3 * 24 * 0.005));
 }
 
 TEST_CASE("A NAT instance costs its EC2 hours and its address, not the GB it forwards",
           "[billed]") {
   // us-east-1 t4g.nano: 0.0042 USD per hour; two of them, one per AZ.
-  const auto m = metrics_of(scenario(R"("nat": {"kind": "nat_gateway", "drives": "fn",
+  const auto m = test::metrics_of(scenario(R"("nat": {"kind": "nat_gateway", "drives": "fn",
       "bytes_per_request": "20KB", "instance_type": "t4g.nano", "count": 2})"));
-  CHECK(at(m, "controller.nat.processed_gb") == Approx(kRequests * 20e3 / 1e9));
-  CHECK(at(m, "cost.meter.nat.instance_hours_usd") == Approx(2 * 24 * 0.0042));
-  CHECK(at(m, "cost.service.ec2_usd") == Approx(2 * 24 * 0.0042));
-  CHECK(at(m, "cost.meter.nat.public_ipv4_usd") == Approx(2 * 24 * 0.005));
+  CHECK(test::at(m, "controller.nat.processed_gb") == Approx(kRequests * 20e3 / 1e9));
+  CHECK(test::at(m, "cost.meter.nat.instance_hours_usd") == Approx(2 * 24 * 0.0042));
+  CHECK(test::at(m, "cost.service.ec2_usd") == Approx(2 * 24 * 0.0042));
+  CHECK(test::at(m, "cost.meter.nat.public_ipv4_usd") == Approx(2 * 24 * 0.005));
   CHECK(m.count("cost.meter.nat.data_usd") == 0);
   CHECK(m.count("cost.service.nat_gateway_usd") == 0);
-  CHECK(at(m, "cost.total_usd") ==
-        Approx(2 * 24 * (0.0042 + 0.005) + at(m, "cost.service.lambda_usd")));
+  CHECK(test::at(m, "cost.total_usd") ==
+        Approx(2 * 24 * (0.0042 + 0.005) + test::at(m, "cost.service.lambda_usd")));
 }
 
 TEST_CASE("Idle load balancers cost their hours and an address per availability zone", "[billed]") {
   // The PyCon Korea report's nine ALBs over three subnets: 27 addresses.
   // us-east-1: 0.0225 USD per ALB-hour, 0.005 per address-hour; no LCUs.
-  const auto m = metrics_of(
+  const auto m = test::metrics_of(
       scenario(R"("old": {"kind": "load_balancers", "count": 9, "availability_zones": 3})"));
-  CHECK(at(m, "cost.meter.old.hours_usd") == Approx(9 * 24 * 0.0225));
-  CHECK(at(m, "cost.meter.old.public_ipv4_usd") == Approx(27 * 24 * 0.005));
-  CHECK(at(m, "cost.service.alb_usd") == Approx(9 * 24 * 0.0225));
-  CHECK(at(m, "cost.service.public_ipv4_usd") == Approx(27 * 24 * 0.005));
+  CHECK(test::at(m, "cost.meter.old.hours_usd") == Approx(9 * 24 * 0.0225));
+  CHECK(test::at(m, "cost.meter.old.public_ipv4_usd") == Approx(27 * 24 * 0.005));
+  CHECK(test::at(m, "cost.service.alb_usd") == Approx(9 * 24 * 0.0225));
+  CHECK(test::at(m, "cost.service.public_ipv4_usd") == Approx(27 * 24 * 0.005));
   // The default: one ALB over two zones, for a 6-hour run.
   const std::string six = R"({"name": "bill", "horizon": "6h",
     "workload": {"arrivals": {"process": "periodic", "every": "1s"}, "service_time": "10ms"},
     "strategies": [{"name": "a", "components": {"fn": {"kind": "lambda_function"}},
       "controllers": {"old": {"kind": "load_balancers"}}}]})";
-  const auto one = metrics_of(six);
-  CHECK(at(one, "cost.meter.old.hours_usd") == Approx(6 * 0.0225));
-  CHECK(at(one, "cost.meter.old.public_ipv4_usd") == Approx(2 * 6 * 0.005));
+  const auto one = test::metrics_of(six);
+  CHECK(test::at(one, "cost.meter.old.hours_usd") == Approx(6 * 0.0225));
+  CHECK(test::at(one, "cost.meter.old.public_ipv4_usd") == Approx(2 * 6 * 0.005));
 }
 
 TEST_CASE("A NAT gateway counts the requests of an alb, or of a fleet behind it", "[billed]") {
@@ -111,11 +98,11 @@ TEST_CASE("A NAT gateway counts the requests of an alb, or of a fleet behind it"
          "web": {"kind": "server_fleet", "instance_type": "t3.small", "count": 2, "slots": 8})";
   for (const std::string driven : {"lb", "web"}) {
     INFO(driven);
-    const auto m = metrics_of(scenario(R"("nat": {"kind": "nat_gateway", "drives": ")" + driven +
-                                           R"(", "bytes_per_request": "1MB"})",
-                                       components));
-    CHECK(at(m, "controller.nat.processed_gb") == Approx(kRequests * 1e6 / 1e9));
-    CHECK(at(m, "cost.meter.nat.data_usd") == Approx(172.802 * 0.045));
+    const auto m = test::metrics_of(scenario(R"("nat": {"kind": "nat_gateway", "drives": ")" +
+                                                 driven + R"(", "bytes_per_request": "1MB"})",
+                                             components));
+    CHECK(test::at(m, "controller.nat.processed_gb") == Approx(kRequests * 1e6 / 1e9));
+    CHECK(test::at(m, "cost.meter.nat.data_usd") == Approx(172.802 * 0.045));
   }
 }
 
@@ -123,24 +110,24 @@ TEST_CASE("Billed infrastructure counts the requests an ecs_service accepts", "[
   const std::string components =
       R"("lb": {"kind": "alb", "next": "web"},
          "web": {"kind": "ecs_service", "vcpu": 0.25, "memory_gb": 0.5, "desired": 2, "slots": 8})";
-  const auto m = metrics_of(
+  const auto m = test::metrics_of(
       scenario(R"("nat": {"kind": "nat_gateway", "drives": "web", "bytes_per_request": "1MB"},
                   "logs": {"kind": "cloudwatch_logs", "drives": "web", "bytes_per_request": "2KB"})",
                components));
   // Every arrival is accepted; the last instant's two are still in service at the end.
-  REQUIRE(at(m, "requests.arrivals") == kRequests);
-  REQUIRE(at(m, "requests.ok") == kRequests - 2);
-  CHECK(at(m, "controller.nat.processed_gb") == Approx(kRequests * 1e6 / 1e9).epsilon(1e-9));
-  CHECK(at(m, "controller.logs.ingested_gb") == Approx(kRequests * 2e3 / 1e9).epsilon(1e-9));
+  REQUIRE(test::at(m, "requests.arrivals") == kRequests);
+  REQUIRE(test::at(m, "requests.ok") == kRequests - 2);
+  CHECK(test::at(m, "controller.nat.processed_gb") == Approx(kRequests * 1e6 / 1e9).epsilon(1e-9));
+  CHECK(test::at(m, "controller.logs.ingested_gb") == Approx(kRequests * 2e3 / 1e9).epsilon(1e-9));
 }
 
 TEST_CASE("Warm-up is billed but left out of the totals, as with every meter", "[billed]") {
-  const auto m = metrics_of(
+  const auto m = test::metrics_of(
       scenario(R"("nat": {"kind": "nat_gateway", "drives": "fn", "bytes_per_request": "20KB"})",
                R"("fn": {"kind": "lambda_function"})", R"("warmup": "6h",)"));
-  CHECK(at(m, "cost.meter.nat.hours_usd") == Approx(18 * 0.045));
+  CHECK(test::at(m, "cost.meter.nat.hours_usd") == Approx(18 * 0.045));
   // From 6h to 24h inclusive: 64,801 instants of 2 requests of 20 KB.
-  CHECK(at(m, "controller.nat.processed_gb") == Approx(2 * 64801 * 20e3 / 1e9));
+  CHECK(test::at(m, "controller.nat.processed_gb") == Approx(2 * 64801 * 20e3 / 1e9));
 }
 
 TEST_CASE("Logs cost their ingestion and their storage until retention deletes them", "[billed]") {
@@ -149,43 +136,43 @@ TEST_CASE("Logs cost their ingestion and their storage until retention deletes t
   // instant's 2 requests, spread over the last minute, change it by 1e-5).
   const double gb = kRequests * 2e3 / 1e9;
   const double month_days = 730.0 / 24;
-  const auto kept = metrics_of(scenario(
+  const auto kept = test::metrics_of(scenario(
       R"("logs": {"kind": "cloudwatch_logs", "drives": "fn", "bytes_per_request": "2KB"})"));
-  CHECK(at(kept, "controller.logs.ingested_gb") == Approx(gb));
-  CHECK(at(kept, "controller.logs.stored_gb_end") == Approx(gb));
-  CHECK(at(kept, "cost.meter.logs.ingestion_usd") == Approx(gb * 0.5));
-  CHECK(at(kept, "cost.meter.logs.storage_usd") ==
+  CHECK(test::at(kept, "controller.logs.ingested_gb") == Approx(gb));
+  CHECK(test::at(kept, "controller.logs.stored_gb_end") == Approx(gb));
+  CHECK(test::at(kept, "cost.meter.logs.ingestion_usd") == Approx(gb * 0.5));
+  CHECK(test::at(kept, "cost.meter.logs.storage_usd") ==
         Approx(gb / 2 / month_days * 0.03).epsilon(1e-4));
-  CHECK(at(kept, "cost.service.cloudwatch_logs_usd") ==
+  CHECK(test::at(kept, "cost.service.cloudwatch_logs_usd") ==
         Approx(gb * 0.5 + gb / 2 / month_days * 0.03).epsilon(1e-4));
 
   // Logs kept forever from before the run add their GB for the whole day.
-  const auto old = metrics_of(
+  const auto old = test::metrics_of(
       scenario(R"("logs": {"kind": "cloudwatch_logs", "drives": "fn", "bytes_per_request": "2KB",
                           "retention": "never", "stored_gb_at_start": 500})"));
-  CHECK(at(old, "cost.meter.logs.storage_usd") ==
+  CHECK(test::at(old, "cost.meter.logs.storage_usd") ==
         Approx((500 + gb / 2) / month_days * 0.03).epsilon(1e-6));
-  CHECK(at(old, "controller.logs.stored_gb_end") == Approx(500 + gb));
+  CHECK(test::at(old, "controller.logs.stored_gb_end") == Approx(500 + gb));
 }
 
 TEST_CASE("Public IPv4 addresses cost their hours", "[billed]") {
-  const auto m = metrics_of(scenario(R"("eips": {"kind": "public_ipv4", "count": 27})"));
-  CHECK(at(m, "cost.meter.eips.addresses_usd") == Approx(27 * 24 * 0.005));
-  CHECK(at(m, "cost.service.public_ipv4_usd") == Approx(27 * 24 * 0.005));
+  const auto m = test::metrics_of(scenario(R"("eips": {"kind": "public_ipv4", "count": 27})"));
+  CHECK(test::at(m, "cost.meter.eips.addresses_usd") == Approx(27 * 24 * 0.005));
+  CHECK(test::at(m, "cost.service.public_ipv4_usd") == Approx(27 * 24 * 0.005));
 }
 
 TEST_CASE("A fixed cost is billed by its name at the scenario's price, a month being 730 hours",
           "[billed]") {
-  const auto m = metrics_of(scenario(
+  const auto m = test::metrics_of(scenario(
       R"("domain": {"kind": "fixed_cost", "usd": 1.25, "per": "month"},
          "support": {"kind": "fixed_cost", "usd": 2, "per": "day"},
          "vpn": {"kind": "fixed_cost", "usd": 0.05, "per": "hour"})"));
-  CHECK(at(m, "cost.meter.domain_usd") == Approx(1.25 * 24 / 730));
-  CHECK(at(m, "cost.meter.support_usd") == Approx(2.0));
-  CHECK(at(m, "cost.meter.vpn_usd") == Approx(0.05 * 24));
-  CHECK(at(m, "cost.service.fixed_cost_usd") == Approx(1.25 * 24 / 730 + 2 + 0.05 * 24));
-  CHECK(at(m, "cost.total_usd") ==
-        Approx(1.25 * 24 / 730 + 2 + 0.05 * 24 + at(m, "cost.service.lambda_usd")));
+  CHECK(test::at(m, "cost.meter.domain_usd") == Approx(1.25 * 24 / 730));
+  CHECK(test::at(m, "cost.meter.support_usd") == Approx(2.0));
+  CHECK(test::at(m, "cost.meter.vpn_usd") == Approx(0.05 * 24));
+  CHECK(test::at(m, "cost.service.fixed_cost_usd") == Approx(1.25 * 24 / 730 + 2 + 0.05 * 24));
+  CHECK(test::at(m, "cost.total_usd") ==
+        Approx(1.25 * 24 / 730 + 2 + 0.05 * 24 + test::at(m, "cost.service.lambda_usd")));
 }
 
 TEST_CASE("Billed infrastructure refuses bad input with its pointer", "[billed]") {

@@ -10,6 +10,7 @@
 #include "app/scenario/loader.h"
 #include "input_errors.h"
 #include "models/strategy_run.h"
+#include "run_metrics.h"
 
 namespace {
 
@@ -28,37 +29,23 @@ std::string scenario(const std::string& db) {
          db + "}}}]}";
 }
 
-std::map<std::string, double> metrics_of(const std::string& text) {
-  const models::Scenario s = app::parse_scenario(text, "s.json");
-  models::StrategyRun run(s, 0, 0);
-  std::map<std::string, double> out;
-  for (const auto& m : run.finish().metrics) out[m.name] = m.value;
-  return out;
-}
-
-double at(const std::map<std::string, double>& metrics, const std::string& name) {
-  const auto it = metrics.find(name);
-  if (it == metrics.end()) throw std::runtime_error("no metric " + name);
-  return it->second;
-}
-
 }  // namespace
 
 TEST_CASE("An RDS instance costs its hours and its storage, both twice with Multi-AZ",
           "[database]") {
   // us-east-1: db.t4g.micro PostgreSQL 0.016 an hour, gp3 0.115 per GB-month.
-  const auto one = metrics_of(
+  const auto one = test::metrics_of(
       scenario(R"("engine": "postgres", "instance_class": "db.t4g.micro", "storage_gb": 50)"));
-  CHECK(at(one, "controller.db.instance_hours") == Approx(24));
-  CHECK(at(one, "cost.meter.db.instance_hours_usd") == Approx(24 * 0.016));
-  CHECK(at(one, "cost.meter.db.storage_usd") == Approx(50 * 24.0 / 730 * 0.115));
-  CHECK(at(one, "cost.service.rds_usd") == Approx(24 * 0.016 + 50 * 24.0 / 730 * 0.115));
+  CHECK(test::at(one, "controller.db.instance_hours") == Approx(24));
+  CHECK(test::at(one, "cost.meter.db.instance_hours_usd") == Approx(24 * 0.016));
+  CHECK(test::at(one, "cost.meter.db.storage_usd") == Approx(50 * 24.0 / 730 * 0.115));
+  CHECK(test::at(one, "cost.service.rds_usd") == Approx(24 * 0.016 + 50 * 24.0 / 730 * 0.115));
 
-  const auto two = metrics_of(scenario(
+  const auto two = test::metrics_of(scenario(
       R"("engine": "mysql", "instance_class": "db.t3.large", "multi_az": true, "storage_gb": 20)"));
-  CHECK(at(two, "controller.db.instance_hours") == Approx(48));
-  CHECK(at(two, "cost.meter.db.instance_hours_usd") == Approx(2 * 24 * 0.136));
-  CHECK(at(two, "cost.meter.db.storage_usd") == Approx(2 * 20 * 24.0 / 730 * 0.115));
+  CHECK(test::at(two, "controller.db.instance_hours") == Approx(48));
+  CHECK(test::at(two, "cost.meter.db.instance_hours_usd") == Approx(2 * 24 * 0.136));
+  CHECK(test::at(two, "cost.meter.db.storage_usd") == Approx(2 * 20 * 24.0 / 730 * 0.115));
 }
 
 TEST_CASE("Aurora Serverless v2 bills the ACU-hours its watched load asks for", "[database]") {
@@ -66,25 +53,25 @@ TEST_CASE("Aurora Serverless v2 bills the ACU-hours its watched load asks for", 
   // (0.5, 1, 1.5), then holds 2 for the rest of the day (the last instant's extra
   // requests would want 2.5, beyond the max). Storage and I/O at 0.10 and 0.20.
   const double acu_seconds = 0.5 + 1 + 1.5 + 2 * (86400 - 3);
-  const auto m = metrics_of(scenario(
+  const auto m = test::metrics_of(scenario(
       R"("engine": "aurora-postgresql", "min_acu": 0.5, "max_acu": 2,
          "requests_per_second_per_acu": 1, "storage_gb": 100, "io_per_request": 5)"));
-  CHECK(at(m, "controller.db.acu_hours") == Approx(acu_seconds / 3600));
-  CHECK(at(m, "controller.db.acu_mean") == Approx(acu_seconds / 86400));
-  CHECK(at(m, "controller.db.acu_peak") == 2);
-  CHECK(at(m, "cost.meter.db.acu_hours_usd") == Approx(acu_seconds / 3600 * 0.12));
-  CHECK(at(m, "cost.meter.db.storage_usd") == Approx(100 * 24.0 / 730 * 0.10));
-  CHECK(at(m, "cost.meter.db.io_usd") == Approx(172802 * 5 / 1e6 * 0.20));
+  CHECK(test::at(m, "controller.db.acu_hours") == Approx(acu_seconds / 3600));
+  CHECK(test::at(m, "controller.db.acu_mean") == Approx(acu_seconds / 86400));
+  CHECK(test::at(m, "controller.db.acu_peak") == 2);
+  CHECK(test::at(m, "cost.meter.db.acu_hours_usd") == Approx(acu_seconds / 3600 * 0.12));
+  CHECK(test::at(m, "cost.meter.db.storage_usd") == Approx(100 * 24.0 / 730 * 0.10));
+  CHECK(test::at(m, "cost.meter.db.io_usd") == Approx(172802 * 5 / 1e6 * 0.20));
 
   // A reader in promotion tier 0-1 scales with the writer and is billed alike; the
   // cluster's storage is billed once. A floor above the load holds the floor.
-  const auto floor = metrics_of(scenario(
+  const auto floor = test::metrics_of(scenario(
       R"("engine": "aurora-mysql", "min_acu": 4, "max_acu": 16, "readers": 1,
          "requests_per_second_per_acu": 1, "storage_gb": 100)"));
-  CHECK(at(floor, "controller.db.acu_hours") == Approx(2 * 4 * 24));
-  CHECK(at(floor, "controller.db.acu_peak") == 4);
-  CHECK(at(floor, "cost.meter.db.acu_hours_usd") == Approx(2 * 4 * 24 * 0.12));
-  CHECK(at(floor, "cost.meter.db.storage_usd") == Approx(100 * 24.0 / 730 * 0.10));
+  CHECK(test::at(floor, "controller.db.acu_hours") == Approx(2 * 4 * 24));
+  CHECK(test::at(floor, "controller.db.acu_peak") == 4);
+  CHECK(test::at(floor, "cost.meter.db.acu_hours_usd") == Approx(2 * 4 * 24 * 0.12));
+  CHECK(test::at(floor, "cost.meter.db.storage_usd") == Approx(100 * 24.0 / 730 * 0.10));
 }
 
 TEST_CASE("A database refuses bad input with its pointer", "[database]") {

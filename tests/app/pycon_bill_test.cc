@@ -10,22 +10,9 @@
 
 #include "app/scenario/loader.h"
 #include "models/strategy_run.h"
+#include "run_metrics.h"
 
-namespace {
-
-std::map<std::string, double> day_of(const models::Scenario& s, size_t strategy) {
-  std::map<std::string, double> out;
-  for (const auto& m : models::StrategyRun(s, strategy, 0).finish().metrics) out[m.name] = m.value;
-  return out;
-}
-
-double at(const std::map<std::string, double>& metrics, const std::string& name) {
-  const auto it = metrics.find(name);
-  if (it == metrics.end()) throw std::runtime_error("no metric " + name);
-  return it->second;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("The PyCon Korea bill: before, after and the plan, a day each, within 10%",
           "[billed][pycon]") {
@@ -41,8 +28,8 @@ TEST_CASE("The PyCon Korea bill: before, after and the plan, a day each, within 
     const std::string& name = s.strategies[i].name;
     INFO(name);
     REQUIRE(reported.count(name) == 1);
-    days[name] = day_of(s, i);
-    const double total = at(days[name], "cost.total_usd");
+    days[name] = test::run_metrics(s, i);
+    const double total = test::at(days[name], "cost.total_usd");
     CHECK(total >= 0.9 * reported.at(name));
     CHECK(total <= 1.1 * reported.at(name));
     // No plug: nothing is billed at a price the scenario states.
@@ -50,19 +37,20 @@ TEST_CASE("The PyCon Korea bill: before, after and the plan, a day each, within 
   }
   // What the report states, priced at Seoul's 0.0225 USD per ALB-hour and 0.005
   // per address-hour: 9 ALBs over 3 subnets (27 addresses), then 4 over 2 (8).
-  CHECK(at(days["before"], "cost.meter.lb.alb_hours_usd") +
-            at(days["before"], "cost.meter.old_sites.hours_usd") ==
+  CHECK(test::at(days["before"], "cost.meter.lb.alb_hours_usd") +
+            test::at(days["before"], "cost.meter.old_sites.hours_usd") ==
         Approx(9 * 24 * 0.0225));
-  CHECK(at(days["before"], "cost.meter.lb.public_ipv4_usd") +
-            at(days["before"], "cost.meter.old_sites.public_ipv4_usd") ==
+  CHECK(test::at(days["before"], "cost.meter.lb.public_ipv4_usd") +
+            test::at(days["before"], "cost.meter.old_sites.public_ipv4_usd") ==
         Approx(27 * 24 * 0.005));
   for (const char* name : {"after", "plan"}) {
-    CHECK(at(days[name], "cost.service.alb_usd") - at(days[name], "cost.meter.lb.lcu_hours_usd") ==
+    CHECK(test::at(days[name], "cost.service.alb_usd") -
+              test::at(days[name], "cost.meter.lb.lcu_hours_usd") ==
           Approx(4 * 24 * 0.0225));
     // The ALBs' 8 addresses and the NAT's one: no task has an address of its own.
-    CHECK(at(days[name], "cost.service.public_ipv4_usd") == Approx(9 * 24 * 0.005));
+    CHECK(test::at(days[name], "cost.service.public_ipv4_usd") == Approx(9 * 24 * 0.005));
   }
   // The plan's NAT instance bills no NAT gateway.
   CHECK(days["plan"].count("cost.service.nat_gateway_usd") == 0);
-  CHECK(at(days["plan"], "cost.service.ec2_usd") == Approx(24 * 0.0052));
+  CHECK(test::at(days["plan"], "cost.service.ec2_usd") == Approx(24 * 0.0052));
 }
