@@ -58,6 +58,12 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
 }
 
 void ServerFleet::accept(const Request& request) {
+  if (waits_.empty() || request.session) [[likely]]
+    return admit(request);
+  admit(waits_.applied(request, sim_.now()));
+}
+
+void ServerFleet::admit(const Request& request) {
   ++accepted_;
   if (request.session) return accept_session(request);
   const uint32_t target = route();

@@ -54,6 +54,7 @@
 #include "models/request_ring.h"
 #include "models/topology/component.h"
 #include "models/topology/kind.h"
+#include "models/topology/service_wait.h"
 #include "sim/distribution.h"
 #include "sim/int128.h"
 #include "sim/timer_set.h"
@@ -134,6 +135,7 @@ class ServerFleet final : public Component,
                           public ScalableCapacity,
                           public LoadBalancedTarget,
                           public MetricSource,
+                          public WaitingComponent,
                           private sim::EventHandler,
                           private sim::TimerHandler {
  public:
@@ -165,6 +167,9 @@ class ServerFleet final : public Component,
   // MetricSource
   void track_usage() override { track_cpu_ = true; }
   UsageSnapshot usage() const override;
+
+  // WaitingComponent: requests (not sessions) wait on `wait` during their service.
+  void add_service_wait(ServiceWait& wait) override { waits_.add(wait); }
 
   // For owners: starts an instance now; nothing when the fleet holds no more
   // (max_instances, or the timer index).
@@ -238,6 +243,7 @@ class ServerFleet final : public Component,
   static constexpr uint32_t kNoInstance = UINT32_MAX;
   // The instance in service that takes the next request; kNoInstance when none.
   uint32_t route();
+  void admit(const Request& request);  // accept(), after any service waits were drawn
   void accept_session(const Request& request);
   // Returns the slot it took.
   uint32_t start_service(uint32_t instance, const Request& request);
@@ -284,6 +290,7 @@ class ServerFleet final : public Component,
   sim::TimeSeries& series_;
   EventLog* events_;
   FleetOwner* owner_;
+  ServiceWaits waits_;  // a database's queries, added to each request's fixed time
   sim::RandomStream boot_rng_;
   sim::RandomStream routing_rng_;
   Ledger* ledger_;

@@ -102,6 +102,7 @@ class EcsService final : public Component,
                          public DesiredCountCapacity,
                          public LoadBalancedTarget,
                          public MetricSource,
+                         public WaitingComponent,
                          private FleetOwner,
                          private sim::EventHandler {
  public:
@@ -121,6 +122,9 @@ class EcsService final : public Component,
   void configure(uint64_t id) override;
   void abandon(uint64_t id) override;
   void terminate(uint64_t id, Termination how) override;
+
+  // WaitingComponent: the tasks' requests wait.
+  void add_service_wait(ServiceWait& wait) override { tasks_.add_service_wait(wait); }
 
   // DesiredCountCapacity
   uint32_t desired_count() const override { return desired_; }

@@ -5,6 +5,7 @@
 
 #include "models/infrastructure/request_count.h"
 #include "models/pricing/billing_rules.h"
+#include "models/topology/service_wait.h"
 
 namespace models {
 
@@ -129,6 +130,13 @@ class Database final : public Controller {
         config_(config),
         count_(watched, context.run),
         run_(context.run) {
+    if (config_.latency) {
+      auto* waiting = dynamic_cast<WaitingComponent*>(&watched);
+      SCALESIM_CHECK(waiting != nullptr, "a database latency on a component that serves nothing");
+      wait_.emplace(*config_.latency, run_.stream("database." + this->name() + ".latency"),
+                    run_.measure_from);
+      waiting->add_service_wait(*wait_);
+    }
     if (!run_.ledger) return;
     for (const std::string& key : database_price_keys(config_)) {
       const std::string what = key.starts_with("rds.instance.") ? "instance_hours"
@@ -175,6 +183,12 @@ class Database final : public Controller {
 
   void report(MetricList& metrics) const override {
     const std::string prefix = "controller." + name() + ".";
+    if (wait_) {
+      metrics.push_back(
+          {prefix + "latency_mean_ms", wait_->measured_mean_ms(), Unit::kMilliseconds});
+      metrics.push_back({prefix + "latency_requests",
+                         static_cast<double>(wait_->measured_requests()), Unit::kCount});
+    }
     if (!config_.serverless()) {
       metrics.push_back({prefix + "instance_hours", instance_hours_, Unit::kNumber});
       return;
@@ -210,8 +224,9 @@ class Database final : public Controller {
   const RunContext& run_;
   std::vector<Ledger::Meter> meters_;  // in the order of database_price_keys()
   double measured_hours_ = 0;
-  double instance_hours_ = 0;  // RDS, in the measured window, standby included
-  AcuTrace acu_;               // Aurora, per instance
+  double instance_hours_ = 0;        // RDS, in the measured window, standby included
+  AcuTrace acu_;                     // Aurora, per instance
+  std::optional<ServiceWait> wait_;  // with a latency: what the driven component's requests wait
 };
 
 std::unique_ptr<Controller> make_database(const ControllerSpec& spec,
@@ -223,6 +238,18 @@ std::unique_ptr<Controller> make_database(const ControllerSpec& spec,
 
 std::vector<std::string> database_prices(const ControllerSpec& spec) {
   return database_price_keys(spec.config_as<DatabaseConfig>());
+}
+
+// A latency needs a component whose requests are served there, not one that
+// forwards them (an alb, an api_gateway): the time is spent in a request's service.
+std::vector<BindingProblem> check_database(const ControllerSpec& spec,
+                                           const ComponentSpec& driven) {
+  if (!spec.config_as<DatabaseConfig>().latency || driven.kind->forwards_to.empty()) return {};
+  return {{"/latency",
+           "expected a latency on a database that drives a component serving "
+           "requests itself (ecs_service, lambda_function, server_fleet), found one "
+           "that drives " +
+               std::string(driven.kind->name) + " \"" + driven.name + "\", which forwards them"}};
 }
 
 }  // namespace
@@ -237,8 +264,12 @@ const std::vector<RdsInstanceClass>& rds_instance_classes() {
 }
 
 const ControllerKind& DatabaseConfig::kind() {
-  static const ControllerKind row{"database",    request_counted_kinds(), 1, 1, false,
-                                  make_database, database_prices};
+  static const ControllerKind row{.name = "database",
+                                  .drives = request_counted_kinds(),
+                                  .sets_capacity = false,
+                                  .make = make_database,
+                                  .price_keys = database_prices,
+                                  .check = check_database};
   return row;
 }
 

@@ -4,18 +4,21 @@
 // component: it counts that component's requests without slowing them
 // (request_count.h) and bills when the run settles, interval by interval.
 //
-// It adds no latency: a controller is not on the request path, so the time a
-// request spends in the database belongs in the service time of the component
-// that calls it (docs/scenarios.md#database says why).
+// With a `latency`, every request the driven component serves waits that long
+// for the database during its service (service_wait.h): a strategy's database
+// then costs time as well as money. The wait does not grow with the database's
+// load or shrink with its size; the scenario says what it is.
 #ifndef SCALESIM_MODELS_INFRASTRUCTURE_DATABASE_H_
 #define SCALESIM_MODELS_INFRASTRUCTURE_DATABASE_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "models/control/controller.h"
+#include "sim/distribution.h"
 
 namespace models {
 
@@ -38,7 +41,7 @@ struct AuroraScaling {
 };
 
 struct DatabaseConfig {
-  static const ControllerKind& kind();  // "database": drives any one component
+  static const ControllerKind& kind();  // "database": drives one component (list below)
   // "mysql" or "postgres" (an RDS DB instance), "aurora-mysql" or
   // "aurora-postgresql" (an Aurora Serverless v2 cluster).
   std::string engine = "postgres";
@@ -50,6 +53,9 @@ struct DatabaseConfig {
   double storage_gb = 20;
   double io_per_request = 0;  // Aurora Standard: storage I/O operations per request
   AuroraScaling aurora;
+  // The time each request of the driven component spends in the database, drawn
+  // per request; none when unset. The driven kind must serve requests itself.
+  std::optional<sim::DurationDistribution> latency;
 
   bool serverless() const { return engine.starts_with("aurora-"); }
 };

@@ -323,6 +323,9 @@ void LambdaFunction::start(uint32_t environment, const Request& request, sim::Du
                            sim::Duration setup) {
   const sim::Time now = sim_.now();
   sim::Duration invoke = service_time(request, config_.speed);
+  if (!waits_.empty() && request.request_class != kPingClass) [[unlikely]] {
+    invoke += waits_.draw(now);
+  }
   if (init > LambdaConfig::kInitLimit) [[unlikely]] {
     invoke += init;  // the init again, within the invocation
     init = LambdaConfig::kInitLimit;

@@ -40,6 +40,7 @@
 #include "models/token_bucket.h"
 #include "models/topology/component.h"
 #include "models/topology/kind.h"
+#include "models/topology/service_wait.h"
 #include "sim/distribution.h"
 #include "sim/timer_set.h"
 
@@ -114,6 +115,7 @@ struct LambdaConfig {
 class LambdaFunction final : public Component,
                              public ProvisionedCapacity,
                              public LambdaLimits,
+                             public WaitingComponent,
                              private sim::TimerHandler,
                              private sim::EventHandler,
                              private EnvironmentTally::Member {
@@ -141,6 +143,10 @@ class LambdaFunction final : public Component,
   void set_eni_quota(uint32_t quota) override;
   void add_subnet(const SubnetConfig& subnet) override;
   void remove_subnet(const std::string& name) override;
+
+  // WaitingComponent: invocations that run (not throttled, not pings) wait on
+  // `wait`, billed as duration.
+  void add_service_wait(ServiceWait& wait) override { waits_.add(wait); }
 
  private:
   struct Environment {
@@ -188,6 +194,7 @@ class LambdaFunction final : public Component,
   LambdaConfig config_;
   sim::Simulation& sim_;
   sim::TimeSeries& series_;
+  ServiceWaits waits_;  // a database's queries, drawn as an invocation starts
   sim::RandomStream init_rng_;
   sim::RandomStream lifetime_rng_;
   sim::TimerSet completions_;

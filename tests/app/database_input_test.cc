@@ -1,8 +1,10 @@
 // The database kind (models/infrastructure/database.h) through the loader and a
 // run: RDS instance hours and Aurora ACU-hours reproduced by hand from the
-// us-east-1 price book, and each mistake with its file and pointer.
+// us-east-1 price book, the latency it adds to the requests of what it drives,
+// and each mistake with its file and pointer.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -29,7 +31,62 @@ std::string scenario(const std::string& db) {
          db + "}}}]}";
 }
 
+// An hour of two requests a second, each 10 ms of work, to `component`, with a
+// db.t4g.micro watching it that adds `db` (more keys, or nothing).
+std::string hour_with_database(const std::string& component, const std::string& db) {
+  return R"({"name": "db", "horizon": "1h",
+    "workload": {"arrivals": {"process": "periodic", "every": "1s", "burst": 2},
+                 "service_time": "10ms"},
+    "strategies": [{"name": "a", "components": {"web": )" +
+         component + R"(},
+                    "controllers": {"db": {"kind": "database", "drives": "web",
+                      "engine": "postgres", "instance_class": "db.t4g.micro")" +
+         db + "}}}]}";
+}
+
+const std::string kFunction = R"({"kind": "lambda_function"})";
+
 }  // namespace
+
+TEST_CASE("A database's latency is waited in every invocation and billed as duration",
+          "[database]") {
+  const auto without = test::metrics_of(hour_with_database(kFunction, ""));
+  const auto with = test::metrics_of(hour_with_database(kFunction, R"(, "latency": "25ms")"));
+  // Every invocation in the hour waited 25 ms more: at 128 MB, 25 ms is
+  // 0.003125 GB-s, and nothing else about the runs differs.
+  const double waited = test::at(with, "controller.db.latency_requests");
+  CHECK(waited == 7202);  // 3,601 instants from 0 s to 3,600 s, two requests each
+  CHECK(test::at(with, "controller.db.latency_mean_ms") == 25);
+  CHECK(test::at(with, "usage.meter.web.duration") -
+            test::at(without, "usage.meter.web.duration") ==
+        Approx(waited * 0.025 * 0.125).epsilon(1e-12));
+  CHECK(test::at(with, "latency.p50_ms") == Approx(35).margin(0.1));
+  CHECK(test::at(without, "latency.p50_ms") == Approx(10).margin(0.1));
+  CHECK(without.count("controller.db.latency_mean_ms") == 0);
+}
+
+TEST_CASE("A database's latency holds a fleet's slot and is drawn from its distribution",
+          "[database]") {
+  const std::string fleet =
+      R"({"kind": "server_fleet", "instance_type": "t3.micro", "count": 1, "slots": 4})";
+  const auto m = test::metrics_of(hour_with_database(
+      fleet, R"(, "latency": {"distribution": "lognormal", "mean": "20ms", "cv": 1})"));
+  // 7,202 draws of a lognormal with mean 20 ms and sd 20 ms: the sample mean is
+  // within four standard errors (4 * 20 / sqrt(7202) = 0.94 ms) of 20.
+  const double mean_wait = test::at(m, "controller.db.latency_mean_ms");
+  CHECK(std::abs(mean_wait - 20) < 4 * 20 / std::sqrt(7202.0));
+  // Nothing queues (two requests, four slots), so a request's latency is its
+  // 10 ms of work and its wait; both means are over nearly the same requests.
+  CHECK(test::at(m, "latency.mean_ms") == Approx(10 + mean_wait).margin(0.05));
+  CHECK(test::at(m, "component.web.in_service_mean") ==
+        Approx(2 * (0.010 + mean_wait / 1e3)).margin(1e-4));
+
+  // An ECS service's tasks wait alike.
+  const auto tasks = test::metrics_of(hour_with_database(
+      R"({"kind": "ecs_service", "vcpu": 0.25, "memory_gb": 0.5, "desired": 1, "slots": 4})",
+      R"(, "latency": "25ms")"));
+  CHECK(test::at(tasks, "latency.p50_ms") == Approx(35).margin(0.1));
+}
 
 TEST_CASE("An RDS instance costs its hours and its storage, both twice with Multi-AZ",
           "[database]") {
@@ -110,6 +167,25 @@ TEST_CASE("A database refuses bad input with its pointer", "[database]") {
         kDb +
             "/multi_az: expected no \"multi_az\" for Aurora: its Multi-AZ standby is a reader "
             "(\"readers\": 1), found true\n");
+}
+
+TEST_CASE("A database's latency needs a component that serves requests", "[database]") {
+  const std::string alb = R"({"name": "db", "horizon": "1h",
+    "workload": {"arrivals": {"process": "periodic", "every": "1s"}, "service_time": "10ms"},
+    "strategies": [{"name": "a", "components": {
+        "lb": {"kind": "alb", "next": "web"},
+        "web": {"kind": "server_fleet", "instance_type": "t3.micro", "count": 1}},
+      "controllers": {"db": {"kind": "database", "drives": "lb", "engine": "postgres",
+                             "instance_class": "db.t4g.micro", "latency": "5ms"}}}]})";
+  CHECK(error_of(alb) == kDb +
+                             "/latency: expected a latency on a database that drives a "
+                             "component serving requests itself (ecs_service, lambda_function, "
+                             "server_fleet), found one that drives alb \"lb\", which forwards "
+                             "them\n");
+  CHECK(error_of(hour_with_database(kFunction, R"(, "latency": "soon")")) ==
+        kDb +
+            "/latency: expected a duration such as \"250ms\", \"90s\", \"5m\", \"2h\" or "
+            "\"7d\", found \"soon\"\n");
 }
 
 TEST_CASE("A database whose class the price book lacks is refused before the run", "[database]") {

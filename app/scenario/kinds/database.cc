@@ -2,6 +2,7 @@
 // (docs/scenarios.md#database).
 #include <cmath>
 
+#include "app/scenario/distributions.h"
 #include "app/scenario/kinds/kind_table.h"
 #include "models/infrastructure/database.h"
 
@@ -92,7 +93,8 @@ std::optional<std::any> read_database(ObjectReader& r) {
     // The other keys are not read without an engine; they are not unknown either.
     for (std::string_view key :
          {"instance_class", "multi_az", "storage_gb", "readers", "io_per_request", "min_acu",
-          "max_acu", "requests_per_second_per_acu", "scale_up_per_second", "scale_down_per_minute"})
+          "max_acu", "requests_per_second_per_acu", "scale_up_per_second", "scale_down_per_minute",
+          "latency"})
       r.allow(key);
     return std::nullopt;
   }
@@ -101,6 +103,9 @@ std::optional<std::any> read_database(ObjectReader& r) {
     read_aurora(r, c);
   } else {
     read_rds(r, c);
+  }
+  if (const Json* latency = r.field("latency")) {
+    c.latency = read_duration_distribution(*latency, r.pointer("latency"), r.problems());
   }
   if (r.problems().list().size() != before) return std::nullopt;
   return c;
