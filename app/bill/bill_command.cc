@@ -158,8 +158,13 @@ std::string zone_of(const std::string& dir) {
 
 void add_bill_command(CLI::App& cli, BillFlags& flags) {
   CLI::App* cmd = cli.add_subcommand(
-      "bill", "Put a Cost Explorer export (cost by service and day) beside a run's costs.csv");
-  cmd->add_option("export", flags.bill, "Cost Explorer CSV (see docs/importing.md)")->required();
+      "bill",
+      "Put a bill (a Cost Explorer export of cost by service and day, or a Cost and Usage "
+      "Report) beside a run's costs.csv");
+  cmd->add_option("export", flags.bill,
+                  "Cost Explorer CSV, or a Cost and Usage Report (CSV, plain or gzip; see "
+                  "docs/importing.md)")
+      ->required();
   cmd->add_option("run", flags.run, "Directory `scalesim run -o` wrote")->required();
   cmd->add_option("--strategy", flags.strategy,
                   "The strategy to compare (required when the run has several)");
@@ -246,7 +251,7 @@ std::string render_bill_comparison(const BillExport& bill, const ModelDays& mode
 }
 
 int bill_command(const BillFlags& flags, std::ostream& out) {
-  const BillExport bill = read_cost_explorer_csv(flags.bill);
+  const BillExport bill = read_bill_export(flags.bill);
   ModelDays model = read_model(flags.run, flags.strategy);
   model.zone = zone_of(flags.run);
   const std::string heading =

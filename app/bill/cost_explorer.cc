@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cmath>
 
+#include "app/bill/cost_and_usage_report.h"
+#include "app/import/line_source.h"
 #include "app/report/csv.h"
 #include "app/scenario/input_error.h"
 #include "app/scenario/input_file.h"
@@ -13,8 +15,11 @@ namespace app {
 
 namespace {
 
-// A bill is a few hundred rows; 64 MiB is far more than any export.
-constexpr uint64_t kMaxExportBytes = uint64_t{64} << 20;
+// A Cost Explorer export is a few hundred rows; a Cost and Usage Report of a
+// small account's month, hourly and per resource, a few hundred MB. Either is
+// held in memory while it is read.
+constexpr uint64_t kMaxExportBytes = uint64_t{1} << 30;
+const std::string kWhat = "Cost Explorer export or Cost and Usage Report";
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -51,11 +56,25 @@ std::optional<std::string> date_of(const std::string& cell) {
   throw InputError(file, {{line > 0 ? std::to_string(line) : "", message}});
 }
 
-}  // namespace
-
-BillExport read_cost_explorer_csv(const std::string& path) {
-  std::string text = read_input_file(path, "Cost Explorer export", kMaxExportBytes);
+// The file's text, decompressed when it is gzip (AWS delivers reports as .csv.gz).
+std::string read_export_text(const std::string& path) {
+  check_input_file(path, kWhat, UINT64_MAX);
+  LineSource lines(path);
+  std::string text;
+  std::string_view line;
+  while (lines.next(line)) {
+    if (text.size() + line.size() >= kMaxExportBytes) {
+      fail(path, static_cast<size_t>(lines.line_number()),
+           "expected a " + kWhat + " of at most 1 GiB, found a larger one");
+    }
+    text.append(line);
+    text += '\n';
+  }
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);  // the BOM spreadsheets add
+  return text;
+}
+
+BillExport read_cost_explorer_text(const std::string& text, const std::string& path) {
   report::CsvReader reader(text, path);
   const std::vector<std::string>& header = reader.header();
   const std::string layout =
@@ -112,6 +131,18 @@ BillExport read_cost_explorer_csv(const std::string& path) {
   std::sort(bill.days.begin(), bill.days.end(),
             [](const BillDay& a, const BillDay& b) { return a.date < b.date; });
   return bill;
+}
+
+}  // namespace
+
+BillExport read_cost_explorer_csv(const std::string& path) {
+  return read_cost_explorer_text(read_export_text(path), path);
+}
+
+BillExport read_bill_export(const std::string& path) {
+  const std::string text = read_export_text(path);
+  const bool report = is_cost_and_usage_report(report::CsvReader(text, path).header());
+  return report ? read_cost_and_usage_report(text, path) : read_cost_explorer_text(text, path);
 }
 
 }  // namespace app

@@ -35,8 +35,12 @@ struct BillExport {
 };
 
 // Throws InputError naming the file and line for a file that is not a Cost
-// Explorer export of this layout.
+// Explorer export of this layout. The file may be gzip-compressed.
 BillExport read_cost_explorer_csv(const std::string& path);
+
+// A Cost Explorer export, or a Cost and Usage Report (cost_and_usage_report.h),
+// told apart by the header. Throws InputError as the reader of its kind does.
+BillExport read_bill_export(const std::string& path);
 
 }  // namespace app
 

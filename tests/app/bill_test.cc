@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "app/bill/cost_and_usage_report.h"
 #include "app/bill/cost_explorer.h"
 #include "app/bill/service_map.h"
 #include "app/scenario/input_error.h"
@@ -24,10 +25,16 @@ fs::path write(const fs::path& path, const std::string& text) {
   return path;
 }
 
-std::string export_error(const std::string& text) {
+// The error reading `text`: as a Cost Explorer export, or with `any_bill` as
+// whichever bill its header makes it.
+std::string export_error(const std::string& text, bool any_bill = false) {
   const fs::path file = write(test::scratch("bill-read") / "ce.csv", text);
   try {
-    app::read_cost_explorer_csv(file.string());
+    if (any_bill) {
+      app::read_bill_export(file.string());
+    } else {
+      app::read_cost_explorer_csv(file.string());
+    }
   } catch (const app::InputError& e) {
     std::string message = e.what();
     return message.substr(message.find("ce.csv"));
@@ -153,4 +160,66 @@ TEST_CASE("bill puts the export beside a strategy's days, and names what the mod
   CHECK(o.err ==
         "scalesim bill: expected days in both the bill (2027-01-01 to 2027-01-01) and the run "
         "(2026-11-17 to 2026-11-17), found none in both\n");
+}
+
+TEST_CASE("A Cost and Usage Report becomes cost by Cost Explorer service and day", "[bill]") {
+  // Legacy CUR, hourly: two t3.micro hours, a NAT gateway hour (EC2-Other), an
+  // ALB hour, three addresses, a Spot hour, S3, a tax line and Lambda.
+  const app::BillExport bill = app::read_bill_export(
+      (fs::path(SCALESIM_SOURCE_DIR) / "tests/data/import/cur-legacy.csv").string());
+  CHECK(bill.services == std::vector<std::string>{"EC2-Instances", "EC2-Other",
+                                                  "Elastic Load Balancing", "VPC", "AmazonS3",
+                                                  "Tax", "Lambda"});
+  CHECK_FALSE(bill.has_total_column);
+  REQUIRE(bill.days.size() == 2);
+  CHECK(bill.days[0].date == "2026-11-17");
+  CHECK(bill.days[0].usd == std::vector<double>{0.0208 + 0.0208, 0.045, 0.0225, 0.015, 0, 0.01, 0});
+  CHECK(bill.days[0].total == Approx(0.0416 + 0.045 + 0.0225 + 0.015 + 0.01));
+  CHECK(bill.days[1].usd == std::vector<double>{0.0031, 0, 0, 0, 0.0115, 0, 0.00166667});
+
+  // CUR 2.0 column names, daily lines, gzip-compressed; a credit nets out.
+  const app::BillExport cur2 = app::read_bill_export(
+      (fs::path(SCALESIM_SOURCE_DIR) / "tests/data/import/cur2-daily.csv.gz").string());
+  CHECK(cur2.services == std::vector<std::string>{"Elastic Container Service",
+                                                  "Relational Database Service", "CloudWatch"});
+  REQUIRE(cur2.days.size() == 1);
+  CHECK(cur2.days[0].usd == std::vector<double>{0.97, 0, 0.25});
+  CHECK(cur2.days[0].total == Approx(1.22));
+
+  // The reader of a Cost Explorer export is picked by the header.
+  CHECK(app::read_bill_export(kExport.string()).has_total_column);
+}
+
+TEST_CASE("A Cost and Usage Report's lines name their Cost Explorer service", "[bill]") {
+  CHECK(app::cost_explorer_service("AmazonEC2", "USE1-BoxUsage:t3.micro", "Usage") ==
+        "EC2-Instances");
+  CHECK(app::cost_explorer_service("AmazonEC2", "APN2-SpotUsage:t4g.small", "Usage") ==
+        "EC2-Instances");
+  CHECK(app::cost_explorer_service("AmazonEC2", "NatGateway-Bytes", "Usage") == "EC2-Other");
+  CHECK(app::cost_explorer_service("AmazonEC2", "EBS:VolumeUsage.gp3", "Usage") == "EC2-Other");
+  CHECK(app::cost_explorer_service("AWSLambda", "Lambda-GB-Second", "Tax") == "Tax");
+  CHECK(app::cost_explorer_service("AmazonECS", "Fargate-GB-Hours", "Usage") ==
+        "Elastic Container Service");
+  CHECK(app::cost_explorer_service("AmazonRoute53", "HostedZone", "Usage") == "AmazonRoute53");
+  // Every name given maps to the scalesim service the bill command compares.
+  CHECK(app::map_bill_service(app::cost_explorer_service("AmazonEC2", "BoxUsage", ""))->service ==
+        "ec2");
+  CHECK(app::map_bill_service(app::cost_explorer_service("AmazonVPC", "", ""))->service ==
+        "public_ipv4");
+  CHECK(app::map_bill_service(app::cost_explorer_service("AWSELB", "", ""))->service == "alb");
+}
+
+TEST_CASE("A Cost and Usage Report with a missing column or a bad cell is refused", "[bill]") {
+  const std::string head = "lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UnblendedCost\n";
+  CHECK(
+      export_error("lineItem/UsageStartDate,lineItem/ProductCode\n2026-11-17,AmazonEC2\n", true) ==
+      "ce.csv:1: expected a Cost and Usage Report column lineItem/UnblendedCost (CUR 2.0: "
+      "line_item_unblended_cost), found none\n");
+  CHECK(export_error(head + "17/11/2026,AmazonEC2,1\n", true) ==
+        "ce.csv:2: column lineItem/UsageStartDate: expected a date such as "
+        "2026-11-16T00:00:00Z, found \"17/11/2026\"\n");
+  CHECK(export_error(head + "2026-11-17T00:00:00Z,AmazonEC2,one\n", true) ==
+        "ce.csv:2: column lineItem/UnblendedCost: expected a number, found \"one\"\n");
+  CHECK(export_error(head, true) ==
+        "ce.csv:1: expected a Cost and Usage Report with line items, found none\n");
 }
