@@ -10,6 +10,7 @@
 #include "models/policies/asg.h"
 #include "models/policies/idle_target.h"
 #include "models/policies/keep_warm.h"
+#include "models/policies/predictive.h"
 #include "models/policies/provisioned_schedule.h"
 #include "models/policies/provisioned_target_tracking.h"
 #include "models/policies/timeline.h"
@@ -34,6 +35,7 @@ const std::vector<ControllerReader>& controller_readers() {
       {&models::AsgConfig::kind, read_asg},
       {&models::IdleTargetConfig::kind, read_idle_target},
       {&models::KeepWarmConfig::kind, read_keep_warm},
+      {&models::PredictiveConfig::kind, read_predictive},
       {&models::ProvisionedScheduleConfig::kind, read_provisioned_schedule},
       {&models::ProvisionedTargetTrackingConfig::kind, read_provisioned_target_tracking},
       {&models::TimelineConfig::kind, read_timeline},
