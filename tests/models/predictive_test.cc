@@ -182,7 +182,7 @@ TEST_CASE("Without the spike term the same history's 16:00 is smeared", "[predic
 }
 
 TEST_CASE(
-    "No forecast and no action before 24 hours of data; the first when the 1440th "
+    "No forecast and no action before 24 hours of data, the first when the 1440th "
     "minute is published",
     "[predictive]") {
   DaysBench bench;
