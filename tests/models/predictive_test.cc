@@ -255,3 +255,31 @@ TEST_CASE("Beside target tracking the desired capacity is the larger of the two"
   CHECK(second_day[3] == "desired 4 -> 2, target tracking");
   CHECK(bench.when("scale_out")[bench.when("scale_out").size() - 2] == kDay + 16 * kHour - 600);
 }
+
+TEST_CASE("A forecast above max raises it only with increase_max_capacity", "[predictive]") {
+  const int64_t until = kDay + 16 * kHour + 60;
+  SECTION("honor_max_capacity") {
+    DaysBench bench;
+    models::ServerFleet fleet("web", c6g_fleet(1), bench.context);
+    models::PredictiveConfig config = predictive(100, sim::Duration::minutes(15));
+    config.group.max = 2;
+    bench.add(config, fleet);
+    bench.run(fleet, daily_push(until, 60), until);
+    CHECK(bench.when("max_raised").empty());
+    CHECK(bench.first("scale_out")->detail.starts_with("desired 1 -> 2, predictive"));
+  }
+  SECTION("increase_max_capacity with a 10% buffer") {
+    DaysBench bench;
+    models::ServerFleet fleet("web", c6g_fleet(1), bench.context);
+    models::PredictiveConfig config = predictive(100, sim::Duration::minutes(15));
+    config.group.max = 2;
+    config.policy.increase_max = true;
+    config.policy.max_capacity_buffer = 10;
+    bench.add(config, fleet);
+    bench.run(fleet, daily_push(until, 60), until);
+    // The 16:00 interval needs 3: max becomes ceil(3 x 1.1) = 4, desired 3.
+    CHECK(bench.when("max_raised") == std::vector<double>{kDay + 16 * kHour - 600});
+    CHECK(bench.first("max_raised")->detail == "max 2 -> 4");
+    CHECK(bench.first("scale_out")->detail.starts_with("desired 1 -> 3, predictive"));
+  }
+}
