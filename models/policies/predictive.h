@@ -2,9 +2,9 @@
 // target tracking beside it if asked (a fleet's `policy`).
 //
 // AWS's behaviour (docs/sources.md: AWSDOCS-ASG, page "Predictive scaling for
-// Amazon EC2 Auto Scaling"; AWSDOCS-ASG-PREDICTIVE, the API reference of
-// PredictiveScalingConfiguration and the current guide's "How predictive scaling
-// works"):
+// Amazon EC2 Auto Scaling"; and the EC2 Auto Scaling API reference,
+// docs.aws.amazon.com/autoscaling/ec2/APIReference/API_PredictiveScalingConfiguration.html,
+// with the current guide's "How predictive scaling works"):
 //  - a metric pair: a load metric (the target group's RequestCount per minute,
 //    ALBRequestCount; or the group's total CPU, ASGCPUUtilization) and a target
 //    value of the scaling metric per instance (RequestCountPerTarget, or average
