@@ -1,10 +1,10 @@
-// predictive: an EC2 Auto Scaling group with a predictive scaling policy, and
-// target tracking beside it if asked (a fleet's `policy`).
+// An Auto Scaling group's predictive scaling policy (AsgConfig::predictive,
+// asg.h): what it is configured with, and what AWS says it does.
 //
 // AWS's behaviour (docs/sources.md: AWSDOCS-ASG, page "Predictive scaling for
-// Amazon EC2 Auto Scaling"; and the EC2 Auto Scaling API reference,
-// docs.aws.amazon.com/autoscaling/ec2/APIReference/API_PredictiveScalingConfiguration.html,
-// with the current guide's "How predictive scaling works"):
+// Amazon EC2 Auto Scaling"; AWS-API-ASG-PREDICTIVE, the API reference of
+// PredictiveScalingConfiguration; AWSDOCS-ASG-PREDICTIVE, "How predictive
+// scaling works"):
 //  - a metric pair: a load metric (the target group's RequestCount per minute,
 //    ALBRequestCount; or the group's total CPU, ASGCPUUtilization) and a target
 //    value of the scaling metric per instance (RequestCountPerTarget, or average
@@ -20,23 +20,23 @@
 //  - MaxCapacityBreachBehavior: HonorMaxCapacity keeps the group's max; with
 //    IncreaseMaxCapacity a forecast above max / (1 + buffer) raises max to
 //    ceil(forecast x (1 + MaxCapacityBuffer / 100)), and it stays raised;
-//  - with dynamic scaling beside it "each policy determines the desired capacity
+//  - beside dynamic scaling "each policy determines the desired capacity
 //    independently, and the desired capacity is set to the maximum of those".
-// So the forecast capacity of the current interval is a floor under target
-// tracking: its scale-in stops there, and its scale-out goes above it.
+// So in ForecastAndScale the forecast capacity of the current interval is a
+// floor under the group's dynamic policies: their scale-in stops there, their
+// scale-out goes above it. A scheduled action sets desired as it says (AWS
+// overrides a forecast with a scheduled action that raises min); the next
+// interval's forecast applies again.
 //
 // How this model forecasts is AWS's own and undocumented ("machine learning");
-// here it is the seasonal fit with spike terms of predictive_forecast.h. The
-// group (reconciliation, target tracking, warm-up) behaves as the asg kind's
-// (asg.h); step scaling and scheduled actions are not offered beside it.
+// here it is the seasonal fit with spike terms of predictive_forecast.h.
 #ifndef SCALESIM_MODELS_POLICIES_PREDICTIVE_H_
 #define SCALESIM_MODELS_POLICIES_PREDICTIVE_H_
 
 #include <cstdint>
 #include <vector>
 
-#include "models/policies/asg.h"
-#include "models/policies/predictive_forecast.h"
+#include "sim/time.h"
 
 namespace models {
 
@@ -48,7 +48,13 @@ enum class PredictiveMetric {
   kCpu,           // ASGCPUUtilization: total CPU / average CPU, percent
 };
 
-struct PredictivePolicy {
+// A spike every day at a local time of day, lasting `duration`.
+struct DailySpike {
+  sim::Duration at;
+  sim::Duration duration;
+};
+
+struct PredictiveScalingPolicy {
   PredictiveMetric metric = PredictiveMetric::kRequestCount;
   double target = 0;  // of the scaling metric, per instance; > 0
   PredictiveMode mode = PredictiveMode::kForecastOnly;
@@ -61,16 +67,6 @@ struct PredictivePolicy {
   sim::Duration forecast_interval = sim::Duration::hours(1);
   std::vector<DailySpike> known_spikes;
   int daily_harmonics = 6;
-};
-
-struct PredictiveConfig {
-  static const ControllerKind& kind();  // "predictive": drives one server_fleet
-
-  // The group: min, max, desired, warm-up, metric delay, reconciliation, and the
-  // target tracking policies beside the predictive one (no step scaling, no
-  // scheduled actions).
-  AsgConfig group;
-  PredictivePolicy policy;
 };
 
 }  // namespace models

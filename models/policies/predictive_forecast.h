@@ -1,4 +1,5 @@
-// The load forecast behind a predictive scaling policy (predictive.h).
+// The load forecast behind an Auto Scaling group's predictive scaling policy
+// (predictive.h).
 //
 // The history is the load metric per CloudWatch period (one minute). It is summed
 // into hours, ending at the newest minute, and fitted with the seasonal model of
@@ -20,16 +21,11 @@
 #include <optional>
 #include <vector>
 
+#include "models/policies/predictive.h"
 #include "models/traffic/seasonal_fit.h"
 #include "sim/time.h"
 
 namespace models {
-
-// A spike every day at a local time of day, lasting `duration`.
-struct DailySpike {
-  sim::Duration at;
-  sim::Duration duration;
-};
 
 struct LoadHistory {
   sim::Time start;                 // start of the first minute

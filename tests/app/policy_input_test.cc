@@ -262,11 +262,11 @@ TEST_CASE("A policy is \"fixed\" or an object", "[policy-input]") {
 TEST_CASE("An unknown policy kind suggests the nearest kind", "[policy-input]") {
   CHECK(error_of(scenario(R"(, "policy": {"kind": "asgg", "min": 1, "max": 3})")) ==
         kPolicy +
-            "/kind: expected one of asg, idle_target, keep_warm, predictive, provisioned_schedule, "
+            "/kind: expected one of asg, idle_target, keep_warm, provisioned_schedule, "
             "provisioned_target_tracking or timeline (did you mean \"asg\"?), found \"asgg\"\n");
   CHECK(error_of(scenario(R"(, "policy": {"min": 1, "max": 3})")) ==
         kPolicy +
-            "/kind: expected one of asg, idle_target, keep_warm, predictive, provisioned_schedule, "
+            "/kind: expected one of asg, idle_target, keep_warm, provisioned_schedule, "
             "provisioned_target_tracking or timeline, found nothing\n");
 }
 

@@ -1,6 +1,8 @@
-// Predictive scaling: the forecast of a known history, the instant capacity is
-// raised ahead of a spike, nothing before 24 hours of data, and target tracking
-// beside it taking the larger of the two.
+// An Auto Scaling group's predictive scaling policy: the forecast of a known
+// history, the instant capacity is raised ahead of a spike, nothing before 24
+// hours of data, the group taking the larger of the forecast and target
+// tracking, step scaling's scale-in stopping at the forecast, ForecastOnly
+// leaving capacity alone, and the max capacity breach behaviour.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <memory>
@@ -13,7 +15,7 @@
 #include "models/control/cloudwatch.h"
 #include "models/control/control_plane.h"
 #include "models/observe/event_log.h"
-#include "models/policies/predictive.h"
+#include "models/policies/asg.h"
 #include "models/policies/predictive_forecast.h"
 #include "models/pricing/ledger.h"
 #include "scaling_bench.h"
@@ -74,15 +76,17 @@ std::vector<test::Scripted> daily_push(int64_t until_s, int64_t base_per_minute)
   return script;
 }
 
-models::PredictiveConfig predictive(double target, sim::Duration interval) {
-  models::PredictiveConfig c;
-  c.group.min = 1;
-  c.group.max = 10;
-  c.policy.target = target;
-  c.policy.mode = models::PredictiveMode::kForecastAndScale;
-  c.policy.scheduling_buffer = sim::Duration::seconds(600);
-  c.policy.forecast_interval = interval;
-  c.policy.known_spikes = {k1600};
+// An Auto Scaling group from 1 to 10 with a predictive scaling policy and no other.
+models::AsgConfig predictive(double target, sim::Duration interval) {
+  models::AsgConfig c;
+  c.min = 1;
+  c.max = 10;
+  models::PredictiveScalingPolicy& p = c.predictive.emplace();
+  p.target = target;
+  p.mode = models::PredictiveMode::kForecastAndScale;
+  p.scheduling_buffer = sim::Duration::seconds(600);
+  p.forecast_interval = interval;
+  p.known_spikes = {k1600};
   return c;
 }
 
@@ -104,7 +108,7 @@ struct DaysBench {
   models::ControlContext control_context{context, control, cloudwatch};
   std::unique_ptr<models::Controller> controller;
 
-  void add(const models::PredictiveConfig& config, models::Component& driven) {
+  void add(const models::AsgConfig& config, models::Component& driven) {
     const models::ControllerSpec spec("web.policy", {driven.name()}, config);
     controller = spec.kind->make(spec, {&driven}, control_context);
     controller->start();
@@ -217,8 +221,8 @@ TEST_CASE("Capacity for a known spike is raised scheduling_buffer before it", "[
 TEST_CASE("ForecastOnly forecasts and leaves capacity alone", "[predictive]") {
   DaysBench bench;
   models::ServerFleet fleet("web", c6g_fleet(1), bench.context);
-  models::PredictiveConfig config = predictive(100, sim::Duration::minutes(15));
-  config.policy.mode = models::PredictiveMode::kForecastOnly;
+  models::AsgConfig config = predictive(100, sim::Duration::minutes(15));
+  config.predictive->mode = models::PredictiveMode::kForecastOnly;
   bench.add(config, fleet);
   const int64_t until = kDay + 16 * kHour + 1800;
   bench.run(fleet, daily_push(until, 60), until);
@@ -232,8 +236,8 @@ TEST_CASE("Beside target tracking the desired capacity is the larger of the two"
   models::ServerFleet fleet("web", c6g_fleet(1), bench.context);
   // Both target 60 a minute per instance: 120 a minute needs 2. The forecast of
   // the 16:00 hour is its mean, (15 x 480 + 45 x 120) / 60 = 210, so 4.
-  models::PredictiveConfig config = predictive(60, sim::Duration::hours(1));
-  config.group.target_tracking.push_back({models::FleetMetric::kRequestCountPerTarget, 60});
+  models::AsgConfig config = predictive(60, sim::Duration::hours(1));
+  config.target_tracking.push_back({models::FleetMetric::kRequestCountPerTarget, 60});
   bench.add(config, fleet);
   const int64_t until = kDay + 17 * kHour + 600;
   bench.run(fleet, daily_push(until, 120), until);
@@ -261,8 +265,8 @@ TEST_CASE("A forecast above max raises it only with increase_max_capacity", "[pr
   SECTION("honor_max_capacity") {
     DaysBench bench;
     models::ServerFleet fleet("web", c6g_fleet(1), bench.context);
-    models::PredictiveConfig config = predictive(100, sim::Duration::minutes(15));
-    config.group.max = 2;
+    models::AsgConfig config = predictive(100, sim::Duration::minutes(15));
+    config.max = 2;
     bench.add(config, fleet);
     bench.run(fleet, daily_push(until, 60), until);
     CHECK(bench.when("max_raised").empty());
@@ -271,10 +275,10 @@ TEST_CASE("A forecast above max raises it only with increase_max_capacity", "[pr
   SECTION("increase_max_capacity with a 10% buffer") {
     DaysBench bench;
     models::ServerFleet fleet("web", c6g_fleet(1), bench.context);
-    models::PredictiveConfig config = predictive(100, sim::Duration::minutes(15));
-    config.group.max = 2;
-    config.policy.increase_max = true;
-    config.policy.max_capacity_buffer = 10;
+    models::AsgConfig config = predictive(100, sim::Duration::minutes(15));
+    config.max = 2;
+    config.predictive->increase_max = true;
+    config.predictive->max_capacity_buffer = 10;
     bench.add(config, fleet);
     bench.run(fleet, daily_push(until, 60), until);
     // The 16:00 interval needs 3: max becomes ceil(3 x 1.1) = 4, desired 3.
@@ -282,4 +286,63 @@ TEST_CASE("A forecast above max raises it only with increase_max_capacity", "[pr
     CHECK(bench.first("max_raised")->detail == "max 2 -> 4");
     CHECK(bench.first("scale_out")->detail.starts_with("desired 1 -> 3, predictive"));
   }
+}
+
+TEST_CASE("Step scaling's scale-in stops at the forecast of the current interval", "[predictive]") {
+  DaysBench bench;
+  models::ServerFleet fleet("web", c6g_fleet(1), bench.context);
+  // The forecast at 62 a minute per instance: 120 a minute needs 2, the 16:00
+  // hour's mean of 210 needs 4. A step policy whose alarm is always in ALARM
+  // asks for one instance less every minute it may scale in.
+  models::AsgConfig config = predictive(62, sim::Duration::hours(1));
+  models::StepScalingPolicy step;
+  step.metric = models::FleetMetric::kRequestCountPerTarget;
+  step.alarm = {models::Comparison::kLess, 1000, 1, 1};
+  step.steps = {{std::nullopt, 0.0, -1}};
+  config.step_scaling.push_back(step);
+  bench.add(config, fleet);
+  const int64_t until = kDay + 18 * kHour;
+  bench.run(fleet, daily_push(until, 120), until);
+
+  std::vector<std::string> changes;
+  std::vector<double> at;
+  for (const models::LoggedEvent& e : bench.log.entries()) {
+    if (e.what == "scale_out" || e.what == "scale_in") {
+      changes.push_back(e.detail.substr(0, e.detail.find(',')));
+      at.push_back(e.at.seconds());
+    }
+  }
+  // The first action after the first forecast raises 1 to 2, 15:50 raises 2 to
+  // 4; the step policy scales in only when the 17:00 hour's 2 is the floor, at
+  // 16:50, and never below it.
+  REQUIRE(changes.size() == 4);
+  CHECK(changes[0] == "desired 1 -> 2");
+  CHECK(at[0] == kDay + kHour - 600);
+  CHECK(changes[1] == "desired 2 -> 4");
+  CHECK(at[1] == kDay + 16 * kHour - 600);
+  CHECK(changes[2] == "desired 4 -> 3");
+  CHECK(changes[3] == "desired 3 -> 2");
+  CHECK(at[2] >= kDay + 17 * kHour - 600);
+  CHECK(fleet.counts().in_service == 2);
+}
+
+TEST_CASE("In ForecastOnly the forecast puts no floor under target tracking", "[predictive]") {
+  DaysBench bench;
+  models::ServerFleet fleet("web", c6g_fleet(1), bench.context);
+  models::AsgConfig config = predictive(60, sim::Duration::hours(1));
+  config.predictive->mode = models::PredictiveMode::kForecastOnly;
+  config.target_tracking.push_back({models::FleetMetric::kRequestCountPerTarget, 60});
+  bench.add(config, fleet);
+  const int64_t until = kDay + 17 * kHour + 600;
+  bench.run(fleet, daily_push(until, 120), until);
+  // Target tracking alone: out to 8 in the push, and back to 2 after it, not 4.
+  std::vector<std::string> second_day;
+  for (const models::LoggedEvent& e : bench.log.entries()) {
+    if (e.at.seconds() >= kDay && (e.what == "scale_out" || e.what == "scale_in"))
+      second_day.push_back(e.detail);
+  }
+  REQUIRE(!second_day.empty());
+  CHECK(second_day.back() == "desired 8 -> 2, target tracking");
+  CHECK(bench.metric("predictive_scale_outs") == 0);
+  CHECK(bench.metric("forecasts") == 3);
 }

@@ -2,15 +2,14 @@
 
 #include "app/scenario/kinds/ecs_service.h"
 #include "models/compute/server_fleet.h"
-#include "models/infrastructure/database.h"
 #include "models/containers/ecs_service.h"
+#include "models/infrastructure/database.h"
 #include "models/infrastructure/standing_charges.h"
 #include "models/infrastructure/traffic_billed.h"
 #include "models/network/alb.h"
 #include "models/policies/asg.h"
 #include "models/policies/idle_target.h"
 #include "models/policies/keep_warm.h"
-#include "models/policies/predictive.h"
 #include "models/policies/provisioned_schedule.h"
 #include "models/policies/provisioned_target_tracking.h"
 #include "models/policies/timeline.h"
@@ -35,7 +34,6 @@ const std::vector<ControllerReader>& controller_readers() {
       {&models::AsgConfig::kind, read_asg},
       {&models::IdleTargetConfig::kind, read_idle_target},
       {&models::KeepWarmConfig::kind, read_keep_warm},
-      {&models::PredictiveConfig::kind, read_predictive},
       {&models::ProvisionedScheduleConfig::kind, read_provisioned_schedule},
       {&models::ProvisionedTargetTrackingConfig::kind, read_provisioned_target_tracking},
       {&models::TimelineConfig::kind, read_timeline},

@@ -54,7 +54,6 @@ std::optional<std::any> read_api_gateway(ObjectReader& r);
 std::optional<std::any> read_asg(ObjectReader& r);
 std::optional<std::any> read_idle_target(ObjectReader& r);
 std::optional<std::any> read_keep_warm(ObjectReader& r);
-std::optional<std::any> read_predictive(ObjectReader& r);
 std::optional<std::any> read_provisioned_schedule(ObjectReader& r);
 std::optional<std::any> read_provisioned_target_tracking(ObjectReader& r);
 std::optional<std::any> read_timeline(ObjectReader& r);

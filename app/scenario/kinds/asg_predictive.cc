@@ -1,10 +1,7 @@
-// Reads a predictive policy (docs/scenarios.md#predictive): the group's keys as
-// an asg's, and a "predictive" object, AWS's PredictiveScalingConfiguration.
-#include "models/policies/predictive.h"
-
+// Reads an asg's predictive scaling policy (docs/scenarios.md#predictive-scaling),
+// AWS's PredictiveScalingConfiguration.
 #include <regex>
 
-#include "app/scenario/kinds/kind_table.h"
 #include "app/scenario/kinds/policy_fields.h"
 
 namespace app {
@@ -43,7 +40,7 @@ std::optional<sim::Duration> read_minutes(ObjectReader& r, std::string_view key,
 }
 
 void read_spikes(const Json& value, const std::string& pointer, Problems& problems,
-                 models::PredictivePolicy& policy) {
+                 models::PredictiveScalingPolicy& policy) {
   for_each_element(
       value, pointer, problems, "known spikes", [&](const Json& element, const std::string& at) {
         ObjectReader s(element, at, problems);
@@ -56,7 +53,7 @@ void read_spikes(const Json& value, const std::string& pointer, Problems& proble
       });
 }
 
-void read_policy(ObjectReader& p, models::PredictivePolicy& policy) {
+void read_policy(ObjectReader& p, models::PredictiveScalingPolicy& policy) {
   const auto metric = p.choice("metric", {"request_count", "cpu"});
   if (metric == "cpu") policy.metric = models::PredictiveMetric::kCpu;
   policy.target = p.number("target", 0, 1e9, true, Presence::kRequired).value_or(1);
@@ -111,27 +108,16 @@ void read_policy(ObjectReader& p, models::PredictivePolicy& policy) {
 
 }  // namespace
 
-std::optional<std::any> read_predictive(ObjectReader& r) {
-  models::PredictiveConfig c;
-  Problems& problems = r.problems();
+std::optional<models::PredictiveScalingPolicy> read_predictive_scaling(const Json& value,
+                                                                       const std::string& pointer,
+                                                                       Problems& problems) {
+  ObjectReader p(value, pointer, problems);
+  if (!p.valid()) return std::nullopt;
   const size_t before = problems.list().size();
-  if (std::optional<std::any> group = read_asg(r)) {
-    c.group = std::any_cast<models::AsgConfig>(*group);
-  }
-  for (const char* key : {"step_scaling", "scheduled"}) {
-    if (r.field(key)) {
-      problems.add(r.pointer(key), "expected no \"" + std::string(key) +
-                                       "\" beside a predictive policy (only target "
-                                       "tracking), found one");
-    }
-  }
-  if (const Json* predictive =
-          r.field("predictive", Presence::kRequired, "a predictive scaling object")) {
-    ObjectReader p(*predictive, r.pointer("predictive"), problems);
-    if (p.valid()) read_policy(p, c.policy);
-  }
+  models::PredictiveScalingPolicy policy;
+  read_policy(p, policy);
   if (problems.list().size() != before) return std::nullopt;
-  return c;
+  return policy;
 }
 
 }  // namespace app
