@@ -26,6 +26,12 @@
 //    after each activity.
 //  - scheduled actions (cron on the scenario's local clock) set min, max and
 //    desired; desired is kept within the new bounds.
+//  - predictive scaling (predictive.h states its rules): forecasts of the load
+//    from the group's own history; in ForecastAndScale, `scheduling_buffer`
+//    before each forecast interval, desired becomes at least the interval's
+//    forecast capacity, which is then a floor under the scale-ins of target
+//    tracking and step scaling until the next interval. An Auto Scaling group's
+//    only (not Application Auto Scaling's).
 // Driving an ecs_service, the policy is Application Auto Scaling on the service's
 // desired count rather than an Auto Scaling group (AsgConfig::app_auto_scaling,
 // set by the kind's bind()): reconciling means calling ecs:UpdateService
@@ -53,6 +59,7 @@
 #include "models/control/alarm.h"
 #include "models/control/controller.h"
 #include "models/policies/fleet_metric.h"
+#include "models/policies/predictive.h"
 #include "sim/cron.h"
 #include "sim/time.h"
 
@@ -121,6 +128,7 @@ struct AsgConfig {
   std::vector<TargetTrackingPolicy> target_tracking;
   std::vector<StepScalingPolicy> step_scaling;
   std::vector<ScheduledAction> scheduled;
+  std::optional<PredictiveScalingPolicy> predictive;
 };
 
 }  // namespace models

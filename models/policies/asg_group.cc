@@ -37,7 +37,9 @@ AutoScalingGroup::AutoScalingGroup(std::string name, const AsgConfig& config, Co
       context_(context),
       sim_(context.run.simulation),
       termination_rng_(context.run.stream("asg:" + this->name() + ".termination")),
-      reconcile_timer_(context.run.simulation, *this, 0),
+      reconcile_timer_(context.run.simulation, *this, kReconcile),
+      refresh_timer_(context.run.simulation, *this, kForecastRefresh),
+      action_timer_(context.run.simulation, *this, kForecastAction),
       min_(config.min),
       max_(config.max) {
   if (config.app_auto_scaling) {
@@ -55,6 +57,7 @@ AutoScalingGroup::AutoScalingGroup(std::string name, const AsgConfig& config, Co
   desired_column_ = series.level(this->name(), "instances_desired");
   scale_outs_column_ = series.counter(this->name(), "scale_outs");
   scale_ins_column_ = series.counter(this->name(), "scale_ins");
+  if (config_.predictive) forecaster_.emplace(*config_.predictive, this->name(), context.run);
   for (const TargetTrackingPolicy& policy : config.target_tracking) {
     tracking_.push_back(
         {Alarm({Comparison::kGreater, policy.target, policy.high_periods, policy.high_datapoints}),
@@ -74,7 +77,8 @@ void AutoScalingGroup::start() {
   desired_ = std::clamp(config_.desired.value_or(current), min_, max_);
   context_.run.series.change(desired_column_, sim_.now(), desired_);
   reconcile_timer_.start(sim_.now(), config_.reconcile_interval);
-  if (!config_.target_tracking.empty() || !config_.step_scaling.empty()) {
+  if (forecaster_) start_predictive();
+  if (!config_.target_tracking.empty() || !config_.step_scaling.empty() || forecaster_) {
     auto* source = dynamic_cast<MetricSource*>(&fleet_component_);
     SCALESIM_CHECK(source != nullptr, "an asg's fleet publishes no metrics");
     context_.cloudwatch.subscribe(*source, *this, 0, config_.metric_delay);
@@ -82,8 +86,15 @@ void AutoScalingGroup::start() {
   for (size_t action = 0; action < config_.scheduled.size(); ++action) schedule_action(action);
 }
 
-void AutoScalingGroup::on_tick(int /*tag*/) {
-  reconcile();
+void AutoScalingGroup::on_tick(int tag) {
+  switch (tag) {
+    case kReconcile:
+      return reconcile();
+    case kForecastRefresh:
+      return forecaster_->refresh();
+    case kForecastAction:
+      return act_on_forecast();
+  }
 }
 
 // Launches what is missing and terminates what is too much. Capacity counts the
@@ -262,6 +273,7 @@ void AutoScalingGroup::report(MetricList& metrics) const {
   metrics.push_back({prefix + "scale_outs", series.total(scale_outs_column_), Unit::kCount});
   metrics.push_back({prefix + "scale_ins", series.total(scale_ins_column_), Unit::kCount});
   metrics.push_back({prefix + "desired_mean", series.mean(desired_column_), Unit::kNumber});
+  if (forecaster_) report_predictive(prefix, metrics);
 }
 
 namespace {
@@ -284,11 +296,20 @@ void bind_asg(ControllerSpec& spec, const ComponentSpec& driven) {
 }
 
 // Cooldowns are Application Auto Scaling's: an Auto Scaling group's target
-// tracking has none (its warm-up plays their part).
+// tracking has none (its warm-up plays their part). Predictive scaling is the
+// Auto Scaling group's.
 std::vector<BindingProblem> check_asg(const ControllerSpec& spec, const ComponentSpec&) {
   const AsgConfig& config = spec.config_as<AsgConfig>();
   std::vector<BindingProblem> problems;
-  if (config.app_auto_scaling) return problems;
+  if (config.app_auto_scaling) {
+    if (config.predictive) {
+      problems.push_back({"/predictive",
+                          "expected no predictive policy on an ecs_service (this model offers "
+                          "predictive scaling to an Auto Scaling group, a server_fleet's), "
+                          "found one"});
+    }
+    return problems;
+  }
   for (size_t i = 0; i < config.target_tracking.size(); ++i) {
     const TargetTrackingPolicy& policy = config.target_tracking[i];
     for (const auto& [key, set] : {std::pair{"scale_out_cooldown", policy.scale_out_cooldown},

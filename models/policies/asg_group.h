@@ -1,6 +1,7 @@
 // The Auto Scaling group controller behind AsgConfig (asg.h). Internal to
 // models/policies: asg_group.cc keeps the fleet at its desired capacity,
-// asg_rules.cc moves the desired capacity.
+// asg_rules.cc moves the desired capacity, asg_predictive.cc acts on the
+// predictive scaling policy's forecasts (predictive_policy.h makes them).
 #ifndef SCALESIM_MODELS_POLICIES_ASG_GROUP_H_
 #define SCALESIM_MODELS_POLICIES_ASG_GROUP_H_
 
@@ -16,6 +17,7 @@
 #include "models/control/control_plane.h"
 #include "models/control/controller.h"
 #include "models/policies/asg.h"
+#include "models/policies/predictive_policy.h"
 #include "sim/periodic_timer.h"
 
 namespace models {
@@ -33,6 +35,8 @@ class AutoScalingGroup final : public Controller,
   void report(MetricList& metrics) const override;
 
  private:
+  // The timers' tags.
+  enum Timer : int { kReconcile, kForecastRefresh, kForecastAction };
   struct TrackingState {
     Alarm high;
     Alarm low;
@@ -76,6 +80,11 @@ class AutoScalingGroup final : public Controller,
   void schedule_action(size_t action);
   void set_desired(uint32_t desired, std::string_view why, std::string detail);
 
+  // asg_predictive.cc: the predictive scaling policy.
+  void start_predictive();
+  void act_on_forecast();  // a forecast interval starts `scheduling_buffer` from now
+  void report_predictive(const std::string& prefix, MetricList& metrics) const;
+
   AsgConfig config_;
   Component& fleet_component_;
   ScalableCapacity& fleet_;
@@ -83,6 +92,8 @@ class AutoScalingGroup final : public Controller,
   sim::Simulation& sim_;
   sim::RandomStream termination_rng_;
   sim::PeriodicTimer reconcile_timer_;
+  sim::PeriodicTimer refresh_timer_;  // predictive scaling's
+  sim::PeriodicTimer action_timer_;   // predictive scaling's
   std::optional<ApiId> run_instances_;
   std::optional<ApiId> terminate_instances_;
   // Application Auto Scaling: the service whose desired count it sets, and how.
@@ -103,6 +114,12 @@ class AutoScalingGroup final : public Controller,
   std::vector<TrackingState> tracking_;
   std::vector<Alarm> step_alarms_;
   std::vector<sim::Time> step_cooldown_until_;
+  // Predictive scaling, when configured.
+  std::optional<PredictiveForecaster> forecaster_;
+  // ForecastAndScale: the forecast capacity of the current interval, under which
+  // dynamic policies do not scale in; 0 otherwise.
+  uint32_t forecast_floor_ = 0;
+  uint64_t predictive_scale_outs_ = 0;
 
   sim::TimeSeries::Column desired_column_;
   sim::TimeSeries::Column scale_outs_column_;

@@ -1,5 +1,6 @@
 // What moves an Auto Scaling group's desired capacity: target tracking, step
-// scaling and scheduled actions (asg.h states the rules and their sources).
+// scaling and scheduled actions (asg.h states the rules and their sources);
+// predictive scaling's part is in asg_predictive.cc.
 #include <algorithm>
 #include <cmath>
 
@@ -8,13 +9,12 @@
 
 namespace models {
 
-namespace {}  // namespace
-
 void AutoScalingGroup::on_published(int /*tag*/, const Datapoints& datapoints) {
   if (!config_.target_tracking.empty()) apply_target_tracking(datapoints);
   for (size_t policy = 0; policy < config_.step_scaling.size(); ++policy) {
     apply_step_scaling(policy, datapoints);
   }
+  if (forecaster_) forecaster_->observe(datapoints);
 }
 
 // Feeds one target tracking policy's alarms and says what it asks for.
@@ -36,7 +36,8 @@ AutoScalingGroup::Proposal AutoScalingGroup::track(size_t index, const Datapoint
 }
 
 // Out when any policy asks for it; in only when every policy that may scale in
-// asks for it, to the largest of their capacities.
+// asks for it, to the largest of their capacities and never below the forecast
+// floor (predictive scaling's capacity for the current interval).
 void AutoScalingGroup::apply_target_tracking(const Datapoints& datapoints) {
   uint32_t out_to = 0;
   bool any_out = false;
@@ -71,7 +72,12 @@ void AutoScalingGroup::apply_target_tracking(const Datapoints& datapoints) {
   }
   if (any_may_scale_in && all_in && in_to < desired_ && !scale_in_blocked() &&
       sim_.now() >= scale_in_allowed_) {
-    set_desired(std::max(in_to, min_), "scale_in", "target tracking");
+    const uint32_t to = std::max({in_to, min_, forecast_floor_});
+    const bool at_floor = to == forecast_floor_ && forecast_floor_ > std::max(in_to, min_);
+    if (to < desired_) {
+      set_desired(to, "scale_in",
+                  at_floor ? "target tracking, to the forecast" : "target tracking");
+    }
     scale_in_allowed_ = sim_.now() + in_cooldown;
   }
 }
@@ -99,6 +105,8 @@ void AutoScalingGroup::apply_step_scaling(size_t index, const Datapoints& datapo
     if (scale_in_blocked()) return;
     wanted = static_cast<uint32_t>(std::max<int64_t>(0, int64_t{desired_} + *adjustment));
   }
+  // A scale-in stops at the forecast floor.
+  if (wanted < desired_) wanted = std::max(wanted, forecast_floor_);
   const uint32_t before = desired_;
   set_desired(wanted, wanted > desired_ ? "scale_out" : "scale_in", why);
   if (desired_ != before && policy.cooldown) {

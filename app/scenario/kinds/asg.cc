@@ -156,6 +156,9 @@ std::optional<std::any> read_asg(ObjectReader& r) {
         *scheduled, r.pointer("scheduled"), problems, "scheduled actions",
         [&](const Json& v, const std::string& at) { read_scheduled(v, at, problems, c); });
   }
+  if (const Json* predictive = r.field("predictive")) {
+    c.predictive = read_predictive_scaling(*predictive, r.pointer("predictive"), problems);
+  }
   if (problems.list().size() != before) return std::nullopt;
   return c;
 }

@@ -2,8 +2,8 @@
 
 #include "app/scenario/kinds/ecs_service.h"
 #include "models/compute/server_fleet.h"
-#include "models/infrastructure/database.h"
 #include "models/containers/ecs_service.h"
+#include "models/infrastructure/database.h"
 #include "models/infrastructure/standing_charges.h"
 #include "models/infrastructure/traffic_billed.h"
 #include "models/network/alb.h"

@@ -1,5 +1,6 @@
 // Fields that several controller readers share: cron schedules, retry
-// policies, CloudWatch alarms, fleet metrics. Internal to the loader.
+// policies, CloudWatch alarms, fleet metrics; and an asg's predictive scaling
+// policy, read in asg_predictive.cc. Internal to the loader.
 #ifndef SCALESIM_APP_SCENARIO_KINDS_POLICY_FIELDS_H_
 #define SCALESIM_APP_SCENARIO_KINDS_POLICY_FIELDS_H_
 
@@ -12,6 +13,7 @@
 #include "models/control/control_plane.h"
 #include "models/control/statistic.h"
 #include "models/policies/fleet_metric.h"
+#include "models/policies/predictive.h"
 #include "sim/cron.h"
 
 namespace app {
@@ -34,6 +36,11 @@ std::optional<models::Statistic> read_statistic(ObjectReader& r, std::string_vie
 //  "missing": "missing"}
 std::optional<models::AlarmConfig> read_alarm(const Json& value, const std::string& pointer,
                                               Problems& problems);
+
+// An asg's "predictive" object (asg_predictive.cc), or nothing after noting problems.
+std::optional<models::PredictiveScalingPolicy> read_predictive_scaling(const Json& value,
+                                                                       const std::string& pointer,
+                                                                       Problems& problems);
 
 // Calls `each` with every element of a non-empty array and its pointer, or notes
 // a problem.
