@@ -90,49 +90,15 @@ models::AsgConfig predictive(double target, sim::Duration interval) {
   return c;
 }
 
-// ScalingBench's run, over the days a forecast needs (its series end at 27 h).
-struct DaysBench {
-  sim::Simulation simulation;
-  sim::TimeSeries series{sim::Duration::seconds(60), sim::Time::micros(7 * kDay * kSecond),
-                         sim::Time::zero()};
-  test::RecordingSink sink{simulation};
-  models::EventLog log;
-  models::PricingConfig pricing = test::scaling_prices();
-  models::Ledger ledger{pricing.book, false, sim::Duration::seconds(60),
-                        sim::Time::micros(7 * kDay * kSecond), sim::Time::zero()};
-  models::RunContext context{simulation, sink, series,         1, 0, sim::Time::zero(),
-                             &ledger,    &log, sim::Duration()};
-  models::ControlPlane control{simulation, test::fixed_latency_apis(1.5), sim::RandomStream(5),
-                               &log};
-  models::CloudWatch cloudwatch{simulation};
-  models::ControlContext control_context{context, control, cloudwatch};
-  std::unique_ptr<models::Controller> controller;
+// ScalingBench over the days a forecast needs (its default series end at 27 h).
+struct DaysBench : test::ScalingBench {
+  DaysBench()
+      : ScalingBench(test::fixed_latency_apis(1.5), sim::Time::micros(7 * kDay * kSecond)) {}
 
-  void add(const models::AsgConfig& config, models::Component& driven) {
-    const models::ControllerSpec spec("web.policy", {driven.name()}, config);
-    controller = spec.kind->make(spec, {&driven}, control_context);
-    controller->start();
-  }
-  void run(models::Component& entry, std::vector<test::Scripted> script, int64_t until_s) {
-    test::ScriptedArrivals arrivals(std::move(script), entry, sink);
-    simulation.run_until(sim::Time::micros(until_s * kSecond), &arrivals);
-  }
-  std::vector<double> when(const std::string& what) const {
-    std::vector<double> at;
-    for (const models::LoggedEvent& e : log.entries()) {
-      if (e.what == what) at.push_back(e.at.seconds());
-    }
-    return at;
-  }
-  const models::LoggedEvent* first(const std::string& what) const {
-    for (const models::LoggedEvent& e : log.entries()) {
-      if (e.what == what) return &e;
-    }
-    return nullptr;
-  }
+  // The group's end-of-run metric `name`, or -1 when it has none.
   double metric(const std::string& name) const {
     models::MetricList metrics;
-    controller->report(metrics);
+    controllers.front()->report(metrics);
     for (const models::Metric& m : metrics) {
       if (m.name == "controller.web.policy." + name) return m.value;
     }

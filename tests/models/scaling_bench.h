@@ -43,18 +43,20 @@ inline models::PricingConfig scaling_prices() {
 
 // A run assembled by hand: a fleet, an account's control plane and CloudWatch,
 // and whatever controllers a test adds.
+// Its series and ledger end at `end` (about 27 hours unless a test needs days).
 struct ScalingBench {
-  explicit ScalingBench(std::vector<models::ApiSpec> apis = fixed_latency_apis(1.5))
-      : control(simulation, std::move(apis), sim::RandomStream(5), &log) {}
+  explicit ScalingBench(std::vector<models::ApiSpec> apis = fixed_latency_apis(1.5),
+                        sim::Time end = sim::Time::micros(100'000 * kBenchSecond))
+      : series(sim::Duration::seconds(60), end, sim::Time::zero()),
+        ledger(pricing.book, false, sim::Duration::seconds(60), end, sim::Time::zero()),
+        control(simulation, std::move(apis), sim::RandomStream(5), &log) {}
 
   sim::Simulation simulation;
-  sim::TimeSeries series{sim::Duration::seconds(60), sim::Time::micros(100'000 * kBenchSecond),
-                         sim::Time::zero()};
+  sim::TimeSeries series;
   test::RecordingSink sink{simulation};
   models::EventLog log;
   models::PricingConfig pricing = scaling_prices();
-  models::Ledger ledger{pricing.book, false, sim::Duration::seconds(60),
-                        sim::Time::micros(100'000 * kBenchSecond), sim::Time::zero()};
+  models::Ledger ledger;
   models::RunContext context{simulation, sink, series,         1, 0, sim::Time::zero(),
                              &ledger,    &log, sim::Duration()};
   models::ControlPlane control;
