@@ -140,7 +140,7 @@ TEST_CASE("GetMetricData JSON: every problem is named at its JSON pointer") {
         "2026-11-17T09:00:00Z, found 2026-11-17T09:03:30Z\n");
 }
 
-TEST_CASE("CSV: a header names the columns; an empty cell is a period without data") {
+TEST_CASE("CSV: a header names the columns, and an empty cell is a period without data") {
   const std::string csv =
       "Timestamp,CPUUtilization,RequestCount\n"
       "# a comment\n"
