@@ -8,8 +8,13 @@
 #include "app/scenario/loader.h"
 #include "app/trace/timestamp.h"
 #include "models/dryrun/alarm_watch.h"
+#include "models/dryrun/replayed_function.h"
 #include "models/network/alb.h"
 #include "models/policies/asg.h"
+#include "models/policies/provisioned_schedule.h"
+#include "models/policies/provisioned_target_tracking.h"
+#include "models/serverless/lambda_function.h"
+#include "sim/check.h"
 #include "sim/duration_text.h"
 
 namespace app {
@@ -18,11 +23,13 @@ namespace {
 
 using models::HistoryKind;
 
-const std::vector<std::string> kKinds = {"cpu", "request_count", "request_count_per_target"};
+const std::vector<std::string> kKinds = {"cpu", "request_count", "request_count_per_target",
+                                         "concurrency"};
 
 HistoryKind kind_named(const std::string& name) {
   if (name == "request_count") return HistoryKind::kRequestCount;
   if (name == "request_count_per_target") return HistoryKind::kRequestCountPerTarget;
+  if (name == "concurrency") return HistoryKind::kConcurrency;
   return HistoryKind::kCpu;
 }
 
@@ -42,6 +49,7 @@ HistoryKind history_kind(const MetricSeries& history, const DryRunOptions& optio
   if (contains_word(history.name, "requestcountpertarget"))
     return HistoryKind::kRequestCountPerTarget;
   if (contains_word(history.name, "requestcount")) return HistoryKind::kRequestCount;
+  if (contains_word(history.name, "concurrent")) return HistoryKind::kConcurrency;
   if (contains_word(history.name, "cpu")) return HistoryKind::kCpu;
   throw InputError("scalesim", {{"", "--metric-kind: expected one of " + join_choices(kKinds) +
                                          " for the series \"" + history.name +
@@ -55,7 +63,7 @@ bool readable(models::FleetMetric metric, HistoryKind kind) {
       return kind == HistoryKind::kCpu;
     case models::FleetMetric::kRequestCount:
     case models::FleetMetric::kRequestCountPerTarget:
-      return kind != HistoryKind::kCpu;
+      return kind == HistoryKind::kRequestCount || kind == HistoryKind::kRequestCountPerTarget;
     case models::FleetMetric::kTargetResponseTime:
       return false;
   }
@@ -118,20 +126,101 @@ struct StrategyPlan {
   ReplayedStrategy replayed;
 };
 
+// What a dry run leaves out of `strategy`: everything but `kept` and `policy`.
+void note_left_out(const models::StrategyConfig& strategy, const std::string& kept,
+                   const models::ControllerSpec* policy, std::vector<std::string>& notes) {
+  for (const models::ComponentSpec& component : strategy.components) {
+    if (component.name == kept) continue;
+    notes.push_back("\"" + strategy.name + "\": left out " + component.name + " (" +
+                    std::string(component.kind->name) + "): not simulated, nor billed" +
+                    (component.kind == &models::AlbConfig::kind()
+                         ? "; its health checks still delay new instances"
+                         : ""));
+  }
+  for (const models::ControllerSpec& controller : strategy.controllers) {
+    if (&controller == policy) continue;
+    notes.push_back("\"" + strategy.name + "\": left out controller " + controller.name + " (" +
+                    std::string(controller.kind->name) + ")");
+  }
+}
+
+// A Lambda function's provisioned concurrency policy, replayed on a
+// concurrency history: nothing when the strategy has none.
+std::optional<StrategyPlan> plan_function(const models::StrategyConfig& strategy, size_t index,
+                                          const MetricSeries& series, HistoryKind kind,
+                                          std::vector<Problem>& problems,
+                                          std::vector<std::string>& notes) {
+  const models::ControllerSpec* policy = nullptr;
+  for (const models::ControllerSpec& controller : strategy.controllers) {
+    const bool provisioned = controller.kind == &models::ProvisionedTargetTrackingConfig::kind() ||
+                             controller.kind == &models::ProvisionedScheduleConfig::kind();
+    if (provisioned && !policy) policy = &controller;
+  }
+  if (!policy) return std::nullopt;
+  const std::string& function_name = policy->drives.front();
+  const std::string at = controller_pointer(index, *policy, function_name);
+  const bool tracking = policy->kind == &models::ProvisionedTargetTrackingConfig::kind();
+  if (tracking && kind != HistoryKind::kConcurrency) {
+    problems.push_back({at,
+                        "expected a concurrency history (ConcurrentExecutions) for a "
+                        "provisioned_target_tracking policy, found a " +
+                            std::string(models::history_kind_name(kind)) + " history"});
+    return std::nullopt;
+  }
+  const models::ComponentSpec* function = nullptr;
+  for (const models::ComponentSpec& component : strategy.components) {
+    if (component.name == function_name) function = &component;
+  }
+  SCALESIM_CHECK(function && function->kind == &models::LambdaConfig::kind(),
+                 "a provisioned concurrency policy drives a lambda_function");
+  models::ReplayedFunctionConfig replayed;
+  replayed.function = function->config_as<models::LambdaConfig>();
+  replayed.period = sim::Duration::micros(series.period_us);
+  if (kind == HistoryKind::kConcurrency) {
+    replayed.concurrency = replay_history(series, kind, 1).values;
+  } else {
+    replayed.concurrency.assign(series.values.size(), 0.0);  // a schedule needs no load
+  }
+  StrategyPlan plan;
+  plan.replayed = {strategy.name, function_name, policy->name, function_name + ".alarms", 0, true};
+  plan.config.name = strategy.name;
+  plan.config.description = strategy.description;
+  plan.config.control_apis = strategy.control_apis;
+  plan.config.components.emplace_back(function_name, std::vector<models::Link>{},
+                                      std::move(replayed));
+  models::AlarmWatchConfig watch{policy->name, {}, std::nullopt};
+  if (tracking) watch.provisioned = policy->config_as<models::ProvisionedTargetTrackingConfig>();
+  plan.config.controllers.emplace_back(plan.replayed.watch, std::vector<std::string>{function_name},
+                                       std::move(watch));
+  plan.config.controllers.push_back(*policy);
+  note_left_out(strategy, function_name, policy, notes);
+  notes.push_back("\"" + strategy.name + "\": " + function_name +
+                  "'s requests are not billed (a concurrency history does not count them), nor "
+                  "its cold starts");
+  return plan;
+}
+
 std::optional<StrategyPlan> plan_strategy(const models::StrategyConfig& strategy, size_t index,
                                           const MetricSeries& series, HistoryKind kind,
                                           const DryRunOptions& options,
                                           std::vector<Problem>& problems,
                                           std::vector<std::string>& notes) {
+  const size_t before_any = problems.size();
+  if (std::optional<StrategyPlan> function =
+          plan_function(strategy, index, series, kind, problems, notes))
+    return function;
   const std::string pointer = child_pointer("/strategies", index);
   const models::ControllerSpec* policy = nullptr;
   for (const models::ControllerSpec& controller : strategy.controllers) {
     if (controller.kind == &models::AsgConfig::kind() && !policy) policy = &controller;
   }
   if (!policy) {
-    problems.push_back({pointer,
-                        "expected a strategy with an asg policy on a server_fleet to "
-                        "replay (choose others with --strategy), found none"});
+    if (problems.size() == before_any) {
+      problems.push_back({pointer,
+                          "expected a strategy with an asg policy on a server_fleet, or a "
+                          "provisioned concurrency policy on a lambda_function, to "
+                          "replay (choose others with --strategy), found none"});
+    }
     return std::nullopt;
   }
   const std::string& fleet_name = policy->drives.front();
@@ -172,30 +261,18 @@ std::optional<StrategyPlan> plan_strategy(const models::StrategyConfig& strategy
   plan.config.controllers.emplace_back(plan.replayed.watch, std::vector<std::string>{fleet_name},
                                        models::AlarmWatchConfig{policy->name, asg});
   plan.config.controllers.push_back(*policy);
-  for (const models::ComponentSpec& component : strategy.components) {
-    if (component.name == fleet_name) continue;
-    notes.push_back("\"" + strategy.name + "\": left out " + component.name + " (" +
-                    std::string(component.kind->name) + "): not simulated, nor billed" +
-                    (component.kind == &models::AlbConfig::kind()
-                         ? "; its health checks still delay new instances"
-                         : ""));
-  }
-  for (const models::ControllerSpec& controller : strategy.controllers) {
-    if (&controller == policy) continue;
-    notes.push_back("\"" + strategy.name + "\": left out controller " + controller.name + " (" +
-                    std::string(controller.kind->name) + ")");
-  }
+  note_left_out(strategy, fleet_name, policy, notes);
   return plan;
 }
 
 // The replayed fleet keeps the metric it publishes in thousandths (time series
 // levels are integers).
-void rescale_metric_column(ExperimentResult& result, models::HistoryKind kind) {
-  const std::string name = "replayed_" + std::string(models::history_kind_name(kind));
+void rescale_metric_columns(ExperimentResult& result) {
+  const std::string suffix = "_milli";
   for (StrategySummary& strategy : result.strategies) {
     for (models::SeriesColumn& column : strategy.mean_series) {
-      if (column.name != name + "_milli") continue;
-      column.name = name;
+      if (!column.name.starts_with("replayed_") || !column.name.ends_with(suffix)) continue;
+      column.name.resize(column.name.size() - suffix.size());
       for (double& value : column.values) value /= 1000;
     }
   }
@@ -207,7 +284,7 @@ ExperimentResult run_dry_run(const DryRunPlan& plan, const std::atomic<int>* sto
   RunOptions options;
   options.stop = stop;
   ExperimentResult result = run_experiment(plan.scenario, options);
-  rescale_metric_column(result, plan.kind);
+  rescale_metric_columns(result);
   return result;
 }
 

@@ -1,8 +1,10 @@
 // The scenario a dry run simulates (`scalesim dry-run`, docs/importing.md): each
 // strategy's server fleet that an asg policy drives becomes a replayed_fleet
 // (models/dryrun/replayed_fleet.h) fed the metric history, beside the same
-// policy and an alarm_watch logging its alarms. Nothing else of the strategy is
-// kept: no requests are simulated, so a load balancer in front only lends its
+// policy and an alarm_watch logging its alarms; a lambda_function with a
+// provisioned_target_tracking or provisioned_schedule policy becomes a
+// replayed_function (models/dryrun/replayed_function.h) fed a concurrency history. Nothing else of
+// the strategy is kept: no requests are simulated, so a load balancer in front only lends its
 // health checks, and components and controllers the policy does not need are
 // left out (and named in the notes).
 #ifndef SCALESIM_APP_DRYRUN_DRY_RUN_H_
@@ -20,8 +22,9 @@
 namespace app {
 
 struct DryRunOptions {
-  // "cpu", "request_count" or "request_count_per_target"; unset: from the
-  // series' name (CPUUtilization, RequestCount, RequestCountPerTarget).
+  // "cpu", "request_count", "request_count_per_target" or "concurrency"; unset:
+  // from the series' name (CPUUtilization, RequestCount, RequestCountPerTarget,
+  // ConcurrentExecutions).
   std::optional<std::string> kind;
   // Instances the history was measured on; unset: the policy's desired capacity
   // at the start, or the fleet's count.
@@ -30,11 +33,12 @@ struct DryRunOptions {
 };
 
 struct ReplayedStrategy {
-  std::string strategy;  // its name
-  std::string fleet;     // the component replayed
-  std::string policy;    // the asg controller's name
-  std::string watch;     // the alarm_watch's name
-  double capacity = 0;   // the history's instances
+  std::string strategy;   // its name
+  std::string fleet;      // the component replayed: a fleet, or a function
+  std::string policy;     // the asg controller's name
+  std::string watch;      // the alarm_watch's name
+  double capacity = 0;    // the history's instances (a fleet's)
+  bool function = false;  // a lambda_function's provisioned concurrency, not a fleet
 };
 
 struct DryRunPlan {
@@ -51,8 +55,9 @@ DryRunPlan plan_dry_run(const models::Scenario& loaded, const std::string& scena
 
 // Simulates the plan (one replication per strategy; `stop` as RunOptions's). The
 // replayed metric's column of the time series is in its own unit:
-// "replayed_cpu" (percent), "replayed_request_count" (requests a minute) or
-// "replayed_request_count_per_target" (requests a minute per target in service).
+// "replayed_cpu" (percent), "replayed_request_count" (requests a minute),
+// "replayed_request_count_per_target" (requests a minute per target in service)
+// or "replayed_concurrency".
 ExperimentResult run_dry_run(const DryRunPlan& plan, const std::atomic<int>* stop = nullptr);
 
 }  // namespace app

@@ -2,6 +2,7 @@
 #include "app/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <ostream>
@@ -77,24 +78,30 @@ std::string strategy_block(const models::Scenario& scenario, const StrategySumma
     listed.push_back(&event);
   }
   std::string out =
-      "\nstrategy \"" + strategy.name + "\": policy " + replayed.policy + " on " + replayed.fleet +
-      ", the history measured on " +
-      fixed(replayed.capacity, replayed.capacity == double(int64_t(replayed.capacity)) ? 0 : 2) +
-      " instances\n";
-  out += "  decisions   " + std::to_string(total);
+      "\nstrategy \"" + strategy.name + "\": policy " + replayed.policy + " on " + replayed.fleet;
+  if (!replayed.function) {
+    const bool whole = replayed.capacity == std::floor(replayed.capacity);
+    out += ", the history measured on " + fixed(replayed.capacity, whole ? 0 : 2) + " instances";
+  }
+  out += "\n  decisions   " + std::to_string(total);
   std::string kinds;
   for (const auto& [what, count] : decisions)
     kinds += (kinds.empty() ? "" : ", ") + what + " " + std::to_string(count);
   out += kinds.empty() ? "\n" : " (" + kinds + ")\n";
-  const std::string fleet = "component." + replayed.fleet + ".";
   out += "  alarms      " +
          fixed(metric(strategy, "controller." + replayed.watch + ".alarms_fired"), 0) + " fired\n";
-  const double hours = scenario.horizon.seconds() / 3600;
-  out += "  instances   launched " + fixed(metric(strategy, fleet + "launches"), 0) +
-         ", terminated " + fixed(metric(strategy, fleet + "terminations"), 0) + ", peak " +
-         fixed(metric(strategy, fleet + "instances_peak"), 0) + ", mean " +
-         fixed(metric(strategy, "fleet.instance_hours") / hours, 3) + " (in service " +
-         fixed(metric(strategy, fleet + "instances_running_mean"), 3) + ")\n";
+  if (replayed.function) {
+    out += "  provisioned mean " +
+           fixed(metric(strategy, "controller." + replayed.policy + ".provisioned_mean"), 3) + "\n";
+  } else {
+    const std::string fleet = "component." + replayed.fleet + ".";
+    const double hours = scenario.horizon.seconds() / 3600;
+    out += "  instances   launched " + fixed(metric(strategy, fleet + "launches"), 0) +
+           ", terminated " + fixed(metric(strategy, fleet + "terminations"), 0) + ", peak " +
+           fixed(metric(strategy, fleet + "instances_peak"), 0) + ", mean " +
+           fixed(metric(strategy, "fleet.instance_hours") / hours, 3) + " (in service " +
+           fixed(metric(strategy, fleet + "instances_running_mean"), 3) + ")\n";
+  }
   if (scenario.pricing) {
     out += "  cost        " + fixed(metric(strategy, "cost.total_usd"), 4) + " USD over " +
            span_text(scenario.horizon) + ", " + fixed(metric(strategy, "cost.per_month_usd"), 2) +
@@ -127,8 +134,9 @@ void add_dry_run_command(CLI::App& cli, DryRunFlags& flags) {
                   "The series to replay: an Id or Label of the JSON, or a CSV column's header "
                   "(needed when the file has several)");
   cmd->add_option("--metric-kind", flags.kind,
-                  "cpu, request_count or request_count_per_target (default: from the series' "
-                  "name: CPUUtilization, RequestCount, RequestCountPerTarget)");
+                  "cpu, request_count, request_count_per_target or concurrency (default: from the "
+                  "series' name: CPUUtilization, RequestCount, RequestCountPerTarget, "
+                  "ConcurrentExecutions)");
   cmd->add_option("--capacity", flags.capacity,
                   "Instances the history was measured on (default: the policy's desired "
                   "capacity at the start, or the fleet's count)");

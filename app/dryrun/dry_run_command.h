@@ -21,7 +21,7 @@ struct DryRunFlags {
   std::string scenario;
   std::string metrics;
   std::optional<std::string> metric;  // which series of the file
-  std::optional<std::string> kind;    // cpu, request_count, request_count_per_target
+  std::optional<std::string> kind;    // cpu, request_count(_per_target), concurrency
   std::optional<double> capacity;     // instances the history was measured on
   std::vector<std::string> strategies;
   std::string out_dir;

@@ -22,6 +22,8 @@ std::string_view history_kind_name(HistoryKind kind) {
       return "request_count";
     case HistoryKind::kRequestCountPerTarget:
       return "request_count_per_target";
+    case HistoryKind::kConcurrency:
+      return "concurrency";
   }
   return "cpu";
 }
@@ -35,8 +37,9 @@ ReplayedFleet::ReplayedFleet(std::string name, const ReplayedFleetConfig& config
       fleet_(name, config.fleet, context),
       boundaries_(context.simulation, *this, 0),
       integrated_to_(context.simulation.now()) {
-  SCALESIM_CHECK(!history_.values.empty() && history_.period > sim::Duration(),
-                 "a replayed fleet needs a history");
+  SCALESIM_CHECK(!history_.values.empty() && history_.period > sim::Duration() &&
+                     history_.kind != HistoryKind::kConcurrency,
+                 "a replayed fleet needs a history of CPU or requests");
   if (config.target_group) fleet_.attach_load_balancer(*config.target_group);
   metric_column_ = series_.level(
       this->name(), "replayed_" + std::string(history_kind_name(history_.kind)) + "_milli");
@@ -67,6 +70,8 @@ double ReplayedFleet::published_value(double value, uint32_t in_service) const {
     case HistoryKind::kRequestCountPerTarget:
       if (in_service == 0) return 0;
       return value * history_.capacity / period_seconds * 60 / in_service;
+    case HistoryKind::kConcurrency:
+      break;
   }
   return 0;
 }

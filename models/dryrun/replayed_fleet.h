@@ -33,9 +33,11 @@
 
 namespace models {
 
-enum class HistoryKind { kCpu, kRequestCount, kRequestCountPerTarget };
+// What a history measures. A replayed_fleet replays the first three; a
+// replayed_function (replayed_function.h) the concurrency.
+enum class HistoryKind { kCpu, kRequestCount, kRequestCountPerTarget, kConcurrency };
 
-// "cpu", "request_count", "request_count_per_target".
+// "cpu", "request_count", "request_count_per_target", "concurrency".
 std::string_view history_kind_name(HistoryKind kind);
 
 struct MetricHistory {
@@ -60,7 +62,7 @@ class ReplayedFleet final : public Component,
                             public MetricSource,
                             private sim::TickHandler {
  public:
-  // REQUIRES: history.values not empty, history.period > 0.
+  // REQUIRES: history.values not empty, history.period > 0, not a concurrency history.
   ReplayedFleet(std::string name, const ReplayedFleetConfig& config, const RunContext& context);
 
   // Component: requests are not expected; one that comes is served by the fleet.

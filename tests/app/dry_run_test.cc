@@ -357,3 +357,56 @@ TEST_CASE("scalesim dry-run: the summary, the files, and bad input writing nothi
   // Several series and no --metric: exit 2, naming the Ids.
   CHECK(test::scalesim("dry-run " + kScenario + " --metrics " + kHistory, dir).status == 2);
 }
+
+TEST_CASE("Dry run, provisioned concurrency tracking on a ConcurrentExecutions history") {
+  const std::string scenario = source("tests/data/metrics/lambda.json");
+  const app::Experiment experiment = app::load_experiment_file(scenario);
+  const app::MetricSeries history =
+      app::read_metric_history(source("tests/data/metrics/concurrency.csv"), {});
+  const app::DryRunPlan plan = app::plan_dry_run(experiment.base(), scenario, history, {});
+  CHECK(plan.kind == models::HistoryKind::kConcurrency);
+  const app::ExperimentResult result = app::run_dry_run(plan);
+  const app::StrategySummary& s = result.strategies.front();
+  // Concurrency 5 for 20 min on 10 provisioned: utilisation 0.5, AlarmLow (below
+  // 0.63, 15 of 15) fires at 16 min but asks for ceil(10 x 0.5 / 0.7) = 8, under
+  // min 10. From 20 min, 20 on 10 ready: utilisation 1; AlarmHigh (3 of 3) at
+  // 24 min: ceil(10 / 0.7) = 15, ready 2 min later (allocation_delay). 10:26's
+  // minute sees 15 busy of 15: 22 at 28 min; 10:30's sees 20 of 22: 29 at 32 min.
+  CHECK(events_of(s, "api.policy") ==
+        std::vector<std::string>{
+            "1440000ms provisioned provisioned concurrency 10 -> 15, utilization 1",
+            "1680000ms provisioned provisioned concurrency 15 -> 22, utilization 1",
+            "1920000ms provisioned provisioned concurrency 22 -> 29, utilization 0.909"});
+  const std::vector<std::string> alarms = events_of(s, "api.alarms");
+  REQUIRE(alarms.size() == 4);
+  CHECK(alarms[0].starts_with("960000ms alarm api.policy AlarmLow: INSUFFICIENT_DATA -> ALARM"));
+  CHECK(
+      alarms[3].starts_with("2160000ms alarm api.policy AlarmHigh: ALARM -> OK, utilization "
+                            "0.6897"));
+  // GB-seconds (1 GB): configured 10 x 1440 + 15 x 240 + 22 x 240 + 29 x 1680;
+  // busy on provisioned 5 x 1200 + 10 x 360 + 15 x 240 + 20 x 1800; spilled
+  // over to on-demand 10 x 360 + 5 x 240.
+  CHECK(metric(s, "usage.meter.api.provisioned") == 72000);
+  CHECK(metric(s, "usage.meter.api.replayed_provisioned_duration") == 49200);
+  CHECK(metric(s, "usage.meter.api.replayed_duration") == 4800);
+  CHECK(metric(s, "cost.meter.api.provisioned_usd") == Approx(72000 * 0.0000041667));
+  CHECK(metric(s, "cost.meter.api.replayed_provisioned_duration_usd") ==
+        Approx(49200 * 0.0000097222));
+  const std::vector<double>& concurrency = series(s, "replayed_concurrency");
+  CHECK(concurrency[0] == 5);
+  CHECK(concurrency[4] == 20);
+}
+
+TEST_CASE("Dry run: a provisioned concurrency policy needs a concurrency history") {
+  const std::string scenario = source("tests/data/metrics/lambda.json");
+  const app::Experiment experiment = app::load_experiment_file(scenario);
+  const app::MetricSeries cpu = app::read_metric_history(kHistory, std::string("cpu"));
+  try {
+    app::plan_dry_run(experiment.base(), "l.json", cpu, {});
+    FAIL("no error");
+  } catch (const app::InputError& e) {
+    CHECK(std::string(e.what()) ==
+          "l.json:/strategies/0/components/api/policy: expected a concurrency history "
+          "(ConcurrentExecutions) for a provisioned_target_tracking policy, found a cpu history\n");
+  }
+}
