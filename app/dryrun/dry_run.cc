@@ -188,10 +188,12 @@ std::optional<StrategyPlan> plan_function(const models::StrategyConfig& strategy
   plan.config.control_apis = strategy.control_apis;
   plan.config.components.emplace_back(function_name, std::vector<models::Link>{},
                                       std::move(replayed));
-  models::AlarmWatchConfig watch{policy->name, {}, std::nullopt};
-  if (tracking) watch.provisioned = policy->config_as<models::ProvisionedTargetTrackingConfig>();
-  plan.config.controllers.emplace_back(plan.replayed.watch, std::vector<std::string>{function_name},
-                                       std::move(watch));
+  if (tracking) {  // a schedule has no alarm to watch
+    models::AlarmWatchConfig watch{
+        policy->name, {}, policy->config_as<models::ProvisionedTargetTrackingConfig>()};
+    plan.config.controllers.emplace_back(plan.replayed.watch,
+                                         std::vector<std::string>{function_name}, std::move(watch));
+  }
   plan.config.controllers.push_back(*policy);
   note_left_out(strategy, function_name, policy, notes);
   notes.push_back("\"" + strategy.name + "\": " + function_name +

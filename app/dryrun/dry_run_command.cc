@@ -43,6 +43,13 @@ std::string span_text(sim::Duration d) {
   return out.empty() ? "0s" : out;
 }
 
+bool has_metric(const StrategySummary& strategy, const std::string& name) {
+  for (const MetricSummary& m : strategy.metrics) {
+    if (m.name == name) return true;
+  }
+  return false;
+}
+
 double metric(const StrategySummary& strategy, const std::string& name) {
   for (const MetricSummary& m : strategy.metrics) {
     if (m.name == name) return m.estimate.mean;
@@ -90,10 +97,10 @@ std::string strategy_block(const models::Scenario& scenario, const StrategySumma
   out += kinds.empty() ? "\n" : " (" + kinds + ")\n";
   out += "  alarms      " +
          fixed(metric(strategy, "controller." + replayed.watch + ".alarms_fired"), 0) + " fired\n";
-  if (replayed.function) {
-    out += "  provisioned mean " +
-           fixed(metric(strategy, "controller." + replayed.policy + ".provisioned_mean"), 3) + "\n";
-  } else {
+  const std::string provisioned = "controller." + replayed.policy + ".provisioned_mean";
+  if (replayed.function && has_metric(strategy, provisioned)) {
+    out += "  provisioned mean " + fixed(metric(strategy, provisioned), 3) + "\n";
+  } else if (!replayed.function) {
     const std::string fleet = "component." + replayed.fleet + ".";
     const double hours = scenario.horizon.seconds() / 3600;
     out += "  instances   launched " + fixed(metric(strategy, fleet + "launches"), 0) +

@@ -410,3 +410,30 @@ TEST_CASE("Dry run: a provisioned concurrency policy needs a concurrency history
           "(ConcurrentExecutions) for a provisioned_target_tracking policy, found a cpu history\n");
   }
 }
+
+TEST_CASE("Dry run, a provisioned concurrency schedule: configured at its instant, billed") {
+  const std::string scenario = R"({ "name": "s", "horizon": "1h",
+    "workload": { "clock": { "start": "2026-11-17T09:00:00Z" },
+                  "arrivals": { "process": "poisson", "rate": "1/s" }, "service_time": "10ms" },
+    "strategies": [ { "name": "schedule", "components": { "api": {
+      "kind": "lambda_function", "memory_mb": 1024,
+      "policy": { "kind": "provisioned_schedule",
+                  "actions": [ { "cron": "3 9 * * *", "provisioned_concurrency": 20 } ] } } } } ],
+    "pricing": { "region": "us-east-1" } })";
+  const app::MetricSeries history = app::parse_metric_history(
+      "t,ConcurrentExecutions\n2026-11-17T09:00:00Z,5\n2026-11-17T09:01:00Z,5\n"
+      "2026-11-17T09:06:00Z,30\n",
+      "m", {});
+  const app::DryRunPlan plan =
+      app::plan_dry_run(app::parse_scenario(scenario, "s.json"), "s.json", history, {});
+  const app::ExperimentResult result = app::run_dry_run(plan);
+  const app::StrategySummary& s = result.strategies.front();
+  CHECK(events_of(s, "api.policy") ==
+        std::vector<std::string>{"180000ms provisioned provisioned concurrency 0 -> 20"});
+  REQUIRE(history.gaps.size() == 1);
+  // Seven minutes (the gap holds 5 until the last minute's 30): 20 configured
+  // from 180 s, ready at 300 s. Busy on provisioned: 5 x 60; on demand: 5 x 300.
+  CHECK(metric(s, "usage.meter.api.provisioned") == 20 * 240);
+  CHECK(metric(s, "usage.meter.api.replayed_provisioned_duration") == 5 * 60 + 20 * 60);
+  CHECK(metric(s, "usage.meter.api.replayed_duration") == 5 * 300 + 10 * 60);
+}
