@@ -344,8 +344,8 @@ MetricSeries parse_metric_history(const std::string& text, const std::string& pa
 }
 
 MetricSeries read_metric_history(const std::string& path, const std::optional<std::string>& name) {
-  return parse_metric_history(read_input_file(path, "metric history", kMaxJsonFileBytes), path,
-                              name);
+  return parse_metric_history(read_input_file(path, "a metric history file", kMaxJsonFileBytes),
+                              path, name);
 }
 
 }  // namespace app
