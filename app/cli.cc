@@ -18,6 +18,7 @@
 
 #include "app/bill/bill_command.h"
 #include "app/diff_command.h"
+#include "app/dryrun/dry_run_command.h"
 #include "app/experiment/experiment.h"
 #include "app/experiment/sweep_runner.h"
 #include "app/fit_command.h"
@@ -384,6 +385,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_import_command(cli, import_flags);
   BillFlags bill_flags;
   add_bill_command(cli, bill_flags);
+  DryRunFlags dry_run_flags;
+  add_dry_run_command(cli, dry_run_flags);
 
   try {
     cli.parse(argc, argv);
@@ -399,6 +402,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (cli.got_subcommand("report")) return report_command(report_flags, err);
     if (cli.got_subcommand("import")) return import_command(import_flags, out, err);
     if (cli.got_subcommand("bill")) return bill_command(bill_flags, out);
+    if (cli.got_subcommand("dry-run")) return dry_run_command(dry_run_flags, out);
     return run_command(run_flags, out, err, distributor);
   } catch (const InputError& e) {
     err << e.what();
