@@ -25,6 +25,7 @@
 #include "app/interrupt.h"
 #include "app/output/atomic_file.h"
 #include "app/output/outputs.h"
+#include "app/prices/prices_command.h"
 #include "app/report/report_command.h"
 #include "app/runner.h"
 #include "app/scenario/json_reader.h"
@@ -384,6 +385,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_import_command(cli, import_flags);
   BillFlags bill_flags;
   add_bill_command(cli, bill_flags);
+  PricesFlags prices_flags;
+  add_prices_command(cli, prices_flags);
 
   try {
     cli.parse(argc, argv);
@@ -399,6 +402,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (cli.got_subcommand("report")) return report_command(report_flags, err);
     if (cli.got_subcommand("import")) return import_command(import_flags, out, err);
     if (cli.got_subcommand("bill")) return bill_command(bill_flags, out);
+    if (cli.got_subcommand("prices")) return prices_command(prices_flags, out);
     return run_command(run_flags, out, err, distributor);
   } catch (const InputError& e) {
     err << e.what();
