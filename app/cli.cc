@@ -26,6 +26,7 @@
 #include "app/interrupt.h"
 #include "app/output/atomic_file.h"
 #include "app/output/outputs.h"
+#include "app/prices/prices_command.h"
 #include "app/report/report_command.h"
 #include "app/runner.h"
 #include "app/scenario/json_reader.h"
@@ -387,6 +388,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_bill_command(cli, bill_flags);
   DryRunFlags dry_run_flags;
   add_dry_run_command(cli, dry_run_flags);
+  PricesFlags prices_flags;
+  add_prices_command(cli, prices_flags);
 
   try {
     cli.parse(argc, argv);
@@ -403,6 +406,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (cli.got_subcommand("import")) return import_command(import_flags, out, err);
     if (cli.got_subcommand("bill")) return bill_command(bill_flags, out);
     if (cli.got_subcommand("dry-run")) return dry_run_command(dry_run_flags, out);
+    if (cli.got_subcommand("prices")) return prices_command(prices_flags, out);
     return run_command(run_flags, out, err, distributor);
   } catch (const InputError& e) {
     err << e.what();

@@ -3,13 +3,16 @@
 
 usage: prepare.py SOURCE_DIR OUT_DIR
 
-OUT_DIR/seeds/NAME/ gets the seeds of harness NAME (scenario, price_book, trace, fit): the
-shipped scenarios and price books, and the shipped traces cut to a few hundred rows (small
-inputs fuzz faster), as they are and with a "#fuzz ..." first line choosing the reader
-(fuzz/fuzz_input.h).
+OUT_DIR/seeds/NAME/ gets the seeds of harness NAME (scenario, price_book, trace, fit,
+access_log): the shipped scenarios and price books, the shipped traces cut to a few hundred
+rows (small inputs fuzz faster), as they are and with a "#fuzz ..." first line choosing the
+reader (fuzz/fuzz_input.h), and the test access logs of tests/data/import/, compressed as they
+are and decompressed and cut to a dozen lines.
 OUT_DIR/scenario.dict gets every key and choice of the scenario schema, so it follows the
-schema, plus fuzz/scenario-extra.dict; OUT_DIR/trace.dict is fuzz/trace.dict.
+schema, plus fuzz/scenario-extra.dict; OUT_DIR/trace.dict is fuzz/trace.dict, and
+OUT_DIR/access_log.dict fuzz/access_log.dict.
 """
+import gzip
 import json
 import math
 import pathlib
@@ -64,7 +67,7 @@ def synthetic_counts(days, period_s):
 def write_seeds(source, out):
     seeds = out / "seeds"
     shutil.rmtree(seeds, ignore_errors=True)
-    for name in ("scenario", "price_book", "trace", "fit"):
+    for name in ("scenario", "price_book", "trace", "fit", "access_log"):
         (seeds / name).mkdir(parents=True)
     for scenario in sorted((source / "scenarios").glob("*.json")):
         shutil.copy(scenario, seeds / "scenario" / scenario.name)
@@ -88,6 +91,22 @@ def write_seeds(source, out):
                 (seeds / harness / ("%s-%s" % (trace.stem, variant))).write_text(body)
     (seeds / "fit" / "synthetic-15-days").write_text(synthetic_counts(15, 3600))
     (seeds / "trace" / "synthetic-2-days").write_text(synthetic_counts(2, 3600))
+    write_log_seeds(source, seeds / "access_log")
+
+
+def write_log_seeds(source, seeds):
+    """The test access logs: gzip as shipped, and plain heads with and without settings."""
+    for i, log in enumerate(sorted((source / "tests/data/import").glob("*/*"))):
+        data = log.read_bytes()
+        short = "%s-%d" % (log.parent.name, i)
+        if data[:2] == b"\x1f\x8b":
+            (seeds / (short + "-gz")).write_bytes(data)
+            data = gzip.decompress(data)
+        text = data.decode()
+        form = "cloudfront" if text.startswith("#") else "alb"
+        (seeds / (short + "-rows12")).write_text(head(text, 12))
+        (seeds / (short + "-header")).write_text(
+            "#fuzz format=%s;max_bad=3;spread=none\n" % form + head(text, 6))
 
 
 def main():
@@ -96,6 +115,7 @@ def main():
     write_seeds(source, out)
     write_scenario_dict(source, out)
     shutil.copy(source / "fuzz/trace.dict", out / "trace.dict")
+    shutil.copy(source / "fuzz/access_log.dict", out / "access_log.dict")
 
 
 if __name__ == "__main__":

@@ -13,13 +13,14 @@ cd "$(dirname "$0")/.."
 build=$1
 seconds=$2
 shift 2
-[ $# -eq 0 ] && set -- scenario price_book trace fit
+[ $# -eq 0 ] && set -- scenario price_book trace fit access_log
 
 python3 fuzz/prepare.py . "$build" || exit 2
 failed=""
 for harness in "$@"; do
   case $harness in
     scenario|price_book) dict=$build/scenario.dict ;;
+    access_log) dict=$build/access_log.dict ;;
     *) dict=$build/trace.dict ;;
   esac
   mkdir -p "$build/corpus/$harness" "$build/artifacts/$harness" "$build/logs"

@@ -216,7 +216,9 @@ std::optional<CloudFrontColumns> read_cloudfront_fields(std::string_view line, s
     c.count = std::max(c.count, i + 1);
   }
   for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == "cs-protocol") c.protocol = i;
+    if (names[i] != "cs-protocol") continue;
+    c.protocol = i;
+    c.count = std::max(c.count, i + 1);  // a line must reach it before it is read
   }
   if (!missing.empty()) {
     error =
