@@ -1,5 +1,5 @@
 // The scalesim command line: `scalesim run`, `validate`, `fit`, `diff`, `report`,
-// `import`, `bill`, `prices import`, `--version`.
+// `import`, `bill`, `prices import`, `dry-run`, `--version`.
 //
 // Exit status: 0 success; 1 a failure while running (a file that can't be
 // written, an internal error); 2 bad input or usage, with nothing written;
