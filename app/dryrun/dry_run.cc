@@ -11,6 +11,7 @@
 #include "models/dryrun/replayed_function.h"
 #include "models/network/alb.h"
 #include "models/policies/asg.h"
+#include "models/policies/idle_target.h"
 #include "models/policies/provisioned_schedule.h"
 #include "models/policies/provisioned_target_tracking.h"
 #include "models/serverless/lambda_function.h"
@@ -202,6 +203,47 @@ std::optional<StrategyPlan> plan_function(const models::StrategyConfig& strategy
   return plan;
 }
 
+// An idle_target scaler (field report 1's), replayed on a history of busy servers:
+// nothing when the strategy has none. It reads no alarm, so nothing watches.
+std::optional<StrategyPlan> plan_idle_target(const models::StrategyConfig& strategy, size_t index,
+                                             const MetricSeries& series, HistoryKind kind,
+                                             std::vector<Problem>& problems,
+                                             std::vector<std::string>& notes) {
+  const models::ControllerSpec* policy = nullptr;
+  for (const models::ControllerSpec& controller : strategy.controllers) {
+    if (controller.kind == &models::IdleTargetConfig::kind() && !policy) policy = &controller;
+  }
+  if (!policy) return std::nullopt;
+  const std::string& fleet_name = policy->drives.front();
+  if (kind != HistoryKind::kConcurrency) {
+    problems.push_back({controller_pointer(index, *policy, fleet_name),
+                        "expected a history of busy servers (concurrency: sessions in progress) "
+                        "for an idle_target policy, found a " +
+                            std::string(models::history_kind_name(kind)) + " history"});
+    return std::nullopt;
+  }
+  const models::ComponentSpec* fleet = nullptr;
+  for (const models::ComponentSpec& component : strategy.components) {
+    if (component.name == fleet_name) fleet = &component;
+  }
+  SCALESIM_CHECK(fleet && fleet->kind == &models::ServerFleetConfig::kind(),
+                 "an idle_target drives a server_fleet");
+  const auto& fleet_config = fleet->config_as<models::ServerFleetConfig>();
+  StrategyPlan plan;
+  // A busy server is busy whatever the fleet's size: no capacity to scale by.
+  plan.replayed = {strategy.name, fleet_name, policy->name, "", 0, false};
+  models::ReplayedFleetConfig replayed{fleet_config,
+                                       replay_history(series, kind, plan.replayed.capacity),
+                                       target_group(strategy, fleet_name)};
+  plan.config.name = strategy.name;
+  plan.config.description = strategy.description;
+  plan.config.control_apis = strategy.control_apis;
+  plan.config.components.emplace_back(fleet_name, std::vector<models::Link>{}, std::move(replayed));
+  plan.config.controllers.push_back(*policy);
+  note_left_out(strategy, fleet_name, policy, notes);
+  return plan;
+}
+
 std::optional<StrategyPlan> plan_strategy(const models::StrategyConfig& strategy, size_t index,
                                           const MetricSeries& series, HistoryKind kind,
                                           const DryRunOptions& options,
@@ -211,6 +253,9 @@ std::optional<StrategyPlan> plan_strategy(const models::StrategyConfig& strategy
   if (std::optional<StrategyPlan> function =
           plan_function(strategy, index, series, kind, problems, notes))
     return function;
+  if (std::optional<StrategyPlan> idle =
+          plan_idle_target(strategy, index, series, kind, problems, notes))
+    return idle;
   const std::string pointer = child_pointer("/strategies", index);
   const models::ControllerSpec* policy = nullptr;
   for (const models::ControllerSpec& controller : strategy.controllers) {
@@ -219,9 +264,10 @@ std::optional<StrategyPlan> plan_strategy(const models::StrategyConfig& strategy
   if (!policy) {
     if (problems.size() == before_any) {
       problems.push_back({pointer,
-                          "expected a strategy with an asg policy on a server_fleet, or a "
-                          "provisioned concurrency policy on a lambda_function, to "
-                          "replay (choose others with --strategy), found none"});
+                          "expected a strategy with an asg or idle_target policy on a "
+                          "server_fleet, or a provisioned concurrency policy on a "
+                          "lambda_function, to replay (choose others with --strategy), found "
+                          "none"});
     }
     return std::nullopt;
   }

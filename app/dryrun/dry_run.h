@@ -35,9 +35,9 @@ struct DryRunOptions {
 struct ReplayedStrategy {
   std::string strategy;   // its name
   std::string fleet;      // the component replayed: a fleet, or a function
-  std::string policy;     // the asg controller's name
-  std::string watch;      // the alarm_watch's name
-  double capacity = 0;    // the history's instances (a fleet's)
+  std::string policy;     // the policy's controller name
+  std::string watch;      // the alarm_watch's name; empty: nothing watches (no alarms)
+  double capacity = 0;    // the history's instances (a fleet's); 0: busy servers
   bool function = false;  // a lambda_function's provisioned concurrency, not a fleet
 };
 

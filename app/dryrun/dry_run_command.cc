@@ -86,7 +86,7 @@ std::string strategy_block(const models::Scenario& scenario, const StrategySumma
   }
   std::string out =
       "\nstrategy \"" + strategy.name + "\": policy " + replayed.policy + " on " + replayed.fleet;
-  if (!replayed.function) {
+  if (!replayed.function && replayed.capacity > 0) {  // 0: a history of busy servers
     const bool whole = replayed.capacity == std::floor(replayed.capacity);
     out += ", the history measured on " + fixed(replayed.capacity, whole ? 0 : 2) + " instances";
   }
@@ -95,8 +95,11 @@ std::string strategy_block(const models::Scenario& scenario, const StrategySumma
   for (const auto& [what, count] : decisions)
     kinds += (kinds.empty() ? "" : ", ") + what + " " + std::to_string(count);
   out += kinds.empty() ? "\n" : " (" + kinds + ")\n";
-  out += "  alarms      " +
-         fixed(metric(strategy, "controller." + replayed.watch + ".alarms_fired"), 0) + " fired\n";
+  if (!replayed.watch.empty()) {
+    out += "  alarms      " +
+           fixed(metric(strategy, "controller." + replayed.watch + ".alarms_fired"), 0) +
+           " fired\n";
+  }
   const std::string provisioned = "controller." + replayed.policy + ".provisioned_mean";
   if (replayed.function && has_metric(strategy, provisioned)) {
     out += "  provisioned mean " + fixed(metric(strategy, provisioned), 3) + "\n";
@@ -108,6 +111,11 @@ std::string strategy_block(const models::Scenario& scenario, const StrategySumma
            fixed(metric(strategy, fleet + "instances_peak"), 0) + ", mean " +
            fixed(metric(strategy, "fleet.instance_hours") / hours, 3) + " (in service " +
            fixed(metric(strategy, fleet + "instances_running_mean"), 3) + ")\n";
+    if (has_metric(strategy, fleet + "busy_unserved_hours")) {
+      out += "  busy beyond the servers in service " +
+             fixed(metric(strategy, fleet + "busy_unserved_hours"), 3) +
+             " server-hours (sessions a real fleet would have refused)\n";
+    }
   }
   if (scenario.pricing) {
     out += "  cost        " + fixed(metric(strategy, "cost.total_usd"), 4) + " USD over " +

@@ -37,9 +37,8 @@ ReplayedFleet::ReplayedFleet(std::string name, const ReplayedFleetConfig& config
       fleet_(name, config.fleet, context),
       boundaries_(context.simulation, *this, 0),
       integrated_to_(context.simulation.now()) {
-  SCALESIM_CHECK(!history_.values.empty() && history_.period > sim::Duration() &&
-                     history_.kind != HistoryKind::kConcurrency,
-                 "a replayed fleet needs a history of CPU or requests");
+  SCALESIM_CHECK(!history_.values.empty() && history_.period > sim::Duration(),
+                 "a replayed fleet needs a history");
   if (config.target_group) fleet_.attach_load_balancer(*config.target_group);
   metric_column_ = series_.level(
       this->name(), "replayed_" + std::string(history_kind_name(history_.kind)) + "_milli");
@@ -71,9 +70,33 @@ double ReplayedFleet::published_value(double value, uint32_t in_service) const {
       if (in_service == 0) return 0;
       return value * history_.capacity / period_seconds * 60 / in_service;
     case HistoryKind::kConcurrency:
-      break;
+      return std::min(std::round(value), static_cast<double>(in_service));
   }
   return 0;
+}
+
+uint32_t ReplayedFleet::busy_now() const {
+  if (history_.kind != HistoryKind::kConcurrency) return 0;
+  const double busy = std::round(value_at(sim_.now()));
+  return busy > 0 ? static_cast<uint32_t>(std::min(busy, 1e9)) : 0;
+}
+
+std::vector<InstanceView> ReplayedFleet::instances() const {
+  std::vector<InstanceView> all = fleet_.instances();  // oldest launch first
+  uint32_t busy = busy_now();
+  for (InstanceView& instance : all) {
+    if (busy == 0) break;
+    if (instance.state != InstanceState::kInService) continue;
+    instance.busy = 1;
+    --busy;
+  }
+  return all;
+}
+
+CapacityCounts ReplayedFleet::counts() const {
+  CapacityCounts counts = fleet_.counts();
+  counts.idle -= std::min(counts.idle, busy_now());
+  return counts;
 }
 
 void ReplayedFleet::integrate() const {
@@ -111,6 +134,8 @@ void ReplayedFleet::integrate() const {
       requests_ += value / period_seconds * seconds;
     } else if (history_.kind == HistoryKind::kRequestCountPerTarget) {
       requests_ += value * history_.capacity / period_seconds * seconds;
+    } else if (history_.kind == HistoryKind::kConcurrency) {
+      unserved_busy_seconds_ += std::max(0.0, std::round(value) - n) * seconds;
     }
     const auto level = static_cast<int64_t>(std::llround(published_value(value, n) * kMetricScale));
     series_.change(metric_column_, a, level - metric_level_);
@@ -157,6 +182,10 @@ void ReplayedFleet::report(MetricList& metrics) const {
   fleet_.report(metrics);
   metrics.push_back(
       {"component." + name() + ".instances_peak", static_cast<double>(peak_), Unit::kCount});
+  if (history_.kind == HistoryKind::kConcurrency) {
+    metrics.push_back({"component." + name() + ".busy_unserved_hours",
+                       unserved_busy_seconds_ / 3600, Unit::kNumber});
+  }
 }
 
 namespace {

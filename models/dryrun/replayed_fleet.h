@@ -14,7 +14,11 @@
 //  - request_count (RequestCount, Sum per period): requests arrive at value /
 //    period a second, whatever the capacity.
 //  - request_count_per_target (RequestCountPerTarget, Sum per period): value x
-//    capacity requests per period in all, divided among the targets in service.
+//  capacity requests per period in all, divided among the targets in service.
+//  - concurrency (servers busy, Average: sessions in progress, for an idle-server
+//    scaler): round(value) servers are busy, the oldest in service first; a
+//    server not busy is idle, and what no server in service could take is counted
+//    as busy demand beyond the fleet (sessions a real fleet would have refused).
 // The other metrics read zero: a cpu history has no requests, a request history
 // no CPU. Not replayed: CPU credits and a startup load (the fleet serves nothing),
 // response times.
@@ -62,7 +66,7 @@ class ReplayedFleet final : public Component,
                             public MetricSource,
                             private sim::TickHandler {
  public:
-  // REQUIRES: history.values not empty, history.period > 0, not a concurrency history.
+  // REQUIRES: history.values not empty, history.period > 0.
   ReplayedFleet(std::string name, const ReplayedFleetConfig& config, const RunContext& context);
 
   // Component: requests are not expected; one that comes is served by the fleet.
@@ -71,10 +75,11 @@ class ReplayedFleet final : public Component,
   void settle(sim::Time end) override;
   void report(MetricList& metrics) const override;
 
-  // ScalableCapacity, the fleet's.
-  std::vector<InstanceView> instances() const override { return fleet_.instances(); }
+  // ScalableCapacity, the fleet's, with a concurrency history's busy servers
+  // marked busy (and not idle).
+  std::vector<InstanceView> instances() const override;
   std::string_view launch_service() const override { return fleet_.launch_service(); }
-  CapacityCounts counts() const override { return fleet_.counts(); }
+  CapacityCounts counts() const override;
   std::optional<uint64_t> launch(bool configured) override;
   void configure(uint64_t id) override { fleet_.configure(id); }
   void abandon(uint64_t id) override { fleet_.abandon(id); }
@@ -94,6 +99,8 @@ class ReplayedFleet final : public Component,
   // instance entered service or the history's value changes.
   void integrate() const;
   double value_at(sim::Time at) const;
+  // A concurrency history's busy servers now, whether or not in service.
+  uint32_t busy_now() const;
   // The per-target figure a policy reads for the segment's load on `in_service`
   // instances: CPU percent, or requests a minute (per target for per-target).
   double published_value(double value, uint32_t in_service) const;
@@ -110,7 +117,8 @@ class ReplayedFleet final : public Component,
   mutable sim::Time integrated_to_;
   mutable std::map<uint64_t, double> busy_seconds_;  // per instance, while in service
   mutable double requests_ = 0;
-  sim::TimeSeries::Column metric_column_;  // published_value x 1000 (levels are integers)
+  mutable double unserved_busy_seconds_ = 0;  // concurrency beyond the servers in service
+  sim::TimeSeries::Column metric_column_;     // published_value x 1000 (levels are integers)
   mutable int64_t metric_level_ = 0;
 };
 

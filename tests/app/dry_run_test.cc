@@ -437,3 +437,45 @@ TEST_CASE("Dry run, a provisioned concurrency schedule: configured at its instan
   CHECK(metric(s, "usage.meter.api.replayed_provisioned_duration") == 5 * 60 + 20 * 60);
   CHECK(metric(s, "usage.meter.api.replayed_duration") == 5 * 300 + 10 * 60);
 }
+
+TEST_CASE("Dry run, an idle_target scaler on a history of busy servers") {
+  const std::string scenario = source("tests/data/metrics/idle-target.json");
+  const app::Experiment experiment = app::load_experiment_file(scenario);
+  const app::MetricSeries history =
+      app::read_metric_history(source("tests/data/metrics/busy-servers.csv"), {});
+  app::DryRunOptions options;
+  options.kind = "concurrency";  // a custom metric: its name does not say so
+  const app::DryRunPlan plan = app::plan_dry_run(experiment.base(), scenario, history, options);
+  const app::ExperimentResult result = app::run_dry_run(plan);
+  const app::StrategySummary& s = result.strategies.front();
+  // Two servers, spare target 2, counting pending servers as spare. From 10 min,
+  // four are busy: none idle, so it creates one at the 600 s count and one at
+  // 605 s (the first is pending). A creation is four 1 s calls; the server boots
+  // 60 s from its launch (601 s, 606 s), so serves from 661 s and 666 s: three,
+  // then four in service are all busy, and it creates two more at 665 s and 670 s.
+  // At 30 min nothing is busy: six idle, and it deletes the newest, one a count.
+  CHECK(events_of(s, "media.policy") ==
+        std::vector<std::string>{
+            "600000ms create server 1", "604000ms created i-2", "605000ms create server 2",
+            "609000ms created i-3", "665000ms create server 3", "669000ms created i-4",
+            "670000ms create server 4", "674000ms created i-5", "1800000ms delete i-5",
+            "1805000ms delete i-4", "1810000ms delete i-3", "1815000ms delete i-2"});
+  CHECK(metric(s, "component.media.instances_peak") == 6);
+  // Busy beyond the servers in service: two for 600-661 s, one for 661-666 s.
+  CHECK(metric(s, "component.media.busy_unserved_hours") == Approx((2 * 61 + 5) / 3600.0));
+  const std::vector<double>& busy = series(s, "replayed_concurrency");
+  CHECK(busy[9] == 0);
+  CHECK(busy[20] == 4);
+
+  // A history of CPU cannot say which servers are idle.
+  const app::MetricSeries cpu = app::read_metric_history(kHistory, std::string("cpu"));
+  try {
+    app::plan_dry_run(experiment.base(), scenario, cpu, {});
+    FAIL("a CPU history was accepted for an idle_target");
+  } catch (const app::InputError& e) {
+    CHECK(std::string(e.what()).find(
+              "/strategies/0/components/media/policy: expected a history of busy servers "
+              "(concurrency: sessions in progress) for an idle_target policy, found a cpu "
+              "history") != std::string::npos);
+  }
+}
