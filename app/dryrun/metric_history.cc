@@ -22,13 +22,6 @@ struct Point {
   int line = 0;         // CSV
 };
 
-std::string in_quotes(std::string_view text) {
-  std::string out(1, '"');
-  out.append(text.substr(0, 60));
-  out.push_back('"');
-  return out;
-}
-
 class ProblemList {
  public:
   explicit ProblemList(std::string path) : path_(std::move(path)) {}
@@ -137,7 +130,7 @@ MetricSeries make_series(std::vector<Point> points, std::string name, ProblemLis
 
 std::string choices_text(const std::vector<std::string>& names) {
   std::vector<std::string> quoted_names;
-  for (const std::string& n : names) quoted_names.push_back(in_quotes(n));
+  for (const std::string& n : names) quoted_names.push_back(quoted_excerpt(n));
   return join_choices(quoted_names);
 }
 
@@ -178,7 +171,7 @@ MetricSeries parse_json(const std::string& text, const std::string& path,
   if (!chosen && !name && results->size() == 1) chosen = 0;
   if (!chosen) {
     problems.at_pointer("/MetricDataResults",
-                        name ? "expected a result whose Id or Label is " + in_quotes(*name) +
+                        name ? "expected a result whose Id or Label is " + quoted_excerpt(*name) +
                                    ", found Ids " + choices_text(ids)
                              : "expected one result, or --metric naming one of the Ids " +
                                    choices_text(ids) + ", found " +
@@ -299,8 +292,8 @@ MetricSeries parse_csv(const std::string& text, const std::string& path,
       }
       if (!column && !name && columns.size() == 1) column = 0;
       if (!column) {
-        problems.at_line(number, name ? "expected a column named " + in_quotes(*name) + ", found " +
-                                            choices_text(columns)
+        problems.at_line(number, name ? "expected a column named " + quoted_excerpt(*name) +
+                                            ", found " + choices_text(columns)
                                       : "expected one value column, or --metric naming one of " +
                                             choices_text(columns));
         problems.throw_if_any();
@@ -310,7 +303,7 @@ MetricSeries parse_csv(const std::string& text, const std::string& path,
       problems.at_line(number,
                        "expected a timestamp (an ISO 8601 date-time such as "
                        "2026-11-17T09:00:00Z, or seconds), found " +
-                           in_quotes(fields[0]));
+                           quoted_excerpt(fields[0]));
       continue;
     }
     if (fields.size() != columns.size() + 1) {
@@ -323,8 +316,8 @@ MetricSeries parse_csv(const std::string& text, const std::string& path,
     if (!cell.empty()) {
       value = parse_number(cell);
       if (!value) {
-        problems.at_line(number, "expected a number in column " + in_quotes(columns[*column]) +
-                                     ", found " + in_quotes(cell));
+        problems.at_line(number, "expected a number in column " + quoted_excerpt(columns[*column]) +
+                                     ", found " + quoted_excerpt(cell));
         continue;
       }
     }

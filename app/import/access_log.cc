@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "app/scenario/input_error.h"
 #include "app/trace/timestamp.h"
 
 namespace app {
@@ -11,14 +12,6 @@ namespace {
 
 constexpr size_t kAlbMinFields = 14;        // type through user_agent
 constexpr size_t kAlbRequestCreation = 21;  // request_creation_time, when present
-
-std::string shown(std::string_view text) {
-  std::string out(1, '"');
-  out.append(text.substr(0, 60));
-  if (text.size() > 60) out += "...";
-  out.push_back('"');
-  return out;
-}
 
 bool is_alb_type(std::string_view t) {
   return t == "http" || t == "https" || t == "h2" || t == "grpcs" || t == "ws" || t == "wss";
@@ -138,12 +131,12 @@ std::optional<LogEntry> parse_alb_line(std::string_view line, std::string& error
     return std::nullopt;
   }
   if (!is_alb_type(f[0])) {
-    error = "expected a type (http, https, h2, grpcs, ws or wss), found " + shown(f[0]);
+    error = "expected a type (http, https, h2, grpcs, ws or wss), found " + quoted_excerpt(f[0]);
     return std::nullopt;
   }
   const auto time = parse_timestamp(f[1]);
   if (!time || !time->date_time) {
-    error = "expected the time, an ISO 8601 date-time, found " + shown(f[1]);
+    error = "expected the time, an ISO 8601 date-time, found " + quoted_excerpt(f[1]);
     return std::nullopt;
   }
   static const char* const kTimeNames[] = {"request_processing_time", "target_processing_time",
@@ -153,7 +146,7 @@ std::optional<LogEntry> parse_alb_line(std::string_view line, std::string& error
     const auto t = parse_log_seconds(f[5 + i]);
     if (!t) {
       error = std::string("expected the ") + kTimeNames[i] + " in seconds (or -1), found " +
-              shown(f[5 + i]);
+              quoted_excerpt(f[5 + i]);
       return std::nullopt;
     }
     times[i] = *t;
@@ -162,11 +155,11 @@ std::optional<LogEntry> parse_alb_line(std::string_view line, std::string& error
   const auto status = parse_status(f[8]);
   const auto bytes = parse_integer<uint64_t>(f[11]);
   if (!status) {
-    error = "expected the elb_status_code, such as 200 or -, found " + shown(f[8]);
+    error = "expected the elb_status_code, such as 200 or -, found " + quoted_excerpt(f[8]);
     return std::nullopt;
   }
   if (!bytes) {
-    error = "expected the sent_bytes, a whole number, found " + shown(f[11]);
+    error = "expected the sent_bytes, a whole number, found " + quoted_excerpt(f[11]);
     return std::nullopt;
   }
   e.status = *status;
@@ -244,7 +237,7 @@ std::optional<LogEntry> parse_cloudfront_line(std::string_view line,
   const auto time = parse_timestamp(date_time);
   if (!time || f[columns.time].size() != 8) {
     error = "expected a date and time such as 2026-11-17 and 09:00:00, found " +
-            shown(f[columns.date]) + " and " + shown(f[columns.time]);
+            quoted_excerpt(f[columns.date]) + " and " + quoted_excerpt(f[columns.time]);
     return std::nullopt;
   }
   LogEntry e;
@@ -253,15 +246,16 @@ std::optional<LogEntry> parse_cloudfront_line(std::string_view line,
   const auto bytes = parse_integer<uint64_t>(f[columns.bytes]);
   const auto taken = parse_log_seconds(f[columns.time_taken]);
   if (!status) {
-    error = "expected the sc-status, such as 200 or 000, found " + shown(f[columns.status]);
+    error =
+        "expected the sc-status, such as 200 or 000, found " + quoted_excerpt(f[columns.status]);
     return std::nullopt;
   }
   if (!bytes) {
-    error = "expected the sc-bytes, a whole number, found " + shown(f[columns.bytes]);
+    error = "expected the sc-bytes, a whole number, found " + quoted_excerpt(f[columns.bytes]);
     return std::nullopt;
   }
   if (!taken || *taken < 0) {
-    error = "expected the time-taken in seconds, found " + shown(f[columns.time_taken]);
+    error = "expected the time-taken in seconds, found " + quoted_excerpt(f[columns.time_taken]);
     return std::nullopt;
   }
   e.status = *status;

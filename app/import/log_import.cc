@@ -7,6 +7,7 @@
 
 #include "app/import/endpoint.h"
 #include "app/import/line_source.h"
+#include "app/scenario/input_error.h"
 
 namespace app {
 
@@ -32,13 +33,6 @@ std::vector<std::string> expand(const std::vector<std::string>& paths) {
     files.insert(files.end(), below.begin(), below.end());
   }
   return files;
-}
-
-std::string first_chars(std::string_view line) {
-  std::string out(1, '"');
-  out.append(line.substr(0, 60));
-  if (line.size() > 60) out += "...";
-  return out + "\"";
 }
 
 class Importer {
@@ -76,7 +70,7 @@ class Importer {
         message += " (the format of " + first_file_ + ")";
       message += ", found ";
       message += seen ? std::string("a ") + log_format_name(*seen)
-                      : "a first line of neither format, " + first_chars(line);
+                      : "a first line of neither format, " + quoted_excerpt(line);
       throw InputError(file, {{"", message}});
     }
     result_.format = *format_;

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace app {
@@ -33,6 +34,10 @@ class InputError : public std::runtime_error {
   std::string file_;
   std::vector<Problem> problems_;
 };
+
+// What a message shows of a bad value read from a file: its first 60 bytes in
+// double quotes, with "..." inside them when it was longer ("found \"ten\"").
+std::string quoted_excerpt(std::string_view text);
 
 }  // namespace app
 

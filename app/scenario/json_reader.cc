@@ -31,6 +31,15 @@ std::string InputError::format(const std::string& file, const std::vector<Proble
   return out;
 }
 
+std::string quoted_excerpt(std::string_view text) {
+  constexpr size_t kShown = 60;
+  std::string out(1, '"');
+  out.append(text.substr(0, kShown));
+  if (text.size() > kShown) out += "...";
+  out.push_back('"');
+  return out;
+}
+
 void Problems::add(std::string pointer, std::string message) {
   list_.push_back({std::move(pointer), std::move(message)});
 }

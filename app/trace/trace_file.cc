@@ -37,13 +37,6 @@ std::vector<std::string_view> split_fields(std::string_view line) {
   }
 }
 
-std::string quoted(std::string_view text) {
-  std::string out(1, '"');
-  out.append(text.substr(0, 60));
-  out.push_back('"');
-  return out;
-}
-
 class Reader {
  public:
   Reader(const std::string& path, const TraceReadOptions& options)
@@ -96,7 +89,7 @@ class Reader {
       add(number,
           "expected a timestamp (an ISO 8601 date-time such as 2026-11-17T09:00:00Z, or seconds), "
           "found " +
-              quoted(fields[0]));
+              quoted_excerpt(fields[0]));
       return;
     }
     if (rows_ == 0) {
@@ -105,7 +98,7 @@ class Reader {
     } else if (stamp->date_time != out_.date_times) {
       add(number, std::string("expected a timestamp of the same form as the first row's (") +
                       (out_.date_times ? "a date-time" : "seconds") + "), found " +
-                      quoted(fields[0]));
+                      quoted_excerpt(fields[0]));
       return;
     }
     if (options_.format == TraceFormat::kTimestamps) {
@@ -145,7 +138,8 @@ class Reader {
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
         !std::isfinite(value) || value < 0) {
-      add(number, std::string("expected the ") + what + ", a number >= 0, found " + quoted(text));
+      add(number,
+          std::string("expected the ") + what + ", a number >= 0, found " + quoted_excerpt(text));
       return std::nullopt;
     }
     return value;
@@ -163,14 +157,14 @@ class Reader {
       add(number,
           "expected a period above 0 (a third field in seconds, or \"period\" in the scenario), "
           "found " +
-              (fields.size() == 3 ? quoted(fields[2]) : std::string("none")));
+              (fields.size() == 3 ? quoted_excerpt(fields[2]) : std::string("none")));
       return std::nullopt;
     }
     if (out_.period_us == 0) out_.period_us = period;
     if (period != out_.period_us) {
       add(number, "expected the period of the first row (" +
                       format_timestamp({out_.period_us, false, 0}) + "), found " +
-                      quoted(fields[2]));
+                      quoted_excerpt(fields[2]));
       return std::nullopt;
     }
     return period;
