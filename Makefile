@@ -15,7 +15,7 @@ FUZZ_SECONDS ?= 60
 # the same command finds anywhere.
 FUZZ_RUNS ?=
 DEBUG_FLAGS = -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g"
-HARNESSES = scenario price_book trace fit access_log
+HARNESSES = scenario price_book trace fit access_log metric_history price_offer bill
 
 .PHONY: all deps configure build run test bench check-sanitize fuzz format clean
 

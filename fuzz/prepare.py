@@ -4,13 +4,13 @@
 usage: prepare.py SOURCE_DIR OUT_DIR
 
 OUT_DIR/seeds/NAME/ gets the seeds of harness NAME (scenario, price_book, trace, fit,
-access_log): the shipped scenarios and price books, the shipped traces cut to a few hundred
-rows (small inputs fuzz faster), as they are and with a "#fuzz ..." first line choosing the
-reader (fuzz/fuzz_input.h), and the test access logs of tests/data/import/, compressed as they
-are and decompressed and cut to a dozen lines.
+access_log, metric_history, price_offer, bill): the shipped scenarios and price books, the
+shipped traces cut to a few hundred rows (small inputs fuzz faster), as they are and with a
+"#fuzz ..." first line choosing the reader (fuzz/fuzz_input.h), the test access logs of
+tests/data/import/, compressed as they are and decompressed and cut to a dozen lines, and the
+test metric histories, price offers and bills of tests/data/, whole, cut and compressed.
 OUT_DIR/scenario.dict gets every key and choice of the scenario schema, so it follows the
-schema, plus fuzz/scenario-extra.dict; OUT_DIR/trace.dict is fuzz/trace.dict, and
-OUT_DIR/access_log.dict fuzz/access_log.dict.
+schema, plus fuzz/scenario-extra.dict; each other OUT_DIR/NAME.dict is fuzz/NAME.dict.
 """
 import gzip
 import json
@@ -92,6 +92,9 @@ def write_seeds(source, out):
     (seeds / "fit" / "synthetic-15-days").write_text(synthetic_counts(15, 3600))
     (seeds / "trace" / "synthetic-2-days").write_text(synthetic_counts(2, 3600))
     write_log_seeds(source, seeds / "access_log")
+    write_metric_seeds(source, seeds / "metric_history")
+    write_offer_seeds(source, seeds / "price_offer")
+    write_bill_seeds(source, seeds / "bill")
 
 
 def write_log_seeds(source, seeds):
@@ -109,13 +112,64 @@ def write_log_seeds(source, seeds):
             "#fuzz format=%s;max_bad=3;spread=none\n" % form + head(text, 6))
 
 
+def write_metric_seeds(source, seeds):
+    """The test CloudWatch histories: whole, cut, and naming a series ("#fuzz metric=")."""
+    seeds.mkdir(parents=True, exist_ok=True)
+    metrics = source / "tests/data/metrics"
+    for csv in sorted(metrics.glob("*.csv")):
+        text = csv.read_text()
+        columns = text.splitlines()[0].split(",")
+        (seeds / (csv.stem + "-csv")).write_text(text)
+        (seeds / (csv.stem + "-rows20")).write_text(head(text, 20))
+        (seeds / (csv.stem + "-named")).write_text("#fuzz metric=%s\n" % columns[-1] + head(text, 8))
+    for path in sorted(metrics.glob("*.json")):
+        doc = json.loads(path.read_text())
+        if "MetricDataResults" not in doc:
+            continue  # a scenario of the dry-run tests
+        (seeds / (path.stem + "-json")).write_text(path.read_text())
+        for result in doc["MetricDataResults"]:
+            result["Timestamps"] = result["Timestamps"][:12]
+            result["Values"] = result["Values"][:12]
+        short = json.dumps(doc, separators=(",", ":"))
+        (seeds / (path.stem + "-short")).write_text(short)
+        ids = [r["Id"] for r in doc["MetricDataResults"]]
+        (seeds / (path.stem + "-named")).write_text("#fuzz metric=%s\n" % ids[0] + short)
+
+
+def write_offer_seeds(source, seeds):
+    """The test Price List offers: as they are, compact, gzip, and for another region."""
+    seeds.mkdir(parents=True, exist_ok=True)
+    for path in sorted((source / "tests/data/prices").iterdir()):
+        text = path.read_text()
+        compact = json.dumps(json.loads(text), separators=(",", ":"))
+        (seeds / path.stem).write_text(text)
+        (seeds / (path.stem + "-compact")).write_text(compact)
+        (seeds / (path.stem + "-gz")).write_bytes(gzip.compress(compact.encode(), mtime=0))
+        (seeds / (path.stem + "-region")).write_text("#fuzz region=eu-west-1\n" + compact)
+
+
+def write_bill_seeds(source, seeds):
+    """The test bills: gzip as shipped, and plain, whole and cut to a few rows."""
+    seeds.mkdir(parents=True, exist_ok=True)
+    names = ("cost-explorer-daily.csv", "cur-legacy.csv", "cur2-daily.csv.gz")
+    for name in names:
+        data = (source / "tests/data/import" / name).read_bytes()
+        short = name.split(".")[0]
+        if data[:2] == b"\x1f\x8b":
+            (seeds / (short + "-gz")).write_bytes(data)
+            data = gzip.decompress(data)
+        text = data.decode()
+        (seeds / short).write_text(text)
+        (seeds / (short + "-rows4")).write_text(head(text, 4))
+
+
 def main():
     source, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
     write_seeds(source, out)
     write_scenario_dict(source, out)
-    shutil.copy(source / "fuzz/trace.dict", out / "trace.dict")
-    shutil.copy(source / "fuzz/access_log.dict", out / "access_log.dict")
+    for name in ("trace", "access_log", "metric_history", "price_offer", "bill"):
+        shutil.copy(source / ("fuzz/%s.dict" % name), out / ("%s.dict" % name))
 
 
 if __name__ == "__main__":

@@ -13,15 +13,15 @@ cd "$(dirname "$0")/.."
 build=$1
 seconds=$2
 shift 2
-[ $# -eq 0 ] && set -- scenario price_book trace fit access_log
+[ $# -eq 0 ] && set -- scenario price_book trace fit access_log metric_history price_offer bill
 
 python3 fuzz/prepare.py . "$build" || exit 2
 failed=""
 for harness in "$@"; do
   case $harness in
     scenario|price_book) dict=$build/scenario.dict ;;
-    access_log) dict=$build/access_log.dict ;;
-    *) dict=$build/trace.dict ;;
+    trace|fit) dict=$build/trace.dict ;;
+    *) dict=$build/$harness.dict ;;
   esac
   mkdir -p "$build/corpus/$harness" "$build/artifacts/$harness" "$build/logs"
   log=$build/logs/$harness.log
