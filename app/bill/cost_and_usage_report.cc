@@ -104,12 +104,12 @@ BillExport read_cost_and_usage_report(std::string_view text, const std::string& 
                                    ": expected a date such as 2026-11-16T00:00:00Z, found \"" +
                                    row.fields[start].substr(0, 40) + "\""}});
     }
-    const double usd = report::csv_number(row, cost, reader.header()[cost], path);
+    const double usd = bill_amount(row, cost, reader.header()[cost], path);
     const std::string service = cost_explorer_service(
         row.fields[product], usage_type ? std::string_view(row.fields[*usage_type]) : "",
         line_type ? std::string_view(row.fields[*line_type]) : "");
     services.emplace(service, services.size());
-    by_day[*date][service] += std::isnan(usd) ? 0 : usd;
+    by_day[*date][service] += usd;
   }
   if (by_day.empty()) {
     throw InputError(path, {{std::to_string(reader.header_line()),

@@ -114,13 +114,11 @@ BillExport read_cost_explorer_text(const std::string& text, const std::string& p
     BillDay day;
     day.date = *date;
     for (size_t k = 0; k < service_columns.size(); ++k) {
-      const double usd = report::csv_number(row, service_columns[k], bill.services[k], path);
-      day.usd.push_back(std::isnan(usd) ? 0 : usd);
+      day.usd.push_back(bill_amount(row, service_columns[k], bill.services[k], path));
       day.total += day.usd.back();
     }
     if (total_column) {
-      const double usd = report::csv_number(row, *total_column, "Total costs", path);
-      day.total = std::isnan(usd) ? 0 : usd;
+      day.total = bill_amount(row, *total_column, "Total costs", path);
     }
     const bool seen = std::any_of(bill.days.begin(), bill.days.end(),
                                   [&](const BillDay& d) { return d.date == day.date; });
@@ -134,6 +132,19 @@ BillExport read_cost_explorer_text(const std::string& text, const std::string& p
 }
 
 }  // namespace
+
+double bill_amount(const report::CsvRow& row, size_t index, const std::string& column,
+                   const std::string& path) {
+  constexpr double kMaxAmount = 1e15;
+  const double usd = report::csv_number(row, index, column, path);
+  if (std::isnan(usd)) return 0;
+  if (!(std::abs(usd) <= kMaxAmount)) {
+    throw InputError(path, {{std::to_string(row.line),
+                             "column " + column + ": expected an amount within +-1e15 USD, found " +
+                                 quoted_excerpt(row.fields[index])}});
+  }
+  return usd;
+}
 
 BillExport read_cost_explorer_csv(const std::string& path) {
   return read_cost_explorer_text(read_export_text(path), path);

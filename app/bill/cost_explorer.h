@@ -22,6 +22,10 @@
 
 namespace app {
 
+namespace report {
+struct CsvRow;
+}
+
 struct BillDay {
   std::string date;         // "2026-11-16"
   std::vector<double> usd;  // one per service, as BillExport::services
@@ -37,6 +41,12 @@ struct BillExport {
 // Throws InputError naming the file and line for a file that is not a Cost
 // Explorer export of this layout. The file may be gzip-compressed.
 BillExport read_cost_explorer_csv(const std::string& path);
+
+// A bill's amount in USD from cell `index` of `row`: 0 when empty. Throws
+// InputError naming the file, line and column for one that is not a number or
+// lies beyond +-1e15 USD (so that no sum of a bill's amounts overflows).
+double bill_amount(const report::CsvRow& row, size_t index, const std::string& column,
+                   const std::string& path);
 
 // A Cost Explorer export, or a Cost and Usage Report (cost_and_usage_report.h),
 // told apart by the header. Throws InputError as the reader of its kind does.

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <map>
 
+#include "app/scenario/price_books.h"
+
 namespace app {
 
 namespace {
@@ -342,7 +344,25 @@ std::optional<ImportedPrice> import_price(const OfferProduct& product, const Key
                    last ? "expected \"Inf\" for the last range, found \"" + number(r.end) + "\""
                         : "expected a bound for a range before the last, found \"Inf\"");
     }
-    price.tiers.push_back({tidy(r.end / match.scale), tidy(r.usd * match.scale), r.rate_code});
+    // What a price book accepts (app/scenario/price_books.cc): bounds above 0 that
+    // rise, prices up to 1e9. A range of no width, or one whose end the book's 12
+    // digits cannot tell from its beginning, has no bound of its own; a rate scaled
+    // to the book's unit can exceed the book's limit.
+    const ImportedTier tier{tidy(r.end / match.scale), tidy(r.usd * match.scale), r.rate_code};
+    const double bound = price.tiers.empty() ? 0 : price.tiers.back().up_to;
+    if (!last && !(tier.up_to > bound)) {
+      problems.add(child_pointer(r.pointer, "endRange"),
+                   "expected a range ending above its beginning (" + number(bound) + " " +
+                       match.per + " in the book, to 12 digits), found \"" + number(r.begin) +
+                       "\" to \"" + number(r.end) + "\"");
+    }
+    if (tier.usd > kMaxBookPriceUsd) {
+      problems.add(child_pointer(child_pointer(r.pointer, "pricePerUnit"), "USD"),
+                   "expected at most " + number(kMaxBookPriceUsd) + " USD per " + match.per +
+                       ", found " + number(tier.usd) + " (" + number(r.usd) + " per " + r.unit +
+                       ")");
+    }
+    price.tiers.push_back(tier);
   }
   if (problems.list().size() != before) return std::nullopt;
   // Volume tiers at one rate are one flat price.

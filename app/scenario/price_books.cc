@@ -63,7 +63,7 @@ std::vector<models::PriceTier> read_tiers(const Json& value, const std::string& 
     if (!last && i > 0 && tier.up_to <= tiers.back().up_to) {
       problems.expected(t.pointer("up_to"), "a bound above the previous tier's", t.field("up_to"));
     }
-    tier.usd = t.number("usd", 0, 1e9, false, Presence::kRequired).value_or(0);
+    tier.usd = t.number("usd", 0, kMaxBookPriceUsd, false, Presence::kRequired).value_or(0);
     t.choice("status", kStatuses);
     t.string("note");
     t.reject_unknown_keys();
@@ -86,7 +86,7 @@ models::Price read_price(const std::string& key, const Json& value, const std::s
                               (usd ? "both" : "neither"));
   } else if (usd) {
     price.tiers = {{std::numeric_limits<double>::infinity(),
-                    read_number(*usd, r.pointer("usd"), problems, 0, 1e9).value_or(0)}};
+                    read_number(*usd, r.pointer("usd"), problems, 0, kMaxBookPriceUsd).value_or(0)}};
   } else {
     price.tiers = read_tiers(*tiers, r.pointer("tiers"), problems);
   }

@@ -12,6 +12,10 @@
 
 namespace app {
 
+// The highest price a book takes, in USD per its unit: far above any AWS price,
+// low enough that no bill of a run can overflow.
+inline constexpr double kMaxBookPriceUsd = 1e9;
+
 // Throws InputError naming the file and JSON pointer of every problem.
 models::PriceBook load_price_book(const std::string& path);
 models::PriceBook parse_price_book(const std::string& text, const std::string& file);

@@ -223,3 +223,13 @@ TEST_CASE("A Cost and Usage Report with a missing column or a bad cell is refuse
   CHECK(export_error(head, true) ==
         "ce.csv:1: expected a Cost and Usage Report with line items, found none\n");
 }
+
+TEST_CASE("A bill's amount beyond 1e15 USD is refused, so that no sum overflows", "[bill]") {
+  CHECK(export_error("Service,Lambda($)\n2026-11-17,1e308\n") ==
+        "ce.csv:2: column Lambda: expected an amount within +-1e15 USD, found \"1e308\"\n");
+  CHECK(export_error("lineItem/UsageStartDate,lineItem/ProductCode,lineItem/UnblendedCost\n"
+                     "2026-11-17T00:00:00Z,AmazonEC2,-2e15\n",
+                     true) ==
+        "ce.csv:2: column lineItem/UnblendedCost: expected an amount within +-1e15 USD, found "
+        "\"-2e15\"\n");
+}

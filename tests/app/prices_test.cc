@@ -329,3 +329,20 @@ TEST_CASE("scalesim prices import refuses bad offers with status 2 and writes no
         bad + kRate + "/unit: expected Hrs (ec2.instance.t3.small is per hour), found \"Hours\"\n");
   CHECK(test::listing(dir) == std::vector<std::string>{"stderr", "stdout"});
 }
+
+TEST_CASE("Tiers a price book would refuse are refused at the offer's pointer", "[prices]") {
+  // Found by the price_offer fuzzer: these reached the book and failed its own
+  // check, an internal error, instead of an input error.
+  const std::string dir = std::string(SCALESIM_SOURCE_DIR) + "/tests/fuzz-regressions/price_offer/";
+  const std::string zero = dir + "lambda-requests-zero-width-range.json";
+  CHECK(import_error({zero}) ==
+        zero +
+            ":/PriceList/0/terms/OnDemand/T/priceDimensions/A/endRange: expected a range ending "
+            "above its beginning (0 million requests in the book, to 12 digits), found \"0\" to "
+            "\"0\"\n");
+  const std::string dear = dir + "lambda-requests-price-over-book-limit.json";
+  CHECK(import_error({dear}) ==
+        dear +
+            ":/PriceList/0/terms/OnDemand/T/priceDimensions/A/pricePerUnit/USD: expected at most "
+            "1000000000 USD per million requests, found 5000000000 (5000 per Requests)\n");
+}
