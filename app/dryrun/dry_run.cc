@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <initializer_list>
 
 #include "app/scenario/input_error.h"
 #include "app/scenario/json_reader.h"
@@ -145,18 +146,36 @@ void note_left_out(const models::StrategyConfig& strategy, const std::string& ke
   }
 }
 
+// The component of `strategy` named `name`, or null.
+const models::ComponentSpec* component_named(const models::StrategyConfig& strategy,
+                                             const std::string& name) {
+  for (const models::ComponentSpec& component : strategy.components) {
+    if (component.name == name) return &component;
+  }
+  return nullptr;
+}
+
+// The first controller of `strategy` of one of `kinds`, or null.
+const models::ControllerSpec* first_controller(
+    const models::StrategyConfig& strategy,
+    std::initializer_list<const models::ControllerKind*> kinds) {
+  for (const models::ControllerSpec& controller : strategy.controllers) {
+    for (const models::ControllerKind* kind : kinds) {
+      if (controller.kind == kind) return &controller;
+    }
+  }
+  return nullptr;
+}
+
 // A Lambda function's provisioned concurrency policy, replayed on a
 // concurrency history: nothing when the strategy has none.
 std::optional<StrategyPlan> plan_function(const models::StrategyConfig& strategy, size_t index,
                                           const MetricSeries& series, HistoryKind kind,
                                           std::vector<Problem>& problems,
                                           std::vector<std::string>& notes) {
-  const models::ControllerSpec* policy = nullptr;
-  for (const models::ControllerSpec& controller : strategy.controllers) {
-    const bool provisioned = controller.kind == &models::ProvisionedTargetTrackingConfig::kind() ||
-                             controller.kind == &models::ProvisionedScheduleConfig::kind();
-    if (provisioned && !policy) policy = &controller;
-  }
+  const models::ControllerSpec* policy =
+      first_controller(strategy, {&models::ProvisionedTargetTrackingConfig::kind(),
+                                  &models::ProvisionedScheduleConfig::kind()});
   if (!policy) return std::nullopt;
   const std::string& function_name = policy->drives.front();
   const std::string at = controller_pointer(index, *policy, function_name);
@@ -168,10 +187,7 @@ std::optional<StrategyPlan> plan_function(const models::StrategyConfig& strategy
                             std::string(models::history_kind_name(kind)) + " history"});
     return std::nullopt;
   }
-  const models::ComponentSpec* function = nullptr;
-  for (const models::ComponentSpec& component : strategy.components) {
-    if (component.name == function_name) function = &component;
-  }
+  const models::ComponentSpec* function = component_named(strategy, function_name);
   SCALESIM_CHECK(function && function->kind == &models::LambdaConfig::kind(),
                  "a provisioned concurrency policy drives a lambda_function");
   models::ReplayedFunctionConfig replayed;
@@ -209,10 +225,8 @@ std::optional<StrategyPlan> plan_idle_target(const models::StrategyConfig& strat
                                              const MetricSeries& series, HistoryKind kind,
                                              std::vector<Problem>& problems,
                                              std::vector<std::string>& notes) {
-  const models::ControllerSpec* policy = nullptr;
-  for (const models::ControllerSpec& controller : strategy.controllers) {
-    if (controller.kind == &models::IdleTargetConfig::kind() && !policy) policy = &controller;
-  }
+  const models::ControllerSpec* policy =
+      first_controller(strategy, {&models::IdleTargetConfig::kind()});
   if (!policy) return std::nullopt;
   const std::string& fleet_name = policy->drives.front();
   if (kind != HistoryKind::kConcurrency) {
@@ -222,10 +236,7 @@ std::optional<StrategyPlan> plan_idle_target(const models::StrategyConfig& strat
                             std::string(models::history_kind_name(kind)) + " history"});
     return std::nullopt;
   }
-  const models::ComponentSpec* fleet = nullptr;
-  for (const models::ComponentSpec& component : strategy.components) {
-    if (component.name == fleet_name) fleet = &component;
-  }
+  const models::ComponentSpec* fleet = component_named(strategy, fleet_name);
   SCALESIM_CHECK(fleet && fleet->kind == &models::ServerFleetConfig::kind(),
                  "an idle_target drives a server_fleet");
   const auto& fleet_config = fleet->config_as<models::ServerFleetConfig>();
@@ -257,10 +268,7 @@ std::optional<StrategyPlan> plan_strategy(const models::StrategyConfig& strategy
           plan_idle_target(strategy, index, series, kind, problems, notes))
     return idle;
   const std::string pointer = child_pointer("/strategies", index);
-  const models::ControllerSpec* policy = nullptr;
-  for (const models::ControllerSpec& controller : strategy.controllers) {
-    if (controller.kind == &models::AsgConfig::kind() && !policy) policy = &controller;
-  }
+  const models::ControllerSpec* policy = first_controller(strategy, {&models::AsgConfig::kind()});
   if (!policy) {
     if (problems.size() == before_any) {
       problems.push_back({pointer,
@@ -272,10 +280,7 @@ std::optional<StrategyPlan> plan_strategy(const models::StrategyConfig& strategy
     return std::nullopt;
   }
   const std::string& fleet_name = policy->drives.front();
-  const models::ComponentSpec* fleet = nullptr;
-  for (const models::ComponentSpec& component : strategy.components) {
-    if (component.name == fleet_name) fleet = &component;
-  }
+  const models::ComponentSpec* fleet = component_named(strategy, fleet_name);
   const std::string at = controller_pointer(index, *policy, fleet_name);
   if (!fleet || fleet->kind != &models::ServerFleetConfig::kind()) {
     problems.push_back({at,

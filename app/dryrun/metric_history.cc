@@ -9,6 +9,7 @@
 #include "app/scenario/input_file.h"
 #include "app/scenario/json_reader.h"
 #include "app/trace/timestamp.h"
+#include "app/trace/trace_file.h"
 
 namespace app {
 
@@ -231,25 +232,6 @@ MetricSeries parse_json(const std::string& text, const std::string& path,
 
 // --- CSV ----------------------------------------------------------------------
 
-std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> fields;
-  size_t begin = 0;
-  for (;;) {
-    const size_t comma = line.find(',', begin);
-    std::string_view field =
-        line.substr(begin, comma == std::string_view::npos ? line.npos : comma - begin);
-    while (!field.empty() && (field.front() == ' ' || field.front() == '\t'))
-      field.remove_prefix(1);
-    while (!field.empty() && (field.back() == ' ' || field.back() == '\t' || field.back() == '\r'))
-      field.remove_suffix(1);
-    if (field.size() >= 2 && field.front() == '"' && field.back() == '"')
-      field = field.substr(1, field.size() - 2);
-    fields.push_back(field);
-    if (comma == std::string_view::npos) return fields;
-    begin = comma + 1;
-  }
-}
-
 std::optional<double> parse_number(std::string_view text) {
   double value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -275,7 +257,7 @@ MetricSeries parse_csv(const std::string& text, const std::string& path,
     ++number;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos || line.front() == '#') continue;
-    const std::vector<std::string_view> fields = split_fields(line);
+    const std::vector<std::string_view> fields = split_csv_fields(line);
     const std::optional<Timestamp> stamp = parse_timestamp(fields[0]);
     if (!stamp && !header && points.empty() && !column) {
       header = true;

@@ -15,28 +15,6 @@ namespace app {
 
 namespace {
 
-// Splits a CSV line into fields, removing surrounding quotes and spaces.
-std::vector<std::string_view> split_fields(std::string_view line) {
-  std::vector<std::string_view> fields;
-  size_t begin = 0;
-  for (;;) {
-    const size_t comma = line.find(',', begin);
-    std::string_view field =
-        line.substr(begin, comma == std::string_view::npos ? line.npos : comma - begin);
-    while (!field.empty() && (field.front() == ' ' || field.front() == '\t'))
-      field.remove_prefix(1);
-    while (!field.empty() &&
-           (field.back() == ' ' || field.back() == '\t' || field.back() == '\r')) {
-      field.remove_suffix(1);
-    }
-    if (field.size() >= 2 && field.front() == '"' && field.back() == '"')
-      field = field.substr(1, field.size() - 2);
-    fields.push_back(field);
-    if (comma == std::string_view::npos) return fields;
-    begin = comma + 1;
-  }
-}
-
 class Reader {
  public:
   Reader(const std::string& path, const TraceReadOptions& options)
@@ -79,7 +57,7 @@ class Reader {
   void read_line(std::string_view line, int number) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.find_first_not_of(" \t") == std::string_view::npos || line.front() == '#') return;
-    const std::vector<std::string_view> fields = split_fields(line);
+    const std::vector<std::string_view> fields = split_csv_fields(line);
     const auto stamp = parse_timestamp(fields[0]);
     if (!stamp && rows_ == 0 && !seen_header_) {
       seen_header_ = true;  // a header row
@@ -228,6 +206,27 @@ class Reader {
 
 TraceFile read_trace_file(const std::string& path, const TraceReadOptions& options) {
   return Reader(path, options).read();
+}
+
+std::vector<std::string_view> split_csv_fields(std::string_view line) {
+  std::vector<std::string_view> fields;
+  size_t begin = 0;
+  for (;;) {
+    const size_t comma = line.find(',', begin);
+    std::string_view field =
+        line.substr(begin, comma == std::string_view::npos ? line.npos : comma - begin);
+    while (!field.empty() && (field.front() == ' ' || field.front() == '\t'))
+      field.remove_prefix(1);
+    while (!field.empty() &&
+           (field.back() == ' ' || field.back() == '\t' || field.back() == '\r')) {
+      field.remove_suffix(1);
+    }
+    if (field.size() >= 2 && field.front() == '"' && field.back() == '"')
+      field = field.substr(1, field.size() - 2);
+    fields.push_back(field);
+    if (comma == std::string_view::npos) return fields;
+    begin = comma + 1;
+  }
 }
 
 }  // namespace app

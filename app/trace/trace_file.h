@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace app {
@@ -48,6 +49,11 @@ struct TraceFile {
 
 // Throws InputError naming `path` and each offending line.
 TraceFile read_trace_file(const std::string& path, const TraceReadOptions& options);
+
+// The fields of one line of a simple CSV export (a trace, a CloudWatch history):
+// split at every comma, each trimmed of spaces, tabs and a '\r' and stripped of
+// surrounding double quotes. A quoted field holding a comma is not one field.
+std::vector<std::string_view> split_csv_fields(std::string_view line);
 
 }  // namespace app
 
