@@ -95,6 +95,17 @@ struct DaysBench : test::ScalingBench {
   DaysBench()
       : ScalingBench(test::fixed_latency_apis(1.5), sim::Time::micros(7 * kDay * kSecond)) {}
 
+  // The details of the scale-outs and scale-ins logged from `seconds` on, in order.
+  std::vector<std::string> scaling_from(int64_t seconds) const {
+    std::vector<std::string> details;
+    for (const models::LoggedEvent& e : log.entries()) {
+      if (e.at.seconds() >= static_cast<double>(seconds) &&
+          (e.what == "scale_out" || e.what == "scale_in"))
+        details.push_back(e.detail);
+    }
+    return details;
+  }
+
   // The group's end-of-run metric `name`, or -1 when it has none.
   double metric(const std::string& name) const {
     models::MetricList metrics;
@@ -208,11 +219,7 @@ TEST_CASE("Beside target tracking the desired capacity is the larger of the two"
   const int64_t until = kDay + 17 * kHour + 600;
   bench.run(fleet, daily_push(until, 120), until);
 
-  std::vector<std::string> second_day;
-  for (const models::LoggedEvent& e : bench.log.entries()) {
-    if (e.at.seconds() >= kDay && (e.what == "scale_out" || e.what == "scale_in"))
-      second_day.push_back(e.detail);
-  }
+  const std::vector<std::string> second_day = bench.scaling_from(kDay);
   // Target tracking holds 2 from the first day; the predictive floor of 2 (or
   // less) changes nothing until 15:50, when the 16:00 hour's 4 is above it. The
   // push then takes target tracking to ceil(4 x 120 / 60) = 8. After it, target
@@ -302,11 +309,7 @@ TEST_CASE("In ForecastOnly the forecast puts no floor under target tracking", "[
   const int64_t until = kDay + 17 * kHour + 600;
   bench.run(fleet, daily_push(until, 120), until);
   // Target tracking alone: out to 8 in the push, and back to 2 after it, not 4.
-  std::vector<std::string> second_day;
-  for (const models::LoggedEvent& e : bench.log.entries()) {
-    if (e.at.seconds() >= kDay && (e.what == "scale_out" || e.what == "scale_in"))
-      second_day.push_back(e.detail);
-  }
+  const std::vector<std::string> second_day = bench.scaling_from(kDay);
   REQUIRE(!second_day.empty());
   CHECK(second_day.back() == "desired 8 -> 2, target tracking");
   CHECK(bench.metric("predictive_scale_outs") == 0);
