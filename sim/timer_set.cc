@@ -19,50 +19,65 @@ void sift_up(uint64_t* heap, size_t hole, uint64_t key) {
   heap[hole] = key;
 }
 
+// Walks the hole at the root down to a leaf along the smallest child, then sifts
+// `key` up from there (bottom-up deletion: a key taken from the bottom or a new
+// completion, usually far off, belongs near the bottom). `n` keys are in the heap,
+// the hole included.
+void descend_and_place(uint64_t* heap, size_t n, uint64_t key) {
+  size_t hole = 0;
+  for (size_t c = 1; c < n; c = hole * kArity + 1) {
+    // The four children are loaded once and compared as values, with the winner
+    // and its position picked by arithmetic: which child is smallest is
+    // unpredictable, so branches or loads that depend on a comparison would
+    // stall on every level.
+    const uint64_t k0 = heap[c], k1 = heap[c + 1], k2 = heap[c + 2], k3 = heap[c + 3];
+    const bool right_low = k1 < k0;
+    const bool right_high = k3 < k2;
+    const uint64_t low = right_low ? k1 : k0;
+    const uint64_t high = right_high ? k3 : k2;
+    const size_t low_position = c + static_cast<size_t>(right_low);
+    const size_t high_position = c + 2 + static_cast<size_t>(right_high);
+    const bool pick_high = high < low;
+    heap[hole] = pick_high ? high : low;
+    // A mask rather than ?: here, or the compiler branches on pick_high.
+    const size_t mask = 0 - static_cast<size_t>(pick_high);
+    hole = low_position ^ ((low_position ^ high_position) & mask);
+  }
+  sift_up(heap, hole, key);
+}
+
+uint64_t pack(Time at, uint32_t index, uint64_t index_bits, int64_t limit) {
+  const int64_t us = at.us() < limit ? at.us() : limit;
+  return (static_cast<uint64_t>(us) << index_bits) | index;
+}
+
 }  // namespace
 
 void TimerSet::add(Time at, uint32_t index) {
   SCALESIM_CHECK(at >= Time::zero() && index <= kMaxIndex, "bad timer");
-  const int64_t us = at.us() < kTimeLimitUs ? at.us() : kTimeLimitUs;
-  const uint64_t key = (static_cast<uint64_t>(us) << kIndexBits) | index;
+  const uint64_t key = pack(at, index, kIndexBits, kTimeLimitUs);
+  if (firing_) {
+    firing_ = false;
+    return replace_top(key);
+  }
   size_t hole = size_++;
   // Keep room for a full set of children below every node.
   if (size_ * kArity + 1 > heap_.size()) heap_.resize(heap_.size() * 2 + kArity, kEmpty);
   sift_up(heap_.data(), hole, key);
 }
 
-// Bottom-up deletion: walk the hole from the root to a leaf along the smallest
-// child, then sift the last key up from there (it usually belongs near the bottom).
-uint64_t TimerSet::pop() {
+void TimerSet::pop() {
   uint64_t* heap = heap_.data();
   const size_t n = --size_;  // a local: stores into the heap can't be seen to change it
-  const uint64_t top = heap[0];
   const uint64_t last = heap[n];
   heap[n] = kEmpty;
-  if (n == 0) return top;
-  size_t hole = 0;
-  for (size_t c = 1; c < n; c = hole * kArity + 1) {
-    // The four children are loaded once and compared as values, with the winner
-    // picked by arithmetic: which child is smallest is unpredictable, so branches
-    // or loads that depend on a comparison would stall on every level.
-    const uint64_t k0 = heap[c], k1 = heap[c + 1], k2 = heap[c + 2], k3 = heap[c + 3];
-    const bool right_low = k1 < k0;
-    const bool right_high = k3 < k2;
-    const uint64_t low = right_low ? k1 : k0;
-    const uint64_t high = right_high ? k3 : k2;
-    const bool pick_high = high < low;
-    heap[hole] = pick_high ? high : low;
-    // A mask rather than ?: here, or the compiler branches on pick_high.
-    const size_t low_offset = static_cast<size_t>(right_low);
-    const size_t high_offset = 2 + static_cast<size_t>(right_high);
-    const size_t mask = 0 - static_cast<size_t>(pick_high);
-    hole = c + (low_offset ^ ((low_offset ^ high_offset) & mask));
-  }
-  sift_up(heap, hole, last);
-  return top;
+  if (n > 0) descend_and_place(heap, n, last);
 }
 
+void TimerSet::replace_top(uint64_t key) { descend_and_place(heap_.data(), size_, key); }
+
 std::optional<Time> TimerSet::cancel(uint32_t index) {
+  finish_firing();
   // Keys with the same index order by time, so the smallest matching key is the
   // earliest timer of that index.
   size_t found = size_;

@@ -42,16 +42,28 @@ class TimerSet {
   TimerSet(const TimerSet&) = delete;
   TimerSet& operator=(const TimerSet&) = delete;
 
-  bool empty() const { return size_ == 0; }
-  size_t size() const { return size_; }
+  // Pending timers; the one firing (fire_next) no longer counts.
+  bool empty() const { return size() == 0; }
+  size_t size() const { return size_ - (firing_ ? 1 : 0); }
   // REQUIRES: at is not before the simulation's now; index <= kMaxIndex.
   void add(Time at, uint32_t index);
-  // The earliest timer, or Time::never() when empty.
+  // The earliest timer, or Time::never() when empty. REQUIRES: not called from
+  // the owner's on_timer (the simulation asks between timers).
   Time top_time() const {
     return size_ ? Time::micros(static_cast<int64_t>(heap_[0] >> kIndexBits)) : Time::never();
   }
-  // REQUIRES: !empty(). Removes the earliest timer and tells its owner.
-  void fire_next() { owner_.on_timer(static_cast<uint32_t>(pop() & kMaxIndex)); }
+  // REQUIRES: !empty(). Removes the earliest timer and tells its owner. The
+  // first add() its owner makes meanwhile (the next request into the slot that
+  // just freed) takes the fired timer's place in one pass down the heap, where
+  // a pop and a push would take two.
+  void fire_next() {
+    firing_ = true;
+    owner_.on_timer(static_cast<uint32_t>(heap_[0] & kMaxIndex));
+    if (firing_) {
+      firing_ = false;
+      pop();
+    }
+  }
   // Removes the pending timer of `index` (the earliest, if several are pending), so
   // that it never fires: an interrupted slot's old completion. Returns when it
   // was due (clamped as add() clamps), or nothing, changing nothing, if none is
@@ -70,13 +82,25 @@ class TimerSet {
   // Slots past size_ hold kEmpty, so every node has four children to compare
   // without bounds checks.
   static constexpr uint64_t kEmpty = UINT64_MAX;
-  uint64_t pop();
+  // Removes the earliest key.
+  void pop();
+  // Puts `key` in place of the root, which is removed (a pop and a push in one).
+  void replace_top(uint64_t key);
+  // While a timer fires, its key stays at the root until the owner's first add()
+  // replaces it, or until anything else needs the set as it stands.
+  void finish_firing() {
+    if (firing_) {
+      firing_ = false;
+      pop();
+    }
+  }
   // Removes the key at heap position `position` < size_.
   void remove_at(size_t position);
 
   TimerHandler& owner_;
   std::vector<uint64_t> heap_ = std::vector<uint64_t>(5, kEmpty);
-  size_t size_ = 0;
+  size_t size_ = 0;  // the firing timer included
+  bool firing_ = false;
 };
 
 }  // namespace sim

@@ -253,3 +253,76 @@ TEST_CASE("cancel_range removes exactly the timers of a range and returns when e
     last = when;
   }
 }
+
+namespace {
+
+// While each of its timers fires, adds, cancels and counts timers of its own set
+// at random, checking the set against a reference of what should be pending.
+class Churner final : public sim::TimerHandler {
+ public:
+  Churner(const sim::Simulation& simulation, std::multiset<std::pair<int64_t, uint32_t>>& pending)
+      : sim_(simulation), pending_(pending) {}
+  void set_timers(sim::TimerSet& timers) { timers_ = &timers; }
+
+  void on_timer(uint32_t index) override {
+    const int64_t now = sim_.now().us();
+    // What fires is the earliest pending timer, and it has left the set.
+    REQUIRE(!pending_.empty());
+    REQUIRE(*pending_.begin() == std::make_pair(now, index));
+    pending_.erase(pending_.begin());
+    REQUIRE(timers_->size() == pending_.size());
+    REQUIRE(timers_->empty() == pending_.empty());
+    ++fired;
+    for (uint64_t action = rng_.below(4); action > 0; --action) {
+      const auto other = static_cast<uint32_t>(rng_.below(40));
+      // Cancels a third of the time, more when many are pending, so that the
+      // set neither empties nor grows without bound.
+      if (rng_.below(3 * 40) < pending_.size()) {
+        const std::optional<sim::Time> due = timers_->cancel(other);
+        auto earliest = std::find_if(pending_.begin(), pending_.end(),
+                                     [&](const auto& timer) { return timer.second == other; });
+        REQUIRE(due.has_value() == (earliest != pending_.end()));
+        if (due) {
+          REQUIRE(due->us() == earliest->first);
+          pending_.erase(earliest);
+        }
+      } else {
+        // Often due now, with an index below the one firing: it fires next.
+        const int64_t time = now + static_cast<int64_t>(rng_.below(2) * rng_.below(50));
+        timers_->add(sim::Time::micros(time), other);
+        pending_.emplace(time, other);
+      }
+      REQUIRE(timers_->size() == pending_.size());
+    }
+  }
+  int fired = 0;
+
+ private:
+  const sim::Simulation& sim_;
+  std::multiset<std::pair<int64_t, uint32_t>>& pending_;
+  sim::TimerSet* timers_ = nullptr;
+  sim::RandomStream rng_{17};
+};
+
+}  // namespace
+
+TEST_CASE("A timer's owner may add, cancel and count while it fires, as if it had left the set",
+          "[sim]") {
+  sim::Simulation simulation;
+  std::multiset<std::pair<int64_t, uint32_t>> pending;
+  Churner churner(simulation, pending);
+  sim::TimerSet timers(churner);
+  churner.set_timers(timers);
+  simulation.attach(timers);
+  for (uint32_t i = 0; i < 40; ++i) {
+    timers.add(at(i % 7), i);
+    pending.emplace(i % 7, i);
+  }
+  for (int64_t until = 0; until < 20000 && !pending.empty(); until += 5) {
+    simulation.run_until(at(until), nullptr);
+    REQUIRE(timers.size() == pending.size());
+    REQUIRE(timers.top_time() ==
+            (pending.empty() ? sim::Time::never() : at(pending.begin()->first)));
+  }
+  CHECK(churner.fired > 1000);
+}
