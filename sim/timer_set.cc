@@ -46,20 +46,9 @@ void descend_and_place(uint64_t* heap, size_t n, uint64_t key) {
   sift_up(heap, hole, key);
 }
 
-uint64_t pack(Time at, uint32_t index, uint64_t index_bits, int64_t limit) {
-  const int64_t us = at.us() < limit ? at.us() : limit;
-  return (static_cast<uint64_t>(us) << index_bits) | index;
-}
-
 }  // namespace
 
-void TimerSet::add(Time at, uint32_t index) {
-  SCALESIM_CHECK(at >= Time::zero() && index <= kMaxIndex, "bad timer");
-  const uint64_t key = pack(at, index, kIndexBits, kTimeLimitUs);
-  if (firing_) {
-    firing_ = false;
-    return replace_top(key);
-  }
+void TimerSet::push(uint64_t key) {
   size_t hole = size_++;
   // Keep room for a full set of children below every node.
   if (size_ * kArity + 1 > heap_.size()) heap_.resize(heap_.size() * 2 + kArity, kEmpty);
@@ -74,7 +63,9 @@ void TimerSet::pop() {
   if (n > 0) descend_and_place(heap, n, last);
 }
 
-void TimerSet::replace_top(uint64_t key) { descend_and_place(heap_.data(), size_, key); }
+void TimerSet::replace_top(uint64_t key) {
+  descend_and_place(heap_.data(), size_, key);
+}
 
 std::optional<Time> TimerSet::cancel(uint32_t index) {
   finish_firing();

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/check.h"
 #include "sim/time.h"
 
 namespace sim {
@@ -46,7 +47,17 @@ class TimerSet {
   bool empty() const { return size() == 0; }
   size_t size() const { return size_ - (firing_ ? 1 : 0); }
   // REQUIRES: at is not before the simulation's now; index <= kMaxIndex.
-  void add(Time at, uint32_t index);
+  // Inline: the request path adds a timer per request.
+  void add(Time at, uint32_t index) {
+    SCALESIM_CHECK(at >= Time::zero() && index <= kMaxIndex, "bad timer");
+    const int64_t us = at.us() < kTimeLimitUs ? at.us() : kTimeLimitUs;
+    const uint64_t key = (static_cast<uint64_t>(us) << kIndexBits) | index;
+    if (firing_) {
+      firing_ = false;
+      return replace_top(key);
+    }
+    push(key);
+  }
   // The earliest timer, or Time::never() when empty. REQUIRES: not called from
   // the owner's on_timer (the simulation asks between timers).
   Time top_time() const {
@@ -84,6 +95,7 @@ class TimerSet {
   static constexpr uint64_t kEmpty = UINT64_MAX;
   // Removes the earliest key.
   void pop();
+  void push(uint64_t key);
   // Puts `key` in place of the root, which is removed (a pop and a push in one).
   void replace_top(uint64_t key);
   // While a timer fires, its key stays at the root until the owner's first add()

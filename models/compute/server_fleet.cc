@@ -63,7 +63,7 @@ void ServerFleet::accept(const Request& request) {
   admit(waits_.applied(request, sim_.now()));
 }
 
-void ServerFleet::admit(const Request& request) {
+[[gnu::always_inline]] inline void ServerFleet::admit(const Request& request) {
   ++accepted_;
   if (request.session) return accept_session(request);
   const uint32_t target = route();
@@ -104,7 +104,7 @@ void ServerFleet::accept_session(const Request& request) {
   request.reply_to->finish(request, Outcome::kNoCapacity);
 }
 
-uint32_t ServerFleet::route() {
+[[gnu::always_inline]] inline uint32_t ServerFleet::route() {
   if (running_.empty()) return kNoInstance;
   switch (config_.routing) {
     case Routing::kRoundRobin:
@@ -118,7 +118,8 @@ uint32_t ServerFleet::route() {
   return kNoInstance;
 }
 
-uint32_t ServerFleet::start_service(uint32_t instance, const Request& request) {
+[[gnu::always_inline]] inline uint32_t ServerFleet::start_service(uint32_t instance,
+                                                                  const Request& request) {
   Instance& state = instances_[instance];
   const uint32_t free_index = instance * config_.slots + (config_.slots - state.busy) - 1;
   const uint32_t slot = free_slots_[free_index];
@@ -160,7 +161,10 @@ void ServerFleet::complete(uint32_t slot) {
     for (uint32_t k = 0; k < released; ++k) least_outstanding_.decrement(instance);
   }
 
-  expire_waiting(instance);
+  if (config_.queue_timeout && !state.queue.empty() &&
+      state.queue.front().since + *config_.queue_timeout <= sim_.now()) [[unlikely]] {
+    expire_waiting(instance);
+  }
   // Once a request's slot frees; all of them when a session ends.
   // The wait is written into the slot's copy, after start_service() copied it:
   // a request changed field by field, then copied whole, stalls store forwarding.
@@ -175,7 +179,7 @@ void ServerFleet::complete(uint32_t slot) {
   }
 }
 
-void ServerFleet::enqueue(uint32_t instance, const Request& request) {
+[[gnu::always_inline]] inline void ServerFleet::enqueue(uint32_t instance, const Request& request) {
   WaitingRequest& waiting = instances_[instance].queue.push_back();
   waiting.request = request;
   waiting.since = sim_.now();
