@@ -1,7 +1,5 @@
 #include "sim/distribution.h"
 
-#include "sim/ziggurat.h"
-
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -9,14 +7,6 @@
 #include "sim/check.h"
 
 namespace sim {
-
-double sample_exponential(RandomStream& rng, double mean) {
-  return ziggurat_exponential(rng) * mean;
-}
-
-double sample_standard_normal(RandomStream& rng) {
-  return ziggurat_normal(rng);
-}
 
 double sample_gamma(RandomStream& rng, double shape, double scale) {
   if (shape < 1.0) {
@@ -75,7 +65,7 @@ Distribution Distribution::empirical(Quantiles points) {
   return d;
 }
 
-double Distribution::sample(RandomStream& rng) const {
+double Distribution::sample_other(RandomStream& rng) const {
   switch (kind_) {
     case Kind::kConstant:
       return a_;
@@ -139,14 +129,6 @@ std::string Distribution::describe() const {
       break;
   }
   return out.str();
-}
-
-Duration DurationDistribution::sample(RandomStream& rng) const {
-  const double us = micros_.sample(rng);
-  // Heavy tails (a lognormal with a wide p99) can draw centuries; anything past
-  // Duration::max() is "never" to a run, and converting it would overflow.
-  if (!(us < static_cast<double>(Duration::max().us()))) return Duration::max();
-  return Duration::micros(us > 0.0 ? round_to_int(us) : 0);
 }
 
 }  // namespace sim

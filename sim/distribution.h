@@ -4,6 +4,7 @@
 #ifndef SCALESIM_SIM_DISTRIBUTION_H_
 #define SCALESIM_SIM_DISTRIBUTION_H_
 
+#include <cmath>
 #include <memory>
 #include <string>
 #include <utility>
@@ -11,12 +12,17 @@
 
 #include "sim/random.h"
 #include "sim/time.h"
+#include "sim/ziggurat.h"
 
 namespace sim {
 
 // Exponential and normal draws use the ziggurat method (ziggurat.h).
-double sample_exponential(RandomStream& rng, double mean);
-double sample_standard_normal(RandomStream& rng);
+inline double sample_exponential(RandomStream& rng, double mean) {
+  return ziggurat_exponential(rng) * mean;
+}
+inline double sample_standard_normal(RandomStream& rng) {
+  return ziggurat_normal(rng);
+}
 // Marsaglia and Tsang (2000), with the shape < 1 boost U^(1/shape).
 double sample_gamma(RandomStream& rng, double shape, double scale);
 
@@ -48,7 +54,12 @@ class Distribution {
   // to 1, values not decreasing.
   static Distribution empirical(Quantiles points);
 
-  double sample(RandomStream& rng) const;
+  // Inline for the kinds service times use most; the others are out of line.
+  double sample(RandomStream& rng) const {
+    if (kind_ == Kind::kLognormal) return std::exp(a_ + b_ * sample_standard_normal(rng));
+    if (kind_ == Kind::kExponential) return sample_exponential(rng, a_);
+    return sample_other(rng);
+  }
   double mean() const;
   Kind kind() const { return kind_; }
   // For messages: "lognormal(mu=-2.6, sigma=0.83)".
@@ -56,6 +67,7 @@ class Distribution {
 
  private:
   Distribution(Kind kind, double a, double b) : kind_(kind), a_(a), b_(b) {}
+  double sample_other(RandomStream& rng) const;
   Kind kind_;
   double a_;
   double b_;
@@ -73,7 +85,13 @@ class DurationDistribution {
     return DurationDistribution(Distribution::constant(static_cast<double>(d.us())));
   }
 
-  Duration sample(RandomStream& rng) const;
+  Duration sample(RandomStream& rng) const {
+    const double us = micros_.sample(rng);
+    // Heavy tails (a lognormal with a wide p99) can draw centuries; anything past
+    // Duration::max() is "never" to a run, and converting it would overflow.
+    if (!(us < static_cast<double>(Duration::max().us()))) return Duration::max();
+    return Duration::micros(us > 0.0 ? round_to_int(us) : 0);
+  }
   double mean_seconds() const { return micros_.mean() * 1e-6; }
   const Distribution& micros() const { return micros_; }
 

@@ -1,21 +1,12 @@
 #include "sim/ziggurat.h"
 
 #include <cmath>
-#include <cstdint>
 
 namespace sim {
 
+namespace ziggurat_internal {
+
 namespace {
-
-constexpr int kLayers = 256;
-
-// Layer i spans [0, x[i]) horizontally and [f(x[i]), f(x[i+1])) vertically;
-// layer 0 has the pseudo-width area / f(r), which covers its rectangle and the tail.
-struct Tables {
-  double x[kLayers + 1];
-  double f[kLayers + 1];
-  double ratio[kLayers];  // x[i+1] / x[i]: the share of layer i inside the curve
-};
 
 template <class Density, class Inverse>
 Tables build(double r, double area, Density density, Inverse inverse) {
@@ -29,25 +20,21 @@ Tables build(double r, double area, Density density, Inverse inverse) {
   return t;
 }
 
+}  // namespace
+
 // Constants for 256 layers from Marsaglia and Tsang (2000).
 const Tables kExponential = build(
     7.69711747013104972, 3.949659822581572e-3, [](double x) { return std::exp(-x); },
     [](double y) { return -std::log(y); });
 
-// The normal tables use the unnormalised density exp(-x^2/2).
 const Tables kNormal = build(
     3.6541528853610088, 0.00492867323399, [](double x) { return std::exp(-0.5 * x * x); },
     [](double y) { return std::sqrt(-2.0 * std::log(y)); });
 
-double uniform53(uint64_t bits) {
-  return static_cast<double>(bits >> 11) * 0x1.0p-53;
-}
-
-}  // namespace
-
-double ziggurat_exponential(RandomStream& rng) {
+// Each loop starts with the draw the inline fast test rejected; later rounds
+// repeat that test, exactly as one loop from the start would.
+double exponential_rest(RandomStream& rng, uint64_t bits) {
   for (;;) {
-    const uint64_t bits = rng.next_u64();
     const int i = static_cast<int>(bits & 0xff);
     const double u = uniform53(bits);
     if (u < kExponential.ratio[i]) return u * kExponential.x[i];
@@ -56,12 +43,12 @@ double ziggurat_exponential(RandomStream& rng) {
     const double y =
         kExponential.f[i] + rng.uniform_open01() * (kExponential.f[i + 1] - kExponential.f[i]);
     if (y < std::exp(-x)) return x;
+    bits = rng.next_u64();
   }
 }
 
-double ziggurat_normal(RandomStream& rng) {
+double normal_rest(RandomStream& rng, uint64_t bits) {
   for (;;) {
-    const uint64_t bits = rng.next_u64();
     const int i = static_cast<int>(bits & 0xff);
     const double sign = (bits & 0x100) ? -1.0 : 1.0;
     const double u = uniform53(bits);
@@ -79,7 +66,10 @@ double ziggurat_normal(RandomStream& rng) {
     const double x = u * kNormal.x[i];
     const double y = kNormal.f[i] + rng.uniform_open01() * (kNormal.f[i + 1] - kNormal.f[i]);
     if (y < std::exp(-0.5 * x * x)) return sign * x;
+    bits = rng.next_u64();
   }
 }
+
+}  // namespace ziggurat_internal
 
 }  // namespace sim

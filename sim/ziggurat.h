@@ -4,17 +4,67 @@
 // About 99% of draws cost one 64-bit random number, a multiply and a comparison;
 // the rest fall back to exact rejection or tail sampling, so the distributions are
 // exact. Tables are computed once from the published constants.
+//
+// The common case is inline, so that a draw costs no call on the per-request
+// path; the rest is out of line in ziggurat.cc.
 #ifndef SCALESIM_SIM_ZIGGURAT_H_
 #define SCALESIM_SIM_ZIGGURAT_H_
+
+#include <cstdint>
 
 #include "sim/random.h"
 
 namespace sim {
 
+namespace ziggurat_internal {
+
+constexpr int kLayers = 256;
+
+// Layer i spans [0, x[i]) horizontally and [f(x[i]), f(x[i+1])) vertically;
+// layer 0 has the pseudo-width area / f(r), which covers its rectangle and the tail.
+struct Tables {
+  double x[kLayers + 1];
+  double f[kLayers + 1];
+  double ratio[kLayers];  // x[i+1] / x[i]: the share of layer i inside the curve
+};
+
+extern const Tables kExponential;
+extern const Tables kNormal;  // of the unnormalised density exp(-x^2/2)
+
+// The uniform on [0, 1) in the top 53 bits of a draw; the low 8 pick the layer.
+inline double uniform53(uint64_t bits) {
+  return static_cast<double>(bits >> 11) * 0x1.0p-53;
+}
+
+// The rest of a draw whose first 64 bits `bits` missed the fast test: what the
+// loops below would do next, drawing on from `rng`.
+double exponential_rest(RandomStream& rng, uint64_t bits);
+double normal_rest(RandomStream& rng, uint64_t bits);
+
+}  // namespace ziggurat_internal
+
 // Exp(1).
-double ziggurat_exponential(RandomStream& rng);
+inline double ziggurat_exponential(RandomStream& rng) {
+  using namespace ziggurat_internal;
+  const uint64_t bits = rng.next_u64();
+  const int i = static_cast<int>(bits & 0xff);
+  const double u = uniform53(bits);
+  if (u < kExponential.ratio[i]) [[likely]]
+    return u * kExponential.x[i];
+  return exponential_rest(rng, bits);
+}
+
 // N(0, 1).
-double ziggurat_normal(RandomStream& rng);
+inline double ziggurat_normal(RandomStream& rng) {
+  using namespace ziggurat_internal;
+  const uint64_t bits = rng.next_u64();
+  const int i = static_cast<int>(bits & 0xff);
+  const double sign = (bits & 0x100) ? -1.0 : 1.0;
+  const double u = uniform53(bits);
+  if (u < kNormal.ratio[i]) [[likely]]
+    return sign * u * kNormal.x[i];
+  return normal_rest(rng, bits);
+}
 
 }  // namespace sim
 

@@ -36,27 +36,46 @@ class CurveArrivals final : public ArrivalProcess {
         shape_(modulated_ ? 1 / (config.rate_cv * config.rate_cv) : 1),
         window_(config.window.seconds()) {}
 
+  // The common case first: inside a stretch of constant rate, one draw that the
+  // stretch has room for. The same arithmetic as the loop in next_from(), so the
+  // times do not depend on which path made them.
   sim::Time next() override {
+    double mass = -1;  // left of the current exponential draw; -1: none
+    if (t_ < draw_until_) [[likely]] {
+      mass = sim::sample_exponential(rng_, 1.0);
+      const double available = piece_rate_ * (piece_end_ - t_);
+      if (mass < available) [[likely]] {
+        t_ += mass / piece_rate_;
+        return rounded(t_);
+      }
+      mass -= available;
+      t_ = piece_end_;
+    }
+    return next_from(mass);
+  }
+
+ private:
+  // Out of line, so that the common case above needs no stack frame.
+  [[gnu::noinline]] sim::Time next_from(double mass) {
     for (;;) {
       if (t_ >= piece_end_) enter_piece();
       if (t_ >= kNever) return sim::Time::never();
       if (smooth_) {
+        mass = -1;  // by memorylessness, what was left of it does not matter
         if (thin()) return rounded(t_);
         continue;
       }
-      if (mass_ < 0) mass_ = sim::sample_exponential(rng_, 1.0);
+      if (mass < 0) mass = sim::sample_exponential(rng_, 1.0);
       const double available = piece_rate_ * (piece_end_ - t_);
-      if (mass_ < available) {
-        t_ += mass_ / piece_rate_;
-        mass_ = -1;
+      if (mass < available) {
+        t_ += mass / piece_rate_;
         return rounded(t_);
       }
-      mass_ -= available;
+      mass -= available;
       t_ = piece_end_;
     }
   }
 
- private:
   // Looks up the stretch that starts at t_: its end, and its rate or bound.
   void enter_piece() {
     if (modulated_ && t_ >= window_end_) {
@@ -75,11 +94,11 @@ class CurveArrivals final : public ArrivalProcess {
     } else {
       piece_rate_ = rate_->at(t_) * factor_;
     }
+    draw_until_ = smooth_ ? -kInfinity : std::min(piece_end_, kNever);
   }
 
   // One thinning step: true when t_ is now an accepted arrival.
   bool thin() {
-    mass_ = -1;  // by memorylessness, what was left of it does not matter
     if (bound_ <= 0) {
       t_ = piece_end_;
       return false;
@@ -105,7 +124,9 @@ class CurveArrivals final : public ArrivalProcess {
   double piece_rate_ = 0;
   double bound_ = 0;
   bool smooth_ = false;
-  double mass_ = -1;  // left of the current exponential draw; -1: none
+  // Below this, t_ is inside a stretch of constant rate before kNever: where
+  // next() may draw at once. -infinity in a smooth stretch.
+  double draw_until_ = -kInfinity;
 };
 
 class PeriodicArrivals final : public ArrivalProcess {

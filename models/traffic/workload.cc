@@ -12,6 +12,38 @@ std::vector<RequestClass> request_classes(const WorkloadConfig& workload) {
   return {all};
 }
 
+// REQUIRES: more than one class.
+uint16_t WorkloadSource::draw_class() {
+  const double u = class_rng_.uniform_open01();
+  const auto at = std::upper_bound(cumulative_weight_.begin(), cumulative_weight_.end(), u);
+  return static_cast<uint16_t>(
+      std::min<size_t>(at - cumulative_weight_.begin(), classes_.size() - 1));
+}
+
+// The fields that vary between requests; the others were set once, in the
+// constructor, and nobody changes them (components see const requests). The id
+// is a guess, put right when the request fires.
+// Inline: fire() is the hot caller.
+inline void WorkloadSource::make_request(sim::Time at) {
+  Request& request = request_;
+  request.id = next_id_;
+  request.arrival = at;
+  // No draw with one class: one class stays as fast as before.
+  const uint16_t class_index = classes_.size() == 1 ? 0 : draw_class();
+  const RequestClass& c = classes_[class_index];
+  const sim::Duration work = c.service_time.sample(service_rng_);
+  if (c.cpu_share == 1) {
+    request.work = work;
+    request.fixed = sim::Duration();
+  } else {
+    request.work =
+        sim::Duration::micros(sim::round_to_int(static_cast<double>(work.us()) * c.cpu_share));
+    request.fixed = work - request.work;
+  }
+  request.request_class = class_index;
+  request.response_bytes = c.response_bytes;
+}
+
 WorkloadSource::WorkloadSource(const WorkloadConfig& config, const RunContext& context,
                                Component& entry, ArrivalObserver& observer)
     : arrivals_(make_arrival_process(config.arrivals, config.local_offset,
@@ -29,6 +61,12 @@ WorkloadSource::WorkloadSource(const WorkloadConfig& config, const RunContext& c
   double sum = 0;
   for (const RequestClass& c : classes_) cumulative_weight_.push_back((sum += c.weight) / total);
   cumulative_weight_.back() = 1;
+  // What every request and every session shares (make_request, make_session).
+  request_.reply_to = &client_;
+  session_.session = true;
+  session_.request_class =
+      static_cast<uint16_t>(classes_.size());  // the class after the request classes
+  session_.reply_to = &client_;
   if (config.sessions) {
     session_arrivals_ = make_arrival_process(config.sessions->arrivals, config.local_offset,
                                              context.stream("workload.sessions"));
@@ -47,71 +85,32 @@ WorkloadSource::WorkloadSource(const WorkloadConfig& config, const RunContext& c
 // it (wide loads of fields just written narrow): a tenth of a run in profiles.
 // Each draw comes from its own stream, so drawing ahead changes no value.
 sim::Time WorkloadSource::fire() {
-  const bool session = next_session_ <= next_request_;
-  Request& request = session ? session_ : request_;
-  if (request.id != next_id_) request.id = next_id_;  // guessed right without sessions
-  ++next_id_;
-  observer_.on_arrival(request);
-  entry_.accept(request);
-  if (session) {
+  if (next_session_ <= next_request_) [[unlikely]] {
+    hand_on(session_);
     next_session_ = session_arrivals_->next();
     make_session(next_session_);
   } else {
+    hand_on(request_);
     next_request_ = arrivals_->next();
     make_request(next_request_);
   }
   return next_time();
 }
 
-uint16_t WorkloadSource::draw_class() {
-  if (classes_.size() == 1) return 0;  // no draw: one class stays as fast as before
-  const double u = class_rng_.uniform_open01();
-  const auto at = std::upper_bound(cumulative_weight_.begin(), cumulative_weight_.end(), u);
-  return static_cast<uint16_t>(
-      std::min<size_t>(at - cumulative_weight_.begin(), classes_.size() - 1));
-}
-
-// Every field is written: request_ holds the previous request. The id is a
-// guess, put right when the request fires.
-void WorkloadSource::make_request(sim::Time at) {
-  Request& request = request_;
-  request.id = next_id_;
-  request.arrival = at;
-  const uint16_t class_index = draw_class();
-  const RequestClass& c = classes_[class_index];
-  const sim::Duration work = c.service_time.sample(service_rng_);
-  if (c.cpu_share == 1) {
-    request.work = work;
-    request.fixed = sim::Duration();
-  } else {
-    request.work =
-        sim::Duration::micros(sim::round_to_int(static_cast<double>(work.us()) * c.cpu_share));
-    request.fixed = work - request.work;
-  }
-  request.waited = sim::Duration();
-  request.queued = false;
-  request.session = false;
-  request.request_class = class_index;
-  request.response_bytes = c.response_bytes;
-  request.reply_to = &client_;
-  request.ticket = 0;
+void WorkloadSource::hand_on(Request& request) {
+  if (request.id != next_id_) request.id = next_id_;  // guessed right without sessions
+  ++next_id_;
+  observer_.on_arrival(request);
+  entry_.accept(request);
 }
 
 // A session's duration is wall-clock time on its server: it does not scale.
+// As in make_request, only the fields that vary are written.
 void WorkloadSource::make_session(sim::Time at) {
   Request& request = session_;
   request.id = next_id_;
   request.arrival = at;
-  request.work = sim::Duration();
   request.fixed = session_duration_.sample(session_rng_);
-  request.waited = sim::Duration();
-  request.queued = false;
-  request.session = true;
-  request.request_class =
-      static_cast<uint16_t>(classes_.size());  // the class after the request classes
-  request.response_bytes = 0;
-  request.reply_to = &client_;
-  request.ticket = 0;
 }
 
 }  // namespace models

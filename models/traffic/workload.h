@@ -76,6 +76,8 @@ class WorkloadSource final : public sim::EventStream {
   void make_request(sim::Time at);
   void make_session(sim::Time at);
   uint16_t draw_class();
+  // Numbers `request` and passes it to the observer and the entry.
+  void hand_on(Request& request);
 
   std::unique_ptr<ArrivalProcess> arrivals_;
   std::vector<RequestClass> classes_;
