@@ -292,7 +292,8 @@ uint32_t LambdaFunction::create(Outcome& refusal, sim::Duration& setup) {
 }
 
 // Keep-warm pings are counted and billed apart from the users' invocations.
-void LambdaFunction::count_invocation(const Request& request, bool cold, bool provisioned) {
+[[gnu::always_inline]] inline void LambdaFunction::count_invocation(const Request& request,
+                                                                    bool cold, bool provisioned) {
   const sim::Time now = sim_.now();
   if (request.request_class == kPingClass) [[unlikely]] {
     start_pinging();
@@ -319,8 +320,9 @@ void LambdaFunction::start_pinging() {
       series_.interval());
 }
 
-void LambdaFunction::start(uint32_t environment, const Request& request, sim::Duration init,
-                           sim::Duration setup) {
+[[gnu::always_inline]] inline void LambdaFunction::start(uint32_t environment,
+                                                         const Request& request, sim::Duration init,
+                                                         sim::Duration setup) {
   const sim::Time now = sim_.now();
   sim::Duration invoke = service_time(request, config_.speed);
   if (!waits_.empty() && request.request_class != kPingClass) [[unlikely]] {
