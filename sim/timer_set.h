@@ -1,12 +1,13 @@
 // A pool's own timers, merged into the simulation's main loop.
 //
-// A pool with many requests in service (a fleet's slots, later Lambda's execution
+// A pool with many requests in service (a fleet's slots, Lambda's execution
 // environments) keeps their end times here instead of in the event queue: a 4-ary
 // heap of 64-bit keys, the time in the high 44 bits and the owner's index in the
 // low 20. One integer comparison orders two timers, a move copies 8 bytes, and
 // the minimum of four children is picked without branches. The simulation polls
 // every attached set (Simulation::attach) next to its queue, so a completion costs
-// one push and one pop here and nothing in the queue.
+// one push and one pop here and nothing in the queue; when the owner starts the
+// next request in the slot that freed, the two are one pass (fire_next).
 //
 // Order: timers due at the same instant fire in increasing index order.
 #ifndef SCALESIM_SIM_TIMER_SET_H_

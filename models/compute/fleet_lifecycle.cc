@@ -224,7 +224,7 @@ void ServerFleet::cut_everything(uint32_t instance) {
   while (!state.queue.empty()) {
     WaitingRequest waiting = state.queue.pop_front();
     --queued_total_;
-    series_.change(queued_column_, now, -1);
+    series_.add_span(queued_column_, waiting.since, now);
     waiting.request.waited += now - waiting.since;
     waiting.request.queued = true;
     waiting.request.reply_to->finish(waiting.request, state.cut_outcome);
@@ -312,6 +312,10 @@ CapacityCounts ServerFleet::counts() const {
 void ServerFleet::settle(sim::Time end) {
   for (Instance& instance : instances_) {
     if (!instance.alive) continue;
+    // Requests still waiting: their time in the queue so far.
+    for (size_t i = 0; i < instance.queue.size(); ++i) {
+      series_.add_span(queued_column_, instance.queue.at(i).since, end);
+    }
     book_credits(instance);
     if (instance.credits) bill_surplus(instance.launched, end, instance.credits->settle());
     bill(instance, end, false);

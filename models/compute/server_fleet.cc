@@ -171,7 +171,7 @@ void ServerFleet::complete(uint32_t slot) {
   while (state.busy < config_.slots && !state.queue.empty()) {
     const WaitingRequest& next = state.queue.front();
     --queued_total_;
-    series_.change(queued_column_, sim_.now(), -1);
+    series_.add_span(queued_column_, next.since, sim_.now());
     Request& serving = in_service_[start_service(instance, next.request)].request;
     serving.waited += sim_.now() - next.since;
     serving.queued = true;
@@ -183,8 +183,7 @@ void ServerFleet::complete(uint32_t slot) {
   WaitingRequest& waiting = instances_[instance].queue.push_back();
   waiting.request = request;
   waiting.since = sim_.now();
-  ++queued_total_;
-  series_.change(queued_column_, sim_.now(), +1);
+  ++queued_total_;  // its time in the queue is added to the series when it leaves
   arm_queue_timer(instance);
 }
 
@@ -198,7 +197,7 @@ void ServerFleet::expire_waiting(uint32_t instance) {
   while (!state.queue.empty() && state.queue.front().since + *config_.queue_timeout <= now) {
     WaitingRequest expired = state.queue.pop_front();
     --queued_total_;
-    series_.change(queued_column_, now, -1);
+    series_.add_span(queued_column_, expired.since, now);
     if (counted) least_outstanding_.decrement(instance);
     expired.request.waited += now - expired.since;
     expired.request.queued = true;

@@ -322,6 +322,8 @@ class ServerFleet final : public Component,
   uint64_t responses_ = 0;
 
   sim::TimeSeries::Column in_service_column_;
+  // Filled span by span: a request's wait is added when it leaves the queue (one
+  // call instead of a change at each end), and those still waiting at settle().
   sim::TimeSeries::Column queued_column_;
   sim::TimeSeries::Column slots_column_;
   sim::TimeSeries::Column running_column_;

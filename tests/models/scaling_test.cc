@@ -341,3 +341,23 @@ TEST_CASE("A group asks for more instances than one call may launch in several c
   CHECK(calls.attempts - calls.throttled == 3);  // 4 + 4 + 1
   CHECK(fleet.counts().in_service == 10);
 }
+
+TEST_CASE("The queued level adds up every wait, those still under way at the end included") {
+  const sim::Time end = sim::Time::micros(25 * kSecond);
+  ScalingBench bench(fixed_latency_apis(1.5), end);
+  models::ServerFleet fleet("web", c6g_fleet(1, 1), bench.context);
+  // One slot: request 0 serves 0-10 s, 1 waits 1-10 s, 2 waits 2-20 s, and 3
+  // (arrived at 3 s) still waits when the run ends at 25 s.
+  bench.run(fleet,
+            {{0, 10 * kSecond},
+             {kSecond, 10 * kSecond},
+             {2 * kSecond, 10 * kSecond},
+             {3 * kSecond, kSecond}},
+            25);
+  bench.series.close(end);
+  fleet.settle(end);  // the order a run uses
+  const sim::TimeSeries::Column queued = bench.series.level("web", "queued");
+  const double waited_us = (9 + 18 + 22) * 1e6;
+  CHECK(bench.series.values(queued)[0] == waited_us / 25e6);
+  CHECK(bench.series.mean(queued) == waited_us / 25e6);
+}
