@@ -71,10 +71,7 @@ class TimerSet {
   void fire_next() {
     firing_ = true;
     owner_.on_timer(static_cast<uint32_t>(heap_[0] & kMaxIndex));
-    if (firing_) {
-      firing_ = false;
-      pop();
-    }
+    finish_firing();
   }
   // Removes the pending timer of `index` (the earliest, if several are pending), so
   // that it never fires: an interrupted slot's old completion. Returns when it

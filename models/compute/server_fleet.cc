@@ -161,10 +161,8 @@ void ServerFleet::complete(uint32_t slot) {
     for (uint32_t k = 0; k < released; ++k) least_outstanding_.decrement(instance);
   }
 
-  if (config_.queue_timeout && !state.queue.empty() &&
-      state.queue.front().since + *config_.queue_timeout <= sim_.now()) [[unlikely]] {
+  if (head_expired(state, sim_.now())) [[unlikely]]
     expire_waiting(instance);
-  }
   // Once a request's slot frees; all of them when a session ends.
   // The wait is written into the slot's copy, after start_service() copied it:
   // a request changed field by field, then copied whole, stalls store forwarding.
@@ -194,7 +192,7 @@ void ServerFleet::expire_waiting(uint32_t instance) {
   const sim::Time now = sim_.now();
   const bool counted =
       state.state == InstanceState::kInService && config_.routing == Routing::kLeastOutstanding;
-  while (!state.queue.empty() && state.queue.front().since + *config_.queue_timeout <= now) {
+  while (head_expired(state, now)) {
     WaitingRequest expired = state.queue.pop_front();
     --queued_total_;
     series_.add_span(queued_column_, expired.since, now);

@@ -250,6 +250,12 @@ class ServerFleet final : public Component,
   void complete(uint32_t slot);
   void enqueue(uint32_t instance, const Request& request);
   void expire_waiting(uint32_t instance);
+  // Whether the request at the head of the instance's queue has waited the
+  // queue timeout by `now` (reaching it exactly counts).
+  bool head_expired(const Instance& state, sim::Time now) const {
+    return config_.queue_timeout && !state.queue.empty() &&
+           state.queue.front().since + *config_.queue_timeout <= now;
+  }
   void arm_queue_timer(uint32_t instance);
   double speed_of(const Instance& instance) const;
 
