@@ -10,7 +10,6 @@ EventId Simulation::schedule(Time at, EventHandler& handler, uint64_t payload) {
 }
 
 TimerSet* Simulation::earliest_timer_set() const {
-  if (timer_sets_.size() == 1) return timer_sets_[0];  // the common case, kept cheap
   TimerSet* earliest = nullptr;
   Time earliest_time = Time::never();
   for (TimerSet* set : timer_sets_) {
@@ -27,7 +26,7 @@ void Simulation::run_until(Time until, EventStream* stream) {
   Time next_external = stream ? stream->next_time() : Time::never();
   for (;;) {
     const Time next_queued = queue_.top_time();
-    TimerSet* timers = earliest_timer_set();
+    TimerSet* timers = only_timer_set_ ? only_timer_set_ : earliest_timer_set();
     const Time next_timer = timers ? timers->top_time() : Time::never();
     if (next_timer <= next_queued && next_timer <= next_external) {
       if (next_timer > until) break;

@@ -85,7 +85,10 @@ class Simulation {
 
   // Polls `timers` from now on. Meant for a handful of pools per run: each step
   // looks at every attached set. REQUIRES: `timers` outlives the last run_until().
-  void attach(TimerSet& timers) { timer_sets_.push_back(&timers); }
+  void attach(TimerSet& timers) {
+    timer_sets_.push_back(&timers);
+    only_timer_set_ = timer_sets_.size() == 1 ? &timers : nullptr;
+  }
 
   // Fires every event with time <= `until` from the queue and the stream (which may
   // be null), in order, then sets the clock to `until`. May be called repeatedly
@@ -102,6 +105,9 @@ class Simulation {
 
   EventQueue queue_;
   std::vector<TimerSet*> timer_sets_;
+  // The one attached set, or null with none or several: most runs have one pool,
+  // and the loop then skips the search.
+  TimerSet* only_timer_set_ = nullptr;
   Time now_ = Time::zero();
   uint64_t events_fired_ = 0;
 };

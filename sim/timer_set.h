@@ -1,10 +1,10 @@
 // A pool's own timers, merged into the simulation's main loop.
 //
 // A pool with many requests in service (a fleet's slots, Lambda's execution
-// environments) keeps their end times here instead of in the event queue: a 4-ary
+// environments) keeps their end times here instead of in the event queue: an 8-ary
 // heap of 64-bit keys, the time in the high 44 bits and the owner's index in the
 // low 20. One integer comparison orders two timers, a move copies 8 bytes, and
-// the minimum of four children is picked without branches. The simulation polls
+// the minimum of eight children is picked without branches. The simulation polls
 // every attached set (Simulation::attach) next to its queue, so a completion costs
 // one push and one pop here and nothing in the queue; when the owner starts the
 // next request in the slot that freed, the two are one pass (fire_next).
@@ -88,7 +88,7 @@ class TimerSet {
 
  private:
   static constexpr int kIndexBits = 20;
-  // Slots past size_ hold kEmpty, so every node has four children to compare
+  // Slots past size_ hold kEmpty, so every node has eight children to compare
   // without bounds checks.
   static constexpr uint64_t kEmpty = UINT64_MAX;
   // Removes the earliest key.
@@ -108,8 +108,8 @@ class TimerSet {
   void remove_at(size_t position);
 
   TimerHandler& owner_;
-  std::vector<uint64_t> heap_ = std::vector<uint64_t>(5, kEmpty);
-  size_t size_ = 0;  // the firing timer included
+  std::vector<uint64_t> heap_ = std::vector<uint64_t>(9, kEmpty);  // the root and its children
+  size_t size_ = 0;                                                // the firing timer included
   bool firing_ = false;
 };
 
