@@ -27,16 +27,36 @@ TimeSeries::Column TimeSeries::column(const std::string& group, const std::strin
   data.kind = kind;
   data.cells.assign(bucket_count_, Int128{0});
   columns_.push_back(std::move(data));
+  pending_.push_back(0);
   return static_cast<Column>(columns_.size() - 1);
 }
 
-void TimeSeries::move_cursor(Time at) {
+size_t TimeSeries::interval_of(Time at) const {
   SCALESIM_CHECK(at >= Time::zero() && at <= end_, "time series update outside the run");
-  // The instant `end` belongs to the last interval.
-  const int64_t index = std::min<int64_t>(at.us() / interval_.us(), bucket_count_ - 1);
-  cursor_bucket_ = static_cast<size_t>(index);
-  cursor_start_ = Time::micros(index * interval_.us());
-  cursor_end_ = cursor_start_ + interval_;
+  return static_cast<size_t>(std::min<int64_t>(at.us() / interval_.us(), bucket_count_ - 1));
+}
+
+Time TimeSeries::interval_end(size_t bucket) const {
+  return Time::micros(static_cast<int64_t>(bucket + 1) * interval_.us());
+}
+
+void TimeSeries::move_cursor(Time at) {
+  const size_t bucket = interval_of(at);
+  flush_pending();
+  cursor_bucket_ = bucket;
+  cursor_start_ = Time::micros(static_cast<int64_t>(bucket) * interval_.us());
+  cursor_end_ = interval_end(bucket);
+  counting_from_ = std::max(cursor_start_, measure_from_);
+}
+
+// Pending counts were all made in the cursor's interval at or after measure_from.
+void TimeSeries::flush_pending() {
+  for (size_t c = 0; c < pending_.size(); ++c) {
+    if (pending_[c] == 0) continue;
+    columns_[c].cells[cursor_bucket_] += pending_[c];
+    columns_[c].measured_area += pending_[c];
+    pending_[c] = 0;
+  }
 }
 
 // Adds value * elapsed since the last change to the cells it spans and to the
@@ -49,9 +69,9 @@ void TimeSeries::accumulate(Data& level, Time until) {
       level.measured_area +=
           static_cast<Int128>(level.value) * (until - std::max(from, measure_from_)).us();
     }
-    while (from < until) {
-      const size_t bucket = bucket_of(from);
-      const Time stop = std::min(until, cursor_end_);
+    while (from < until) {  // the cursor stays: counts pending there are not disturbed
+      const size_t bucket = interval_of(from);
+      const Time stop = std::min(until, interval_end(bucket));
       level.cells[bucket] += static_cast<Int128>(level.value) * (stop - from).us();
       from = stop;
     }
@@ -64,8 +84,8 @@ void TimeSeries::add_span_slowly(Data& level, Time from, Time to, int64_t weight
     level.measured_area += static_cast<Int128>(weight) * (to - std::max(from, measure_from_)).us();
   }
   while (from < to) {
-    const size_t bucket = bucket_of(from);
-    const Time stop = std::min(to, cursor_end_);
+    const size_t bucket = interval_of(from);
+    const Time stop = std::min(to, interval_end(bucket));
     level.cells[bucket] += static_cast<Int128>(weight) * (stop - from).us();
     from = stop;
   }
@@ -73,6 +93,7 @@ void TimeSeries::add_span_slowly(Data& level, Time from, Time to, int64_t weight
 
 void TimeSeries::close(Time end) {
   closed_at_ = end;
+  flush_pending();
   for (Data& data : columns_) {
     if (data.kind == Kind::kLevel) accumulate(data, end);
   }
@@ -82,7 +103,10 @@ std::vector<double> TimeSeries::values(Column c) const {
   const Data& data = columns_[c];
   std::vector<double> out(data.cells.size());
   for (size_t b = 0; b < out.size(); ++b) out[b] = static_cast<double>(data.cells[b]);
-  if (data.kind == Kind::kCounter) return out;
+  if (data.kind == Kind::kCounter) {
+    out[cursor_bucket_] = static_cast<double>(data.cells[cursor_bucket_] + pending_[c]);
+    return out;
+  }
   for (size_t b = 0; b < out.size(); ++b) {
     const int64_t start = static_cast<int64_t>(b) * interval_.us();
     const int64_t stop = std::min(start + interval_.us(), closed_at_.us());

@@ -41,6 +41,13 @@ class TimeSeries {
 
   // REQUIRES: at within [0, end]; for a level, at >= its last change.
   void count(Column c, Time at, int64_t n = 1) {
+    // Fast path: a count in the current interval, after warm-up, waits in a
+    // 64-bit tally until the interval changes (move_cursor adds it to the cell and
+    // the measured total): one add, where the cell and the total are 128 bits.
+    if (at >= counting_from_ && at < cursor_end_) [[likely]] {
+      pending_[c] += n;
+      return;
+    }
     columns_[c].cells[bucket_of(at)] += n;
     if (at >= measure_from_) columns_[c].measured_area += n;
   }
@@ -90,7 +97,9 @@ class TimeSeries {
   // Time-weighted mean of a level over [measure_from, close time].
   double mean(Column c) const;
   // A counter's count from measure_from on.
-  double total(Column c) const { return static_cast<double>(columns_[c].measured_area); }
+  double total(Column c) const {
+    return static_cast<double>(columns_[c].measured_area + pending_[c]);
+  }
 
  private:
   struct Data {
@@ -111,6 +120,11 @@ class TimeSeries {
     return cursor_bucket_;
   }
   void move_cursor(Time at);
+  // Adds every pending count to its cell (the cursor's) and its measured total.
+  void flush_pending();
+  // The interval that holds `at` (the instant `end` belongs to the last one).
+  size_t interval_of(Time at) const;
+  Time interval_end(size_t bucket) const;
   void accumulate(Data& level, Time until);
   void add_span_slowly(Data& level, Time from, Time to, int64_t weight);
 
@@ -125,6 +139,10 @@ class TimeSeries {
   size_t cursor_bucket_ = 0;
   Time cursor_start_;
   Time cursor_end_;
+  // Counts from here to cursor_end_ wait in pending_ (count()): the later of
+  // cursor_start_ and measure_from_.
+  Time counting_from_;
+  std::vector<int64_t> pending_;  // per column; zero for levels
 };
 
 }  // namespace sim

@@ -67,3 +67,28 @@ TEST_CASE("A span adds its weight over its extent, split across intervals and cl
   CHECK(series.mean(busy) == Approx((2 * 15 + 5) / 25.0));
   CHECK(series.current(busy) == 0);
 }
+
+// Counts in the current interval after warm-up wait in a tally until the interval
+// changes; what is read before then must include them, and counts in warm-up or
+// in an earlier interval must land where they belong.
+TEST_CASE("Counts read before the interval changes or the series closes are all there") {
+  sim::TimeSeries series(sim::Duration::seconds(10), at_s(40), at_s(15));
+  const auto arrivals = series.counter("", "arrivals");
+  const auto busy = series.level("web", "busy");
+  series.count(arrivals, at_s(12));  // warm-up, in the interval [10, 20)
+  series.count(arrivals, at_s(16), 2);
+  series.count(arrivals, at_s(19));
+  CHECK(series.total(arrivals) == 3);  // from 15 s on
+  CHECK(series.values(arrivals) == std::vector<double>{0, 4, 0, 0});
+  series.add_span(busy, at_s(18), at_s(35));  // spans three intervals: the counts stay
+  series.count(arrivals, at_s(17));           // still in the current interval
+  series.count(arrivals, at_s(21));           // the next one
+  series.count(arrivals, at_s(5));            // an earlier interval, in warm-up
+  series.count(arrivals, at_s(39), 3);
+  CHECK(series.total(arrivals) == 8);
+  CHECK(series.values(arrivals) == std::vector<double>{1, 5, 1, 3});
+  series.close(at_s(40));
+  CHECK(series.total(arrivals) == 8);
+  CHECK(series.values(arrivals) == std::vector<double>{1, 5, 1, 3});
+  CHECK(series.values(busy) == std::vector<double>{0, 0.2, 1, 0.5});
+}
