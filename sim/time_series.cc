@@ -79,6 +79,11 @@ void TimeSeries::accumulate(Data& level, Time until) {
   level.last_change = until;
 }
 
+void TimeSeries::count_slowly(Column c, Time at, int64_t n) {
+  columns_[c].cells[bucket_of(at)] += n;
+  if (at >= measure_from_) columns_[c].measured_area += n;
+}
+
 void TimeSeries::add_span_slowly(Data& level, Time from, Time to, int64_t weight) {
   if (to > measure_from_) {
     level.measured_area += static_cast<Int128>(weight) * (to - std::max(from, measure_from_)).us();

@@ -48,8 +48,7 @@ class TimeSeries {
       pending_[c] += n;
       return;
     }
-    columns_[c].cells[bucket_of(at)] += n;
-    if (at >= measure_from_) columns_[c].measured_area += n;
+    count_slowly(c, at, n);
   }
   void change(Column c, Time at, int64_t delta) {
     Data& level = columns_[c];
@@ -74,9 +73,11 @@ class TimeSeries {
   void add_span(Column c, Time from, Time to, int64_t weight = 1) {
     Data& level = columns_[c];
     if (to > end_) to = end_;
+    // Within the cursor's interval (from == to == its end adds nothing, so the
+    // cursor's cell may take it).
     if (from >= cursor_start_ && to <= cursor_end_ && from >= measure_from_) [[likely]] {
       const Int128 area = static_cast<Int128>(weight) * (to - from).us();
-      level.cells[bucket_of(from)] += area;
+      level.cells[cursor_bucket_] += area;
       level.measured_area += area;
     } else {
       add_span_slowly(level, from, to, weight);
@@ -127,6 +128,9 @@ class TimeSeries {
   Time interval_end(size_t bucket) const;
   void accumulate(Data& level, Time until);
   void add_span_slowly(Data& level, Time from, Time to, int64_t weight);
+  // Out of line, so that the fast paths inlined on the request path need no
+  // saved registers.
+  void count_slowly(Column c, Time at, int64_t n);
 
   Duration interval_;
   Time end_;

@@ -64,14 +64,6 @@ void ServerFleet::end_startup_load(uint32_t record) {
   instance.startup_rate = 0;
 }
 
-void ServerFleet::track_cpu(Instance& instance, int64_t rate_delta) {
-  const sim::Time now = sim_.now();
-  instance.cpu_area +=
-      static_cast<sim::Int128>(effective_cpu_rate(instance)) * (now - instance.cpu_since).us();
-  instance.cpu_since = now;
-  instance.cpu_rate += rate_delta;
-}
-
 // The share of a slot's CPU the request uses over its service: its CPU time (its
 // work at full speed, whatever speed it gets) over its whole service time.
 uint32_t ServerFleet::cpu_rate_of(const Request& request, sim::Duration service) const {

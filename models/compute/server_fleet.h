@@ -277,12 +277,20 @@ class ServerFleet final : public Component,
   void start_credits_model();
   void start_startup_load(uint32_t instance);
   void end_startup_load(uint32_t instance);
-  void track_cpu(Instance& instance, int64_t rate_delta);
   // The instance's CPU use, at most all of it: a startup load on top of busy
   // slots saturates the CPU rather than exceed it.
   int64_t effective_cpu_rate(const Instance& instance) const {
     const int64_t all = kCpuUnit * config_.slots;
     return instance.cpu_rate < all ? instance.cpu_rate : all;
+  }
+  // Integrates the instance's CPU use up to now, then changes its rate. Inline:
+  // with a scaling policy, every request's start and end come here.
+  void track_cpu(Instance& instance, int64_t rate_delta) {
+    const sim::Time now = sim_.now();
+    instance.cpu_area +=
+        static_cast<sim::Int128>(effective_cpu_rate(instance)) * (now - instance.cpu_since).us();
+    instance.cpu_since = now;
+    instance.cpu_rate += rate_delta;
   }
   void schedule_credit_check(uint32_t instance);
   uint32_t cpu_rate_of(const Request& request, sim::Duration service) const;

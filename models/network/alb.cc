@@ -40,7 +40,8 @@ Alb::Alb(std::string name, const AlbConfig& config, std::vector<Successor> targe
 
 void Alb::accept(const Request& request) {
   if (ledger_) {
-    if (sim_.now().us() / kHour.us() != hour_) close_hours_before(sim_.now());
+    if (sim_.now() >= hour_end_) [[unlikely]]
+      close_hours_before(sim_.now());
     requests_in_hour_ += 1;
     response_bytes_in_hour_ += request.response_bytes;
   }
@@ -73,6 +74,7 @@ void Alb::close_hours_before(sim::Time now) {
     requests_in_hour_ = 0;
     response_bytes_in_hour_ = 0;
   }
+  hour_end_ = sim::Time::micros((hour_ + 1) * kHour.us());
 }
 
 // LCU-hours for `requests` over [from, to): the LCUs their rates need, for the

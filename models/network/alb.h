@@ -62,6 +62,8 @@ class Alb final : public Component, private sim::EventHandler {
   Ledger::Meter lcu_meter_ = 0;
   Ledger::Meter ipv4_meter_ = 0;
   int64_t hour_ = 0;  // the hour whose requests are being counted
+  // Its end: a comparison on the request path, where the hour itself takes a division.
+  sim::Time hour_end_ = sim::Time::micros(sim::Duration::hours(1).us());
   double requests_in_hour_ = 0;
   double response_bytes_in_hour_ = 0;
 };

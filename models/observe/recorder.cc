@@ -30,12 +30,24 @@ void Recorder::on_arrival(const Request& request) {
 
 void Recorder::finish(const Request& request, Outcome outcome) {
   ++finished_total_;
-  const auto index = static_cast<size_t>(outcome);
-  series_.count(outcome_columns_[index], sim_.now());
-  const int64_t latency_us = (sim_.now() - request.arrival).us();
-  if (outcome == Outcome::kOk) interval_latency_.record(sim_.now(), latency_us);
+  const sim::Time now = sim_.now();  // once: the stores below could alias it
+  series_.count(outcome_columns_[static_cast<size_t>(outcome)], now);
+  if (outcome != Outcome::kOk || !classes_.empty()) [[unlikely]]
+    return finish_counted(request, outcome, now);
+  const int64_t latency_us = (now - request.arrival).us();
+  interval_latency_.record(now, latency_us);
   if (request.arrival < measure_from_) return;
-  ++outcomes_[index];
+  ++outcomes_[static_cast<size_t>(Outcome::kOk)];
+  latency_ok_.record(latency_us);
+  queued_ok_ += request.queued ? 1 : 0;
+  waited_ok_us_ += request.waited.us();
+}
+
+void Recorder::finish_counted(const Request& request, Outcome outcome, sim::Time now) {
+  const int64_t latency_us = (now - request.arrival).us();
+  if (outcome == Outcome::kOk) interval_latency_.record(now, latency_us);
+  if (request.arrival < measure_from_) return;
+  ++outcomes_[static_cast<size_t>(outcome)];
   if (!classes_.empty()) {
     ClassTally& tally = classes_[request.request_class];
     ++tally.finished;
