@@ -1,9 +1,10 @@
 // Finds the instance with the fewest outstanding requests in O(1).
 //
-// Instances sit in buckets by their outstanding count, each bucket a doubly linked
-// list threaded through arrays. A count changes by one at a time, so the minimum
-// moves by at most one bucket per change. Ties go to the instance that has held the
-// lowest count longest (the head of the bucket): deterministic and fair.
+// Instances sit in buckets by their outstanding count, each bucket a circular
+// doubly linked list threaded through one array of nodes. A count changes by one
+// at a time, so the minimum moves by at most one bucket per change. Ties go to
+// the instance that has held the lowest count longest (the head of the bucket):
+// deterministic and fair.
 #ifndef SCALESIM_MODELS_COMPUTE_LEAST_OUTSTANDING_H_
 #define SCALESIM_MODELS_COMPUTE_LEAST_OUTSTANDING_H_
 
@@ -28,11 +29,14 @@ class LeastOutstanding {
   // REQUIRES: contains(instance).
   void remove(uint32_t instance);
   // REQUIRES: contains(instance). Inline, with decrement: one of each per request.
+  // Neither branches on the lists: whether a bucket has other members is a coin
+  // toss to a branch predictor, and a miss cost more than the rest of the call.
   void increment(uint32_t instance) {
     const uint32_t count = nodes_[instance].count;
     unlink(instance);
     link(instance, count + 1);
-    if (count == min_count_ && buckets_[count].head == kNone) min_count_ = count + 1;
+    // The minimum moves up if this was its bucket and the bucket is now empty.
+    min_count_ += static_cast<uint32_t>(count == min_count_) & static_cast<uint32_t>(empty(count));
   }
   // REQUIRES: contains(instance) and its count > 0.
   void decrement(uint32_t instance) {
@@ -40,53 +44,55 @@ class LeastOutstanding {
     SCALESIM_CHECK(count > 0, "decrement below zero outstanding");
     unlink(instance);
     link(instance, count - 1);
-    if (count - 1 < min_count_) min_count_ = count - 1;
+    min_count_ = count - 1 < min_count_ ? count - 1 : min_count_;
   }
   static constexpr uint32_t kNone = UINT32_MAX;
   // The member with the fewest outstanding requests; kNone when empty. A plain
   // integer, not an optional: the caller's wide load of an optional written
   // field by field stalled store forwarding on every request.
-  uint32_t least() const { return members_ == 0 ? kNone : buckets_[min_count_].head; }
+  uint32_t least() const { return members_ == 0 ? kNone : nodes_[sentinel(min_count_)].next; }
 
  private:
-  // An instance's fields side by side (16 bytes), and a bucket's ends side by
-  // side: a change touches one line of each, where separate arrays took one each.
+  // An instance's fields side by side (16 bytes). A bucket is a node too, the
+  // sentinel of its circular list (its next is the head, its prev the tail), so
+  // that linking and unlinking never test for an end. Instances are nodes
+  // [0, instances_), the buckets' sentinels the buckets_ nodes after them.
   struct Node {
     uint32_t count = 0;
-    uint32_t prev = kNone;
-    uint32_t next = kNone;
+    uint32_t prev = 0;
+    uint32_t next = 0;
     bool member = false;
   };
-  struct Bucket {
-    uint32_t head = kNone;
-    uint32_t tail = kNone;
-  };
 
+  uint32_t sentinel(uint32_t count) const { return instances_ + count; }
+  bool empty(uint32_t count) const { return nodes_[sentinel(count)].next == sentinel(count); }
+  // Appends the instance to the bucket of `count`, as its tail.
   void link(uint32_t instance, uint32_t count) {
-    if (count >= buckets_.size()) grow_buckets(count);
-    Node& node = nodes_[instance];
-    Bucket& bucket = buckets_[count];
-    node.count = count;
-    node.prev = bucket.tail;
-    node.next = kNone;
-    if (bucket.tail == kNone) {
-      bucket.head = instance;
-    } else {
-      nodes_[bucket.tail].next = instance;
-    }
-    bucket.tail = instance;
+    if (count >= buckets_) [[unlikely]]
+      reserve(instances_, count + 1);
+    Node* nodes = nodes_.data();
+    const uint32_t bucket = sentinel(count);
+    const uint32_t tail = nodes[bucket].prev;
+    nodes[instance].count = count;
+    nodes[instance].prev = tail;
+    nodes[instance].next = bucket;
+    nodes[tail].next = instance;
+    nodes[bucket].prev = instance;
   }
   void unlink(uint32_t instance) {
-    const Node& node = nodes_[instance];
-    Bucket& bucket = buckets_[node.count];
-    (node.prev == kNone ? bucket.head : nodes_[node.prev].next) = node.next;
-    (node.next == kNone ? bucket.tail : nodes_[node.next].prev) = node.prev;
+    Node* nodes = nodes_.data();
+    const uint32_t prev = nodes[instance].prev;
+    const uint32_t next = nodes[instance].next;
+    nodes[prev].next = next;
+    nodes[next].prev = prev;
   }
-  // Makes buckets up to `count`.
-  void grow_buckets(uint32_t count);
+  // Makes room for at least `instances` instances and `buckets` buckets,
+  // renumbering the sentinels if the instances' room grows. Rare: rooms double.
+  void reserve(uint32_t instances, uint32_t buckets);
 
-  std::vector<Node> nodes_;      // per instance
-  std::vector<Bucket> buckets_;  // per outstanding count
+  std::vector<Node> nodes_;
+  uint32_t instances_ = 0;  // room for instances
+  uint32_t buckets_ = 0;    // room for counts [0, buckets_)
   uint32_t min_count_ = 0;
   uint32_t members_ = 0;
 };
