@@ -58,6 +58,9 @@ class Distribution {
   double sample(RandomStream& rng) const {
     if (kind_ == Kind::kLognormal) return std::exp(a_ + b_ * sample_standard_normal(rng));
     if (kind_ == Kind::kExponential) return sample_exponential(rng, a_);
+    // Inline too, after the others so that they pay nothing for it: a constant
+    // (Lambda's idle lifetime, drawn as each invocation ends) needs no call.
+    if (kind_ == Kind::kConstant) return a_;
     return sample_other(rng);
   }
   double mean() const;
