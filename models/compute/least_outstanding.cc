@@ -12,14 +12,17 @@ constexpr uint32_t kFirstBuckets = 8;
 
 }  // namespace
 
-LeastOutstanding::LeastOutstanding(uint32_t capacity) { reserve(capacity, kFirstBuckets); }
+LeastOutstanding::LeastOutstanding(uint32_t capacity) {
+  reserve(capacity, kFirstBuckets);
+}
 
 void LeastOutstanding::grow(uint32_t capacity) {
   if (capacity > instances_) reserve(capacity, buckets_);
 }
 
 void LeastOutstanding::reserve(uint32_t instances, uint32_t buckets) {
-  const uint32_t new_instances = instances > instances_ ? std::max(instances, 2 * instances_) : instances_;
+  const uint32_t new_instances =
+      instances > instances_ ? std::max(instances, 2 * instances_) : instances_;
   const uint32_t new_buckets = buckets > buckets_ ? std::max(buckets, 2 * buckets_) : buckets_;
   // A link to a sentinel moves with it; a link to an instance stays.
   const auto moved = [&](uint32_t link) {

@@ -1,7 +1,7 @@
 #include "models/compute/least_outstanding.h"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <random>
 #include <vector>

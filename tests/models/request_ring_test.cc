@@ -1,7 +1,7 @@
 #include "models/request_ring.h"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdint>
 #include <deque>
 #include <random>
