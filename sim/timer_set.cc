@@ -1,152 +1,182 @@
 #include "sim/timer_set.h"
 
-#include "sim/check.h"
+#include <bit>
 
 namespace sim {
 
-namespace {
+TimerSet::TimerSet(TimerHandler& owner) : owner_(owner), heads_(kBuckets, kNil), used_(kWords, 0) {}
 
-// Eight children per node: 640 pending completions (800 slots at 80%) are 3.1
-// levels deep rather than 4.7, and each level's eight keys share one or two
-// cache lines. The descent is a chain of dependent loads and comparisons, so
-// fewer levels beat fewer comparisons per level: about 4% more requests per
-// second on every benchmark case than four children, at more instructions.
-constexpr size_t kArity = 8;
+void TimerSet::mark(size_t slot) {
+  used_[slot / 64] |= uint64_t{1} << (slot % 64);
+  used_words_ |= uint64_t{1} << (slot / 64);
+}
 
-// Moves the hole at `hole` up until `key` fits there, and puts it there.
-void sift_up(uint64_t* heap, size_t hole, uint64_t key) {
-  while (hole > 0) {
-    const size_t parent = (hole - 1) / kArity;
-    if (heap[parent] <= key) break;
-    heap[hole] = heap[parent];
-    hole = parent;
+void TimerSet::unmark_if_empty(size_t slot) {
+  if (heads_[slot] != kNil) return;
+  uint64_t& word = used_[slot / 64];
+  word &= ~(uint64_t{1} << (slot % 64));
+  if (word == 0) used_words_ &= ~(uint64_t{1} << (slot / 64));
+}
+
+void TimerSet::place(uint64_t key) {
+  const uint64_t bucket = bucket_of(key);
+  // Unsigned: a key before the base (none should be) also goes to the heap.
+  if (bucket - base_ >= kBuckets) return heap_.push(key);
+  // A free node first: growing nodes_ would move the links walked below.
+  if (free_ == kNil) {
+    free_ = static_cast<uint32_t>(nodes_.size());
+    nodes_.push_back({0, kNil});
   }
-  heap[hole] = key;
-}
-
-// A child's key and its position in the heap.
-struct Child {
-  uint64_t key;
-  size_t position;
-};
-
-// The smaller of two children, chosen by arithmetic rather than a branch: which
-// child is smallest is unpredictable, so a branch, or a load that depends on a
-// comparison, would stall on every level of the heap.
-inline Child smaller(Child a, Child b) {
-  const bool second = b.key < a.key;
-  const size_t mask = 0 - static_cast<size_t>(second);  // a mask, or the compiler branches
-  return {second ? b.key : a.key, a.position ^ ((a.position ^ b.position) & mask)};
-}
-
-// The smallest of the four keys from `first` on, loaded once: two pairs, then
-// their winners, so the chain of dependent steps is two comparisons long.
-inline Child smallest_of_four(const uint64_t* heap, size_t first) {
-  const uint64_t k0 = heap[first], k1 = heap[first + 1], k2 = heap[first + 2], k3 = heap[first + 3];
-  const bool right_low = k1 < k0;
-  const bool right_high = k3 < k2;
-  return smaller({right_low ? k1 : k0, first + static_cast<size_t>(right_low)},
-                 {right_high ? k3 : k2, first + 2 + static_cast<size_t>(right_high)});
-}
-
-// The smallest of the eight children from `first` on.
-inline Child smallest_child(const uint64_t* heap, size_t first) {
-  return smaller(smallest_of_four(heap, first), smallest_of_four(heap, first + 4));
-}
-
-// Walks the hole at the root down to a leaf along the smallest child, then sifts
-// `key` up from there (bottom-up deletion: a key taken from the bottom or a new
-// completion, usually far off, belongs near the bottom). `n` keys are in the heap,
-// the hole included.
-void descend_and_place(uint64_t* heap, size_t n, uint64_t key) {
-  size_t hole = 0;
-  for (size_t first = 1; first < n; first = hole * kArity + 1) {
-    const Child child = smallest_child(heap, first);
-    heap[hole] = child.key;
-    hole = child.position;
+  const size_t slot = slot_of(bucket);
+  uint32_t* link = &heads_[slot];
+  for (int walked = 0; *link != kNil && nodes_[*link].key < key; ++walked) {
+    if (walked == kMostWalked) return heap_.push(key);
+    link = &nodes_[*link].next;
   }
-  sift_up(heap, hole, key);
+  const uint32_t node = free_;
+  free_ = nodes_[node].next;
+  nodes_[node] = {key, *link};
+  *link = node;
+  ++wheel_size_;
+  mark(slot);
 }
 
-}  // namespace
-
-void TimerSet::push(uint64_t key) {
-  size_t hole = size_++;
-  // Keep room for a full set of children below every node.
-  if (size_ * kArity + 1 > heap_.size()) heap_.resize(heap_.size() * 2 + kArity, kEmpty);
-  sift_up(heap_.data(), hole, key);
+uint64_t TimerSet::wheel_front() const {
+  if (wheel_size_ == 0) return kNone;
+  const size_t from = slot_of(base_);
+  const size_t word = from / 64;
+  size_t slot;
+  if (const uint64_t bits = used_[word] & (~uint64_t{0} << (from % 64)); bits != 0) {
+    slot = word * 64 + static_cast<size_t>(std::countr_zero(bits));
+  } else {
+    // The next word in use after this one, else the first from the wheel's start
+    // (the span wraps around); this word's bits below `from` are the last.
+    const uint64_t later = used_words_ & (~uint64_t{1} << word);
+    const uint64_t next = later != 0 ? later : used_words_;
+    const auto w = static_cast<size_t>(std::countr_zero(next));
+    slot = w * 64 + static_cast<size_t>(std::countr_zero(used_[w]));
+  }
+  return nodes_[heads_[slot]].key;
 }
 
-void TimerSet::pop() {
-  uint64_t* heap = heap_.data();
-  const size_t n = --size_;  // a local: stores into the heap can't be seen to change it
-  const uint64_t last = heap[n];
-  heap[n] = kEmpty;
-  if (n > 0) descend_and_place(heap, n, last);
+void TimerSet::take_top() {
+  const uint64_t key = top_;
+  --size_;
+  if (heap_.top() == key) {
+    heap_.pop();
+  } else {
+    const size_t slot = slot_of(bucket_of(key));
+    const uint32_t node = heads_[slot];
+    heads_[slot] = nodes_[node].next;
+    free_node(node);
+    --wheel_size_;
+    unmark_if_empty(slot);
+  }
+  last_fired_us_ = static_cast<int64_t>(key >> kIndexBits);
+  base_ = bucket_of(key);
+  top_ = front();
 }
 
-void TimerSet::replace_top(uint64_t key) {
-  descend_and_place(heap_.data(), size_, key);
+void TimerSet::unlink(uint32_t* link, size_t slot) {
+  const uint32_t node = *link;
+  *link = nodes_[node].next;
+  free_node(node);
+  --wheel_size_;
+  unmark_if_empty(slot);
 }
 
 std::optional<Time> TimerSet::cancel(uint32_t index) {
-  finish_firing();
   // Keys with the same index order by time, so the smallest matching key is the
   // earliest timer of that index.
-  size_t found = size_;
-  for (size_t i = 0; i < size_; ++i) {
-    if ((heap_[i] & kMaxIndex) == index && (found == size_ || heap_[i] < heap_[found])) found = i;
+  uint64_t best = kNone;
+  uint32_t* best_link = nullptr;
+  size_t best_slot = 0;
+  for (size_t slot = 0; slot < kBuckets; ++slot) {
+    for (uint32_t* link = &heads_[slot]; *link != kNil; link = &nodes_[*link].next) {
+      const uint64_t key = nodes_[*link].key;
+      if ((key & kMaxIndex) == index && key < best) {
+        best = key;
+        best_link = link;
+        best_slot = slot;
+      }
+    }
   }
-  if (found == size_) return std::nullopt;
-  const Time due = Time::micros(static_cast<int64_t>(heap_[found] >> kIndexBits));
-  remove_at(found);
-  return due;
+  size_t best_position = heap_.size();
+  for (size_t i = 0; i < heap_.size(); ++i) {
+    const uint64_t key = heap_.data()[i];
+    if ((key & kMaxIndex) == index && key < best) {
+      best = key;
+      best_position = i;
+    }
+  }
+  if (best == kNone) return std::nullopt;
+  if (best_position < heap_.size()) {
+    heap_.remove_at(best_position);
+  } else {
+    unlink(best_link, best_slot);
+  }
+  --size_;
+  top_ = front();
+  return Time::micros(static_cast<int64_t>(best >> kIndexBits));
 }
 
-// The deletion pop does, from `position`: the hole walks down to a leaf along the
-// smallest child, then the last key sifts up from there, past `position` if it
-// belongs higher (every key above `position` is no larger than those below it).
-// Plain branches: this is not the hot path.
 void TimerSet::cancel_range(uint32_t first, uint32_t last,
                             std::vector<std::pair<uint32_t, Time>>& cancelled) {
-  uint64_t* heap = heap_.data();
-  size_t kept = 0;
-  for (size_t i = 0; i < size_; ++i) {
-    const auto index = static_cast<uint32_t>(heap[i] & kMaxIndex);
-    if (index >= first && index <= last) {
-      cancelled.emplace_back(index, Time::micros(static_cast<int64_t>(heap[i] >> kIndexBits)));
-    } else {
-      heap[kept++] = heap[i];
+  const auto in_range = [first, last](uint64_t key) {
+    const auto index = static_cast<uint32_t>(key & kMaxIndex);
+    return index >= first && index <= last;
+  };
+  const auto note = [&cancelled](uint64_t key) {
+    cancelled.emplace_back(static_cast<uint32_t>(key & kMaxIndex),
+                           Time::micros(static_cast<int64_t>(key >> kIndexBits)));
+  };
+  const size_t before = cancelled.size();
+  for (size_t slot = 0; slot < kBuckets; ++slot) {
+    uint32_t* link = &heads_[slot];
+    while (*link != kNil) {
+      const uint64_t key = nodes_[*link].key;
+      if (in_range(key)) {
+        note(key);
+        unlink(link, slot);
+      } else {
+        link = &nodes_[*link].next;
+      }
     }
   }
-  if (kept == size_) return;
-  for (size_t i = kept; i < size_; ++i) heap[i] = kEmpty;
-  size_ = kept;
-  // Rebuild by sifting every key up in order: O(n log n) at worst, and rare.
-  for (size_t i = 1; i < size_; ++i) {
-    const uint64_t key = heap[i];
-    heap[i] = kEmpty;
-    sift_up(heap, i, key);
-  }
+  heap_.filter([&](uint64_t key) {
+    if (!in_range(key)) return true;
+    note(key);
+    return false;
+  });
+  size_ -= cancelled.size() - before;
+  top_ = front();
 }
 
-void TimerSet::remove_at(size_t position) {
-  uint64_t* heap = heap_.data();
-  const size_t n = --size_;
-  const uint64_t last = heap[n];
-  heap[n] = kEmpty;  // the padding invariant: slots from size_ on hold kEmpty
-  if (position == n) return;
-  size_t hole = position;
-  // Children past n hold kEmpty, and every node below size_ has all its child slots.
-  for (size_t c = hole * kArity + 1; c < n; c = hole * kArity + 1) {
-    size_t best = c;
-    for (size_t k = c + 1; k < c + kArity; ++k) {
-      if (heap[k] < heap[best]) best = k;
+void TimerSet::adapt() {
+  const uint64_t target = delay_sum_ / adds_ / 256;  // the width wanted, in us
+  adds_ = 0;
+  delay_sum_ = 0;
+  const int wanted = target == 0 ? 0 : static_cast<int>(std::bit_width(target)) - 1;
+  if (wanted >= shift_ + 2 || wanted <= shift_ - 2) respread(wanted);
+}
+
+void TimerSet::respread(int shift) {
+  std::vector<uint64_t> keys;
+  keys.reserve(wheel_size_);
+  for (size_t slot = 0; slot < kBuckets; ++slot) {
+    for (uint32_t node = heads_[slot]; node != kNil; node = nodes_[node].next) {
+      keys.push_back(nodes_[node].key);
     }
-    heap[hole] = heap[best];
-    hole = best;
+    heads_[slot] = kNil;
   }
-  sift_up(heap, hole, last);
+  std::fill(used_.begin(), used_.end(), 0);
+  used_words_ = 0;
+  nodes_.clear();
+  free_ = kNil;
+  wheel_size_ = 0;
+  shift_ = shift;
+  base_ = static_cast<uint64_t>(last_fired_us_) >> shift_;
+  for (const uint64_t key : keys) place(key);
 }
 
 }  // namespace sim

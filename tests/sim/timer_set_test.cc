@@ -1,0 +1,137 @@
+// The timer set's wheel and heap together (timer_set.h): whatever the delays,
+// timers fire in (time, index) order, exactly as a sorted reference has them.
+#include "sim/timer_set.h"
+
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "sim/random.h"
+#include "sim/simulation.h"
+#include "timer_recorder.h"
+
+namespace {
+
+using Pending = std::multiset<std::pair<int64_t, uint32_t>>;
+
+// Fires the earliest pending timer, with every other due at its instant, and
+// checks them against the reference.
+void fire_one_instant(sim::Simulation& simulation, test::TimerRecorder& recorder,
+                      Pending& pending) {
+  const int64_t when = pending.begin()->first;
+  recorder.fired.clear();
+  simulation.run_until(sim::Time::micros(when), nullptr);
+  std::vector<std::pair<int64_t, uint32_t>> due;
+  while (!pending.empty() && pending.begin()->first == when) {
+    due.push_back(*pending.begin());
+    pending.erase(pending.begin());
+  }
+  REQUIRE(recorder.fired == due);
+}
+
+// Adds `count` timers due `delay(rng)` after now, firing one instant after each
+// add with probability 1/2, and checks size and front all along.
+template <typename Delay>
+void churn(sim::Simulation& simulation, test::TimerRecorder& recorder, sim::TimerSet& timers,
+           Pending& pending, sim::RandomStream& rng, int count, Delay delay) {
+  for (int i = 0; i < count; ++i) {
+    const int64_t now = simulation.now().us();
+    const int64_t at = now + delay(rng);
+    const auto index = static_cast<uint32_t>(rng.below(1000));
+    timers.add(sim::Time::micros(at), index);
+    pending.emplace(at, index);
+    if (rng.below(2) == 0) fire_one_instant(simulation, recorder, pending);
+    REQUIRE(timers.size() == pending.size());
+    REQUIRE(timers.top_time() == sim::Time::micros(pending.begin()->first));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("Timers fire in (time, index) order whatever their delays, crowding or spread", "[sim]") {
+  sim::Simulation simulation;
+  test::TimerRecorder recorder(simulation);
+  sim::TimerSet timers(recorder);
+  simulation.attach(timers);
+  sim::RandomStream rng(23);
+  Pending pending;
+  // Microseconds: the wheel narrows to its finest buckets.
+  churn(simulation, recorder, timers, pending, rng, 20000,
+        [](sim::RandomStream& r) { return static_cast<int64_t>(r.below(20)); });
+  // Seconds, with the microsecond timers still pending: it widens around them.
+  churn(simulation, recorder, timers, pending, rng, 20000,
+        [](sim::RandomStream& r) { return static_cast<int64_t>(r.below(4'000'000)); });
+  // From a microsecond to a day, log-uniform: many past any span the wheel has.
+  churn(simulation, recorder, timers, pending, rng, 20000, [](sim::RandomStream& r) {
+    return static_cast<int64_t>(r.below(uint64_t{1} << r.below(37)));
+  });
+  // Crowds: hundreds due at one instant, more than a bucket's list takes.
+  for (int burst = 0; burst < 20; ++burst) {
+    const int64_t at = simulation.now().us() + static_cast<int64_t>(rng.below(1000));
+    for (uint32_t k = 0; k < 300; ++k) {
+      const auto index = static_cast<uint32_t>(rng.below(1000));
+      timers.add(sim::Time::micros(at), index);
+      pending.emplace(at, index);
+    }
+    fire_one_instant(simulation, recorder, pending);
+    REQUIRE(timers.size() == pending.size());
+  }
+  while (!pending.empty()) fire_one_instant(simulation, recorder, pending);
+  CHECK(timers.empty());
+  CHECK(timers.top_time() == sim::Time::never());
+}
+
+TEST_CASE("Cancels find timers wherever the set keeps them, near, far or crowded", "[sim]") {
+  sim::Simulation simulation;
+  test::TimerRecorder recorder(simulation);
+  sim::TimerSet timers(recorder);
+  simulation.attach(timers);
+  sim::RandomStream rng(29);
+  Pending pending;
+  for (int round = 0; round < 5000; ++round) {
+    const int64_t now = simulation.now().us();
+    // Near, far (an hour) or with 30 others at one instant.
+    const uint64_t shape = rng.below(3);
+    const int copies = shape == 2 ? 30 : 1;
+    const int64_t at =
+        now + static_cast<int64_t>(shape == 1 ? rng.below(3'600'000'000) : rng.below(5000));
+    for (int k = 0; k < copies; ++k) {
+      const auto index = static_cast<uint32_t>(rng.below(300));
+      timers.add(sim::Time::micros(at), index);
+      pending.emplace(at, index);
+    }
+    const auto victim = static_cast<uint32_t>(rng.below(300));
+    auto earliest = pending.end();
+    for (auto it = pending.begin(); it != pending.end(); ++it) {
+      if (it->second == victim && (earliest == pending.end() || *it < *earliest)) earliest = it;
+    }
+    const std::optional<sim::Time> due = timers.cancel(victim);
+    REQUIRE(due.has_value() == (earliest != pending.end()));
+    if (due) {
+      REQUIRE(due->us() == earliest->first);
+      pending.erase(earliest);
+    }
+    if (round % 7 == 0) {
+      const auto first = static_cast<uint32_t>(rng.below(300));
+      std::vector<std::pair<uint32_t, sim::Time>> cancelled;
+      timers.cancel_range(first, first + 9, cancelled);
+      std::multiset<std::pair<int64_t, uint32_t>> expected, got;
+      for (auto it = pending.begin(); it != pending.end();) {
+        if (it->second >= first && it->second <= first + 9) {
+          expected.insert(*it);
+          it = pending.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      for (const auto& [index, when] : cancelled) got.emplace(when.us(), index);
+      REQUIRE(got == expected);
+    }
+    if (!pending.empty() && rng.below(2) == 0) fire_one_instant(simulation, recorder, pending);
+    REQUIRE(timers.size() == pending.size());
+    REQUIRE(timers.top_time() ==
+            (pending.empty() ? sim::Time::never() : sim::Time::micros(pending.begin()->first)));
+  }
+}
