@@ -4,7 +4,9 @@
 
 namespace sim {
 
-TimerSet::TimerSet(TimerHandler& owner) : owner_(owner), heads_(kBuckets, kNil), used_(kWords, 0) {}
+TimerSet::TimerSet(TimerHandler& owner) : owner_(owner) {
+  heads_.fill(kNil);
+}
 
 void TimerSet::mark(size_t slot) {
   used_[slot / 64] |= uint64_t{1} << (slot % 64);
@@ -37,12 +39,11 @@ void TimerSet::place(uint64_t key) {
   free_ = nodes_[node].next;
   nodes_[node] = {key, *link};
   *link = node;
-  ++wheel_size_;
   mark(slot);
 }
 
 uint64_t TimerSet::wheel_front() const {
-  if (wheel_size_ == 0) return kNone;
+  if (used_words_ == 0) return kNone;
   const size_t from = slot_of(base_);
   const size_t word = from / 64;
   size_t slot;
@@ -69,7 +70,6 @@ void TimerSet::take_top() {
     const uint32_t node = heads_[slot];
     heads_[slot] = nodes_[node].next;
     free_node(node);
-    --wheel_size_;
     unmark_if_empty(slot);
   }
   last_fired_us_ = static_cast<int64_t>(key >> kIndexBits);
@@ -81,7 +81,6 @@ void TimerSet::unlink(uint32_t* link, size_t slot) {
   const uint32_t node = *link;
   *link = nodes_[node].next;
   free_node(node);
-  --wheel_size_;
   unmark_if_empty(slot);
 }
 
@@ -162,19 +161,18 @@ void TimerSet::adapt() {
 
 void TimerSet::respread(int shift) {
   std::vector<uint64_t> keys;
-  keys.reserve(wheel_size_);
   for (size_t slot = 0; slot < kBuckets; ++slot) {
     for (uint32_t node = heads_[slot]; node != kNil; node = nodes_[node].next) {
       keys.push_back(nodes_[node].key);
     }
     heads_[slot] = kNil;
   }
-  std::fill(used_.begin(), used_.end(), 0);
+  used_.fill(0);
   used_words_ = 0;
   nodes_.clear();
   free_ = kNil;
-  wheel_size_ = 0;
   shift_ = shift;
+  key_shift_ = kIndexBits + shift;
   base_ = static_cast<uint64_t>(last_fired_us_) >> shift_;
   for (const uint64_t key : keys) place(key);
 }

@@ -22,6 +22,7 @@
 #define SCALESIM_SIM_TIMER_SET_H_
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -108,7 +109,7 @@ class TimerSet {
     uint32_t next;  // the bucket's next node, or the free list's
   };
 
-  uint64_t bucket_of(uint64_t key) const { return key >> (kIndexBits + shift_); }
+  uint64_t bucket_of(uint64_t key) const { return key >> key_shift_; }
   static size_t slot_of(uint64_t bucket) { return bucket & (kBuckets - 1); }
   // Puts `key` in its bucket, or in the heap when it is past the wheel's span or
   // its bucket is crowded. Does not touch top_ or size_.
@@ -136,17 +137,17 @@ class TimerSet {
   TimerHandler& owner_;
   uint64_t top_ = kNone;  // the earliest key, wherever it is
   size_t size_ = 0;
-  int shift_ = 7;  // buckets of 128 us until the first adapt()
+  int shift_ = 7;                   // buckets of 2^shift_ us: 128 until the first adapt()
+  int key_shift_ = kIndexBits + 7;  // from a key to its bucket number
   // The bucket number of the last key fired: every key in the wheel lies in
   // [base_, base_ + kBuckets).
   uint64_t base_ = 0;
   int64_t last_fired_us_ = 0;
   uint64_t delay_sum_ = 0;  // of the adds since the last adapt(), in us from the last fired
   uint64_t adds_ = 0;
-  size_t wheel_size_ = 0;
-  std::vector<uint32_t> heads_;  // of each bucket's list, kNil when empty
-  std::vector<uint64_t> used_;   // the bitmap: bit s of word s / 64 when bucket s is in use
-  uint64_t used_words_ = 0;      // bit w when word w of used_ is not zero
+  std::array<uint32_t, kBuckets> heads_;  // of each bucket's list, kNil when empty
+  std::array<uint64_t, kWords> used_{};  // the bitmap: bit s of word s / 64 when bucket s is in use
+  uint64_t used_words_ = 0;              // bit w when word w of used_ is not zero
   std::vector<Node> nodes_;
   uint32_t free_ = kNil;  // the first free node
   KeyHeap heap_;
