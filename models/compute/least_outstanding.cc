@@ -48,8 +48,15 @@ void LeastOutstanding::reserve(uint32_t instances, uint32_t buckets) {
 void LeastOutstanding::insert(uint32_t instance, uint32_t outstanding) {
   SCALESIM_CHECK(!nodes_[instance].member, "instance inserted twice");
   nodes_[instance].member = true;
+  if (lone_ != kNone) {
+    // A second member: the first one's node goes to its count's bucket.
+    unlink(lone_);
+    link(lone_, nodes_[lone_].count);
+    lone_ = kNone;
+  }
   link(instance, outstanding);
   if (members_++ == 0 || outstanding < min_count_) min_count_ = outstanding;
+  if (members_ == 1) lone_ = instance;
 }
 
 void LeastOutstanding::remove(uint32_t instance) {
@@ -57,10 +64,14 @@ void LeastOutstanding::remove(uint32_t instance) {
   const uint32_t count = nodes_[instance].count;
   unlink(instance);
   nodes_[instance].member = false;
-  if (--members_ == 0) return;
+  if (--members_ == 0) {
+    lone_ = kNone;
+    return;
+  }
   if (count == min_count_) {
     while (empty(min_count_)) ++min_count_;
   }
+  if (members_ == 1) lone_ = nodes_[sentinel(min_count_)].next;
 }
 
 }  // namespace models

@@ -5,6 +5,10 @@
 // at a time, so the minimum moves by at most one bucket per change. Ties go to
 // the instance that has held the lowest count longest (the head of the bucket):
 // deterministic and fair.
+//
+// A lone member (a fleet of one instance) keeps only its count: its lists are
+// brought up to date when a second member joins, so that a single-instance
+// fleet pays for no list work on its requests.
 #ifndef SCALESIM_MODELS_COMPUTE_LEAST_OUTSTANDING_H_
 #define SCALESIM_MODELS_COMPUTE_LEAST_OUTSTANDING_H_
 
@@ -33,6 +37,10 @@ class LeastOutstanding {
   // toss to a branch predictor, and a miss cost more than the rest of the call.
   void increment(uint32_t instance) {
     const uint32_t count = nodes_[instance].count;
+    if (instance == lone_) [[unlikely]] {
+      nodes_[instance].count = min_count_ = count + 1;
+      return;
+    }
     unlink(instance);
     link(instance, count + 1);
     // The minimum moves up if this was its bucket and the bucket is now empty.
@@ -42,6 +50,10 @@ class LeastOutstanding {
   void decrement(uint32_t instance) {
     const uint32_t count = nodes_[instance].count;
     SCALESIM_CHECK(count > 0, "decrement below zero outstanding");
+    if (instance == lone_) [[unlikely]] {
+      nodes_[instance].count = min_count_ = count - 1;
+      return;
+    }
     unlink(instance);
     link(instance, count - 1);
     min_count_ = count - 1 < min_count_ ? count - 1 : min_count_;
@@ -50,7 +62,11 @@ class LeastOutstanding {
   // The member with the fewest outstanding requests; kNone when empty. A plain
   // integer, not an optional: the caller's wide load of an optional written
   // field by field stalled store forwarding on every request.
-  uint32_t least() const { return members_ == 0 ? kNone : nodes_[sentinel(min_count_)].next; }
+  uint32_t least() const {
+    if (members_ <= 1) [[unlikely]]
+      return lone_;
+    return nodes_[sentinel(min_count_)].next;
+  }
 
  private:
   // An instance's fields side by side (16 bytes). A bucket is a node too, the
@@ -95,6 +111,9 @@ class LeastOutstanding {
   uint32_t buckets_ = 0;    // room for counts [0, buckets_)
   uint32_t min_count_ = 0;
   uint32_t members_ = 0;
+  // The only member, whose node's links may be stale (it is then the only node
+  // in some bucket's list, maybe not its count's); kNone unless there is one.
+  uint32_t lone_ = kNone;
 };
 
 }  // namespace models
