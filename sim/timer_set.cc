@@ -8,11 +8,6 @@ TimerSet::TimerSet(TimerHandler& owner) : owner_(owner) {
   heads_.fill(kNil);
 }
 
-void TimerSet::mark(size_t slot) {
-  used_[slot / 64] |= uint64_t{1} << (slot % 64);
-  used_words_ |= uint64_t{1} << (slot / 64);
-}
-
 void TimerSet::unmark_if_empty(size_t slot) {
   if (heads_[slot] != kNil) return;
   uint64_t& word = used_[slot / 64];

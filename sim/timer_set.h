@@ -66,9 +66,22 @@ class TimerSet {
     const uint64_t key = (static_cast<uint64_t>(us) << kIndexBits) | index;
     ++size_;
     if (key < top_) top_ = key;
-    place(key);
     delay_sum_ += static_cast<uint64_t>(us - last_fired_us_);
-    if (++adds_ == kAdaptEvery) adapt();
+    if (++adds_ == kAdaptEvery) [[unlikely]]
+      adapt();
+    // The common case inline: a key within the span, first in its bucket.
+    const uint64_t bucket = bucket_of(key);
+    const size_t slot = slot_of(bucket);
+    const uint32_t head = heads_[slot];
+    if (bucket - base_ < kBuckets && free_ != kNil && (head == kNil || key < nodes_[head].key)) {
+      const uint32_t node = free_;
+      free_ = nodes_[node].next;
+      nodes_[node] = {key, head};
+      heads_[slot] = node;
+      mark(slot);
+      return;
+    }
+    place(key);
   }
   // The earliest timer, or Time::never() when empty. REQUIRES: not called from
   // the owner's on_timer (the simulation asks between timers).
@@ -125,7 +138,10 @@ class TimerSet {
     nodes_[node].next = free_;
     free_ = node;
   }
-  void mark(size_t slot);
+  void mark(size_t slot) {
+    used_[slot / 64] |= uint64_t{1} << (slot % 64);
+    used_words_ |= uint64_t{1} << (slot / 64);
+  }
   void unmark_if_empty(size_t slot);
   // Every 4,096 adds: re-spreads the wheel over buckets of about 1/256 of the
   // mean delay of those adds, when the width is off by a factor of four or more.
