@@ -41,6 +41,7 @@
 #ifndef SCALESIM_MODELS_COMPUTE_SERVER_FLEET_H_
 #define SCALESIM_MODELS_COMPUTE_SERVER_FLEET_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -195,9 +196,22 @@ class ServerFleet final : public Component,
     kStartupDone = 6,
   };
 
-  struct Instance {
-    bool alive = false;
+  // What every request reads (state, busy, queue, throttled, and with CPU
+  // tracking the rate and its integral) comes first, in the first cache line of
+  // a record, so a request touches one line of its instance (two with tracking:
+  // cpu_since is the next line's first field) however many instances there are.
+  struct alignas(64) Instance {
     InstanceState state = InstanceState::kPending;
+    bool throttled = false;
+    bool timer_armed = false;
+    uint32_t busy = 0;
+    RequestRing queue;
+    // CPU use: the sum of busy slots' CPU rates (kCpuUnit = one slot's full CPU)
+    // and its integral, brought up to date lazily at each change.
+    int64_t cpu_rate = 0;
+    sim::Int128 cpu_area = 0;  // kCpuUnit x microseconds
+    sim::Time cpu_since;
+    bool alive = false;
     bool configured = true;
     bool booted = false;
     uint64_t id = 0;
@@ -206,21 +220,14 @@ class ServerFleet final : public Component,
     sim::Time registered;  // with its load balancer's target group: health checks count from here
     Outcome cut_outcome = Outcome::kInstanceTerminated;  // what its end does to what it still holds
     sim::Time in_service_since;
-    uint32_t busy = 0;
-    bool timer_armed = false;
-    RequestRing queue;
-    // CPU use: the sum of busy slots' CPU rates (kCpuUnit = one slot's full CPU)
-    // and its integral, brought up to date lazily at each change.
-    int64_t cpu_rate = 0;
-    sim::Int128 cpu_area = 0;  // kCpuUnit x microseconds
-    sim::Time cpu_since;
     sim::Int128 cpu_area_at_service = 0;  // cpu_area when it entered service
     sim::Int128 cpu_area_booked = 0;      // what the credit account has seen...
     sim::Time credits_booked_at;          // ...up to this instant
     std::optional<CreditAccount> credits;
-    bool throttled = false;
     int64_t startup_rate = 0;  // part of cpu_rate: the startup load, while it lasts
   };
+  static_assert(offsetof(Instance, cpu_area) + sizeof(sim::Int128) <= 64,
+                "the request path's fields of an instance outgrew their cache line");
 
   struct InService {
     Request request;
