@@ -31,60 +31,82 @@ double ApiGateway::metered_requests(const Request& request) const {
 void ApiGateway::accept(const Request& request) {
   if (!bucket_.take(sim_.now())) return request.reply_to->finish(request, Outcome::kApigwThrottled);
   requests_meter_.add(sim_.now(), 1e-6 * metered_requests(request));  // priced per million
+  if (free_slot_ == kNoSlot) add_free_slot();
+  const auto slot = static_cast<uint32_t>(free_slot_);
   // Filled in place: a Pending built on the stack and copied whole stalled store
   // forwarding (wide loads of fields just written narrow).
-  Pending& pending = pending_.push_back();
+  Pending& pending = slots_[slot];
+  free_slot_ = pending.request.ticket;
   pending.request = request;
   pending.entered = sim_.now();
-  pending.answered = false;
+  waiting_.push_back(pending.ticket);
   Request forwarded = request;
   forwarded.reply_to = this;
-  forwarded.ticket = next_ticket_++;
+  forwarded.ticket = pending.ticket;
   arm_timer();
   backend_.accept(forwarded);
 }
 
 // The backend's answer: passed to the client, unless the client already had its 504.
 void ApiGateway::finish(const Request& request, Outcome outcome) {
-  if (request.ticket < first_ticket_) {
+  const uint32_t slot = slot_of(request.ticket);
+  const Pending& pending = slots_[slot];
+  if (pending.ticket != request.ticket) {
     --orphans_;
     return;
   }
-  Pending& pending = pending_.at(request.ticket - first_ticket_);
-  pending.answered = true;
   Request reply = request;
   reply.reply_to = pending.request.reply_to;
   reply.ticket = pending.request.ticket;
-  drop_answered();
+  free_slot(slot);
+  drop_done();
   reply.reply_to->finish(reply, outcome);
 }
 
-void ApiGateway::drop_answered() {
-  while (!pending_.empty() && pending_.front().answered) {
-    pending_.pop_front();
-    ++first_ticket_;
-  }
+void ApiGateway::add_free_slot() {
+  const auto slot = static_cast<uint32_t>(slots_.size());
+  Pending& added = slots_.emplace_back();
+  added.ticket = slot;
+  added.request.ticket = free_slot_;
+  free_slot_ = slot;
 }
 
-// One timer at a time, for the oldest request still waiting: deadlines come in
-// arrival order because the timeout is the same for all.
+// The slot freed last is taken first, while it is still in cache.
+void ApiGateway::free_slot(uint32_t slot) {
+  Pending& pending = slots_[slot];
+  pending.ticket += uint64_t{1} << 32;
+  pending.request.ticket = free_slot_;
+  free_slot_ = slot;
+}
+
+void ApiGateway::drop_done() {
+  while (!waiting_.empty() && done(waiting_.front())) waiting_.drop_front();
+}
+
+// One timer at a time, for the oldest request still waiting (the front is never
+// done between events): deadlines come in arrival order because the timeout is
+// the same for all.
 void ApiGateway::arm_timer() {
-  if (timer_armed_ || pending_.empty()) return;
+  if (timer_armed_ || waiting_.empty()) return;
   timer_armed_ = true;
-  sim_.schedule(pending_.front().entered + config_.integration_timeout, *this);
+  sim_.schedule(slots_[slot_of(waiting_.front())].entered + config_.integration_timeout, *this);
 }
 
 // A wait that reaches the timeout exactly has timed out.
 void ApiGateway::on_event(uint64_t /*payload*/) {
   timer_armed_ = false;
   const sim::Time now = sim_.now();
-  while (!pending_.empty() && (pending_.front().answered ||
-                               pending_.front().entered + config_.integration_timeout <= now)) {
-    const Pending expired = pending_.pop_front();
-    ++first_ticket_;
-    if (expired.answered) continue;
+  while (!waiting_.empty()) {
+    const uint64_t ticket = waiting_.front();
+    const uint32_t slot = slot_of(ticket);
+    const bool answered = done(ticket);
+    if (!answered && slots_[slot].entered + config_.integration_timeout > now) break;
+    waiting_.drop_front();
+    if (answered) continue;
+    const Request expired = slots_[slot].request;
+    free_slot(slot);
     ++orphans_;
-    expired.request.reply_to->finish(expired.request, Outcome::kApigwTimeout);
+    expired.reply_to->finish(expired, Outcome::kApigwTimeout);
   }
   arm_timer();
 }

@@ -56,26 +56,42 @@ class ApiGateway final : public Component, private sim::EventHandler, private Re
   void settle(sim::Time end) override { requests_meter_.flush(end); }
 
  private:
+  // A request forwarded and not answered yet, in a slot that is reused once it
+  // is answered or timed out: the slots in use number those in flight, so they
+  // stay in cache, where a list of every request since the oldest one waiting
+  // (one slow invocation holds back hundreds) would not.
   struct Pending {
-    Request request;  // as the client sent it, with the client's reply_to
+    Request request;  // as the client sent it; while free, request.ticket is the next free slot
     sim::Time entered;
-    bool answered = false;
+    // The forwarded request's ticket: the slot's index in the low 32 bits, how
+    // many times the slot was freed above them. Freeing raises it, so a late
+    // answer to an earlier use of the slot no longer matches. (It would match
+    // again after 2^32 more uses of one slot within one late answer's delay:
+    // 4 billion requests in Lambda's 15-minute timeout, far past what AWS admits.)
+    uint64_t ticket = 0;
   };
+  static constexpr uint64_t kNoSlot = UINT64_MAX;
+  static uint32_t slot_of(uint64_t ticket) { return static_cast<uint32_t>(ticket); }
 
   void on_event(uint64_t payload) override;                       // the timeout timer
   void finish(const Request& request, Outcome outcome) override;  // the backend's answer
-  void drop_answered();
+  [[gnu::noinline]] void add_free_slot();  // out of the request path: the vector may grow
+  void free_slot(uint32_t slot);
+  // Whether the forwarded request `ticket` has had its answer or its 504.
+  bool done(uint64_t ticket) const { return slots_[slot_of(ticket)].ticket != ticket; }
+  void drop_done();
   void arm_timer();
 
   ApiGatewayConfig config_;
   Component& backend_;
   sim::Simulation& sim_;
   TokenBucket bucket_;
-  // In arrival order, so deadlines are in order too: ticket t is at index
-  // t - first_ticket_. Answered requests leave once they reach the front.
-  Ring<Pending> pending_;
-  uint64_t first_ticket_ = 0;  // the ticket of pending_.front()
-  uint64_t next_ticket_ = 0;
+  std::vector<Pending> slots_;
+  uint64_t free_slot_ = kNoSlot;  // the first free slot; the rest follow from it
+  // The tickets forwarded, in arrival order (so in deadline order too), from
+  // the oldest request still waiting: done tickets leave once they reach the
+  // front, so the front's deadline is the next timeout.
+  Ring<uint64_t> waiting_;
   uint64_t orphans_ = 0;  // timed out, the backend not done yet
   bool timer_armed_ = false;
   BatchedMeter requests_meter_;

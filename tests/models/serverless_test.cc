@@ -201,6 +201,58 @@ TEST_CASE(
   CHECK(usage(bench.ledger, "api.requests") == Approx(2e-6));
 }
 
+TEST_CASE(
+    "Through API Gateway each request ends as Lambda ends it, or with a 504 at its deadline, "
+    "whichever comes first") {
+  // 400 requests 250 ms apart, one in six of them longer than the timeout, so
+  // answers come out of order, slots are reused while older requests wait, and
+  // late answers from Lambda arrive after their 504s.
+  std::vector<test::Scripted> script;
+  uint64_t draw = 12345;
+  for (int i = 0; i < 400; ++i) {
+    draw = draw * 6364136223846793005u + 1442695040888963407u;
+    const int64_t ms = static_cast<int64_t>(draw >> 33) % 60'000;
+    const bool slow = (draw >> 20) % 6 == 0;
+    // 7 us past a millisecond: no answer lands exactly on a deadline.
+    script.push_back({i * 250 * kMs, (slow ? 20'000 + ms : ms / 20) * kMs + 7});
+  }
+  const auto config = function(sim::Duration::millis(300));
+
+  test::Bench direct;
+  models::LambdaFunction alone("fn", config, direct.context);
+  test::ScriptedArrivals to_lambda(script, alone, direct.sink);
+  direct.simulation.run_until(sim::Time::micros(200 * kSecond), &to_lambda);
+
+  test::Bench bench;
+  models::LambdaFunction fn("fn", config, bench.context);
+  models::ApiGateway gateway("api", models::ApiGatewayConfig{}, fn, bench.context);
+  test::ScriptedArrivals to_gateway(script, gateway, bench.sink);
+  bench.simulation.run_until(sim::Time::micros(60 * kSecond), &to_gateway);
+  CHECK(fn.held() + gateway.held() ==
+        static_cast<int64_t>(60 * kSecond / (250 * kMs) + 1 - bench.sink.endings.size()));
+  bench.simulation.run_until(sim::Time::micros(200 * kSecond), &to_gateway);
+
+  REQUIRE(direct.sink.endings.size() == script.size());
+  REQUIRE(bench.sink.endings.size() == script.size());
+  CHECK(fn.held() + gateway.held() == 0);
+  int timeouts = 0;
+  for (uint64_t id = 0; id < script.size(); ++id) {
+    const test::Ending& lambda = *direct.sink.find(id);
+    const test::Ending& client = *bench.sink.find(id);
+    const int64_t deadline = script[id].at_us + 29 * kSecond;
+    INFO("request " << id);
+    if (lambda.at_us < deadline) {
+      CHECK(client.outcome == lambda.outcome);
+      CHECK(client.at_us == lambda.at_us);
+    } else {
+      ++timeouts;
+      CHECK(client.outcome == Outcome::kApigwTimeout);
+      CHECK(client.at_us == deadline);
+    }
+  }
+  CHECK(timeouts > 40);
+}
+
 TEST_CASE("A sparse function keeps an environment live with probability 1 - exp(-lambda (T + s))",
           "[environments]") {
   // One environment at a time: it is live while busy and for T after, so at a
