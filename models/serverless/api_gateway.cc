@@ -59,7 +59,8 @@ void ApiGateway::finish(const Request& request, Outcome outcome) {
   reply.reply_to = pending.request.reply_to;
   reply.ticket = pending.request.ticket;
   free_slot(slot);
-  drop_done();
+  // Only the front's answer lets tickets leave: the front is waiting otherwise.
+  if (waiting_.front() == request.ticket) drop_done();
   reply.reply_to->finish(reply, outcome);
 }
 
@@ -80,7 +81,9 @@ void ApiGateway::free_slot(uint32_t slot) {
 }
 
 void ApiGateway::drop_done() {
-  while (!waiting_.empty() && done(waiting_.front())) waiting_.drop_front();
+  do {
+    waiting_.drop_front();
+  } while (!waiting_.empty() && done(waiting_.front()));
 }
 
 // One timer at a time, for the oldest request still waiting (the front is never

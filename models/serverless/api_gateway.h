@@ -57,9 +57,9 @@ class ApiGateway final : public Component, private sim::EventHandler, private Re
 
  private:
   // A request forwarded and not answered yet, in a slot that is reused once it
-  // is answered or timed out: the slots in use number those in flight, so they
-  // stay in cache, where a list of every request since the oldest one waiting
-  // (one slow invocation holds back hundreds) would not.
+  // is answered or timed out: the slots number those in flight. Behind one slow
+  // invocation, every request since it waits in waiting_ (up to a timeout's
+  // worth of arrivals), as an 8-byte ticket rather than a whole request.
   struct Pending {
     Request request;  // as the client sent it; while free, request.ticket is the next free slot
     sim::Time entered;
@@ -79,7 +79,7 @@ class ApiGateway final : public Component, private sim::EventHandler, private Re
   void free_slot(uint32_t slot);
   // Whether the forwarded request `ticket` has had its answer or its 504.
   bool done(uint64_t ticket) const { return slots_[slot_of(ticket)].ticket != ticket; }
-  void drop_done();
+  void drop_done();  // REQUIRES: the front is done. Drops it and the done ones after it.
   void arm_timer();
 
   ApiGatewayConfig config_;
