@@ -16,7 +16,7 @@ Tables build(double r, double area, Density density, Inverse inverse) {
   for (int i = 1; i < kLayers - 1; ++i) t.x[i + 1] = inverse(density(t.x[i]) + area / t.x[i]);
   t.x[kLayers] = 0.0;
   for (int i = 0; i <= kLayers; ++i) t.f[i] = density(t.x[i]);
-  for (int i = 0; i < kLayers; ++i) t.ratio[i] = t.x[i + 1] / t.x[i];
+  for (int i = 0; i < kLayers; ++i) t.layer[i] = {t.x[i + 1] / t.x[i], t.x[i]};
   return t;
 }
 
@@ -37,7 +37,7 @@ double exponential_rest(RandomStream& rng, uint64_t bits) {
   for (;;) {
     const int i = static_cast<int>(bits & 0xff);
     const double u = uniform53(bits);
-    if (u < kExponential.ratio[i]) return u * kExponential.x[i];
+    if (u < kExponential.layer[i].ratio) return u * kExponential.x[i];
     if (i == 0) return kExponential.x[1] - std::log(rng.uniform_open01());  // memoryless tail
     const double x = u * kExponential.x[i];
     const double y =
@@ -52,7 +52,7 @@ double normal_rest(RandomStream& rng, uint64_t bits) {
     const int i = static_cast<int>(bits & 0xff);
     const double sign = (bits & 0x100) ? -1.0 : 1.0;
     const double u = uniform53(bits);
-    if (u < kNormal.ratio[i]) return sign * u * kNormal.x[i];
+    if (u < kNormal.layer[i].ratio) return sign * u * kNormal.x[i];
     if (i == 0) {
       // Marsaglia's tail method for |x| > r.
       const double r = kNormal.x[1];

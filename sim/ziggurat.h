@@ -23,9 +23,16 @@ constexpr int kLayers = 256;
 // Layer i spans [0, x[i]) horizontally and [f(x[i]), f(x[i+1])) vertically;
 // layer 0 has the pseudo-width area / f(r), which covers its rectangle and the tail.
 struct Tables {
+  // What the fast test reads of layer i, side by side in one cache line: in a
+  // large model the tables fall out of cache between draws, and two arrays cost
+  // two misses a draw. First, so that a layer's address is its index times 16.
+  struct Layer {
+    double ratio;  // x[i+1] / x[i]: the share of layer i inside the curve
+    double x;      // x[i]
+  };
+  alignas(64) Layer layer[kLayers];
   double x[kLayers + 1];
   double f[kLayers + 1];
-  double ratio[kLayers];  // x[i+1] / x[i]: the share of layer i inside the curve
 };
 
 extern const Tables kExponential;
@@ -49,8 +56,9 @@ inline double ziggurat_exponential(RandomStream& rng) {
   const uint64_t bits = rng.next_u64();
   const int i = static_cast<int>(bits & 0xff);
   const double u = uniform53(bits);
-  if (u < kExponential.ratio[i]) [[likely]]
-    return u * kExponential.x[i];
+  const Tables::Layer& layer = kExponential.layer[i];
+  if (u < layer.ratio) [[likely]]
+    return u * layer.x;
   return exponential_rest(rng, bits);
 }
 
@@ -61,8 +69,9 @@ inline double ziggurat_normal(RandomStream& rng) {
   const int i = static_cast<int>(bits & 0xff);
   const double sign = (bits & 0x100) ? -1.0 : 1.0;
   const double u = uniform53(bits);
-  if (u < kNormal.ratio[i]) [[likely]]
-    return sign * u * kNormal.x[i];
+  const Tables::Layer& layer = kNormal.layer[i];
+  if (u < layer.ratio) [[likely]]
+    return sign * u * layer.x;
   return normal_rest(rng, bits);
 }
 
