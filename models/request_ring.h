@@ -36,15 +36,11 @@ class Ring {
     return slots_[(head_ + size_++) & mask_];
   }
   // REQUIRES: !empty().
-  void drop_front() {
-    head_ = (head_ + 1) & mask_;
-    --size_;
-  }
+  void drop_front() { advance(); }
   // REQUIRES: !empty().
   T pop_front() {
     T out = slots_[head_];
-    head_ = (head_ + 1) & mask_;
-    --size_;
+    advance();
     return out;
   }
 
@@ -53,6 +49,10 @@ class Ring {
   // sizeof(T), for the 72- and 80-byte elements here a multiplication at every
   // use), and the ring stays 32 bytes: a fleet keeps one per instance.
   size_t capacity() const { return mask_ + 1; }  // 0 while there are no slots
+  // An emptied ring starts again at its first slot: a queue that is mostly short
+  // then keeps reusing the same few slots, still in cache, rather than walking
+  // through every slot its longest backlog made.
+  void advance() { head_ = --size_ == 0 ? 0 : (head_ + 1) & mask_; }
   void grow() {
     const size_t slots = capacity() == 0 ? 8 : capacity() * 2;
     auto bigger = std::make_unique<T[]>(slots);

@@ -40,3 +40,17 @@ TEST_CASE("A ring is first in, first out through growth and wrap-around, like a 
   }
   CHECK(largest > 64);  // grown several times from its first 8 slots
 }
+
+TEST_CASE("An emptied ring starts again at its first slot, so short queues reuse warm slots") {
+  models::Ring<uint64_t> ring;
+  ring.push_back(0);
+  const uint64_t* first = &ring.front();
+  for (uint64_t round = 1; round <= 5; ++round) {
+    ring.push_back(round);
+    ring.drop_front();
+    CHECK(ring.pop_front() == round);
+    REQUIRE(ring.empty());
+    ring.push_back(round);
+    CHECK(&ring.front() == first);
+  }
+}
