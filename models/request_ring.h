@@ -46,8 +46,8 @@ class Ring {
 
  private:
   // The slots are counted by their mask alone (a vector's size divides by
-  // sizeof(T), for the 72- and 80-byte elements here a multiplication at every
-  // use), and the ring stays 32 bytes: a fleet keeps one per instance.
+  // sizeof(T), for the 72-byte waiting requests a multiplication at every use),
+  // and the ring stays 32 bytes: a fleet keeps one per instance.
   size_t capacity() const { return mask_ + 1; }  // 0 while there are no slots
   // An emptied ring starts again at its first slot: a queue that is mostly short
   // then keeps reusing the same few slots, still in cache, rather than walking
