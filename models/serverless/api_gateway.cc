@@ -92,7 +92,7 @@ void ApiGateway::drop_done() {
 void ApiGateway::arm_timer() {
   if (timer_armed_ || waiting_.empty()) return;
   timer_armed_ = true;
-  sim_.schedule(slots_[slot_of(waiting_.front())].entered + config_.integration_timeout, *this);
+  sim_.schedule(deadline(slot_of(waiting_.front())), *this);
 }
 
 // A wait that reaches the timeout exactly has timed out.
@@ -103,7 +103,7 @@ void ApiGateway::on_event(uint64_t /*payload*/) {
     const uint64_t ticket = waiting_.front();
     const uint32_t slot = slot_of(ticket);
     const bool answered = done(ticket);
-    if (!answered && slots_[slot].entered + config_.integration_timeout > now) break;
+    if (!answered && deadline(slot) > now) break;
     waiting_.drop_front();
     if (answered) continue;
     const Request expired = slots_[slot].request;

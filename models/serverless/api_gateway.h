@@ -80,6 +80,9 @@ class ApiGateway final : public Component, private sim::EventHandler, private Re
   // Whether the forwarded request `ticket` has had its answer or its 504.
   bool done(uint64_t ticket) const { return slots_[slot_of(ticket)].ticket != ticket; }
   void drop_done();  // REQUIRES: the front is done. Drops it and the done ones after it.
+  sim::Time deadline(uint32_t slot) const {
+    return slots_[slot].entered + config_.integration_timeout;
+  }
   void arm_timer();
 
   ApiGatewayConfig config_;
