@@ -9,17 +9,18 @@ template <int SubBits>
 BasicHistogram<SubBits>::BasicHistogram() : counts_(bucket_of(kMaxTrackable) + 1, 0) {}
 
 template <int SubBits>
-double BasicHistogram<SubBits>::bucket_low(size_t index) {
-  if (index < 2 * kSubCount) return static_cast<double>(index);
+uint64_t BasicHistogram<SubBits>::bucket_low(size_t index) {
+  if (index < 2 * kSubCount) return index;
   const uint64_t shift = index / kSubCount - 1;
   const uint64_t mantissa = index - shift * kSubCount;  // in [kSubCount, 2 * kSubCount)
-  return static_cast<double>(mantissa << shift);
+  return mantissa << shift;
 }
 
 template <int SubBits>
 uint64_t BasicHistogram<SubBits>::count() const {
   uint64_t total = 0;
-  for (uint64_t n : counts_) total += n;
+  const size_t end = last_bucket() + 1;
+  for (size_t i = 0; i < end; ++i) total += counts_[i];
   return total;
 }
 
@@ -45,9 +46,9 @@ double BasicHistogram<SubBits>::quantile(double q) const {
     // Spread the bucket's values evenly across its width: the estimate stays
     // inside the bucket, and moves smoothly with the rank instead of jumping
     // from midpoint to midpoint.
-    const double low = bucket_low(i);
+    const auto low = static_cast<double>(bucket_low(i));
     if (i < 2 * kSubCount) return low;  // one value per bucket: exact
-    const double width = bucket_low(i + 1) - low;
+    const double width = static_cast<double>(bucket_low(i + 1)) - low;
     const double within =
         (static_cast<double>(rank - seen) - 0.5) / static_cast<double>(counts_[i]);
     return std::min(low + width * within, static_cast<double>(max_));
@@ -56,20 +57,37 @@ double BasicHistogram<SubBits>::quantile(double q) const {
 }
 
 template <int SubBits>
-void BasicHistogram<SubBits>::merge(const BasicHistogram& other) {
-  for (size_t i = 0; i < counts_.size(); ++i) counts_[i] += other.counts_[i];
+template <int OtherSubBits>
+void BasicHistogram<SubBits>::merge(const BasicHistogram<OtherSubBits>& other) {
+  static_assert(OtherSubBits >= SubBits, "merge into a histogram as fine or coarser");
+  const size_t end = other.last_bucket() + 1;
+  if constexpr (OtherSubBits == SubBits) {
+    for (size_t i = 0; i < end; ++i) counts_[i] += other.counts_[i];
+  } else {
+    // Each power of two is split into 2^SubBits equal buckets, and the exact
+    // buckets below 2 x 2^SubBits hold one value each, so a finer bucket lies
+    // inside the coarser bucket of its smallest value.
+    for (size_t i = 0; i < end; ++i) {
+      if (other.counts_[i] != 0) {
+        counts_[bucket_of(BasicHistogram<OtherSubBits>::bucket_low(i))] += other.counts_[i];
+      }
+    }
+  }
   sum_ += other.sum_;
   max_ = std::max(max_, other.max_);
 }
 
 template <int SubBits>
 void BasicHistogram<SubBits>::clear() {
-  std::fill(counts_.begin(), counts_.end(), 0);
+  std::fill_n(counts_.begin(), last_bucket() + 1, 0);
   sum_ = 0;
   max_ = 0;
 }
 
 template class BasicHistogram<7>;
 template class BasicHistogram<4>;
+template void BasicHistogram<7>::merge(const BasicHistogram<7>&);
+template void BasicHistogram<4>::merge(const BasicHistogram<4>&);
+template void BasicHistogram<4>::merge(const BasicHistogram<7>&);
 
 }  // namespace sim

@@ -12,12 +12,14 @@ IntervalLatency::IntervalLatency(sim::Duration interval, sim::Time end)
       p99_ms_(p50_ms_) {}
 
 void IntervalLatency::finish_current() {
-  if (current_.count() == 0) return;
-  if (index_ < p50_ms_.size()) {
-    p50_ms_[index_] = current_.quantile(0.50) / 1e3;
-    p99_ms_[index_] = current_.quantile(0.99) / 1e3;
+  current_coarse_.merge(current_measured_);
+  if (current_coarse_.count() > 0 && index_ < p50_ms_.size()) {
+    p50_ms_[index_] = current_coarse_.quantile(0.50) / 1e3;
+    p99_ms_[index_] = current_coarse_.quantile(0.99) / 1e3;
   }
-  current_.clear();
+  measured_.merge(current_measured_);
+  current_measured_.clear();
+  current_coarse_.clear();
 }
 
 void IntervalLatency::roll(sim::Time now) {

@@ -9,7 +9,7 @@ Recorder::Recorder(const sim::Simulation& simulation, sim::TimeSeries& series,
     : sim_(simulation),
       series_(series),
       measure_from_(measure_from),
-      interval_latency_(series.interval(), end) {
+      latency_ok_(series.interval(), end) {
   if (class_names.size() > 1) {
     for (std::string& name : class_names) classes_.push_back({std::move(name)});
   }
@@ -22,10 +22,12 @@ Recorder::Recorder(const sim::Simulation& simulation, sim::TimeSeries& series,
 
 void Recorder::on_arrival(const Request& request) {
   ++arrivals_total_;
+  if (request.arrival >= measure_from_) {
+    ++arrivals_;
+    if (!classes_.empty()) ++classes_[request.request_class].arrivals;
+  }
+  // Last, so that its rare slow path is a tail call: nothing to save around it.
   series_.count(arrivals_column_, request.arrival);
-  if (request.arrival < measure_from_) return;
-  ++arrivals_;
-  if (!classes_.empty()) ++classes_[request.request_class].arrivals;
 }
 
 void Recorder::finish(const Request& request, Outcome outcome) {
@@ -34,19 +36,19 @@ void Recorder::finish(const Request& request, Outcome outcome) {
   series_.count(outcome_columns_[static_cast<size_t>(outcome)], now);
   if (outcome != Outcome::kOk || !classes_.empty()) [[unlikely]]
     return finish_counted(request, outcome, now);
-  const int64_t latency_us = (now - request.arrival).us();
-  interval_latency_.record(now, latency_us);
-  if (request.arrival < measure_from_) return;
+  const bool measured = request.arrival >= measure_from_;
+  latency_ok_.record(now, (now - request.arrival).us(), measured);
+  if (!measured) return;
   ++outcomes_[static_cast<size_t>(Outcome::kOk)];
-  latency_ok_.record(latency_us);
   queued_ok_ += request.queued ? 1 : 0;
   waited_ok_us_ += request.waited.us();
 }
 
 void Recorder::finish_counted(const Request& request, Outcome outcome, sim::Time now) {
   const int64_t latency_us = (now - request.arrival).us();
-  if (outcome == Outcome::kOk) interval_latency_.record(now, latency_us);
-  if (request.arrival < measure_from_) return;
+  const bool measured = request.arrival >= measure_from_;
+  if (outcome == Outcome::kOk) latency_ok_.record(now, latency_us, measured);
+  if (!measured) return;
   ++outcomes_[static_cast<size_t>(outcome)];
   if (!classes_.empty()) {
     ClassTally& tally = classes_[request.request_class];
@@ -57,7 +59,6 @@ void Recorder::finish_counted(const Request& request, Outcome outcome, sim::Time
     }
   }
   if (outcome != Outcome::kOk) return;
-  latency_ok_.record(latency_us);
   queued_ok_ += request.queued ? 1 : 0;
   waited_ok_us_ += request.waited.us();
 }
@@ -88,13 +89,14 @@ void Recorder::report(MetricList& metrics, sim::Duration measured) const {
   metrics.push_back({"rate.error", share(static_cast<double>(finished) - ok), Unit::kRatio});
 
   const auto ms = [](double us) { return us * 1e-3; };
-  metrics.push_back({"latency.mean_ms", ms(latency_ok_.mean()), Unit::kMilliseconds});
-  metrics.push_back({"latency.p50_ms", ms(latency_ok_.quantile(0.50)), Unit::kMilliseconds});
-  metrics.push_back({"latency.p90_ms", ms(latency_ok_.quantile(0.90)), Unit::kMilliseconds});
-  metrics.push_back({"latency.p99_ms", ms(latency_ok_.quantile(0.99)), Unit::kMilliseconds});
-  metrics.push_back({"latency.p999_ms", ms(latency_ok_.quantile(0.999)), Unit::kMilliseconds});
+  const sim::Histogram& latency = latency_ok_.measured();
+  metrics.push_back({"latency.mean_ms", ms(latency.mean()), Unit::kMilliseconds});
+  metrics.push_back({"latency.p50_ms", ms(latency.quantile(0.50)), Unit::kMilliseconds});
+  metrics.push_back({"latency.p90_ms", ms(latency.quantile(0.90)), Unit::kMilliseconds});
+  metrics.push_back({"latency.p99_ms", ms(latency.quantile(0.99)), Unit::kMilliseconds});
+  metrics.push_back({"latency.p999_ms", ms(latency.quantile(0.999)), Unit::kMilliseconds});
   metrics.push_back(
-      {"latency.max_ms", ms(static_cast<double>(latency_ok_.max())), Unit::kMilliseconds});
+      {"latency.max_ms", ms(static_cast<double>(latency.max())), Unit::kMilliseconds});
   metrics.push_back(
       {"wait.probability", ok > 0 ? static_cast<double>(queued_ok_) / ok : 0.0, Unit::kRatio});
   metrics.push_back({"wait.mean_ms", ok > 0 ? ms(static_cast<double>(waited_ok_us_) / ok) : 0.0,

@@ -35,14 +35,15 @@ class Recorder final : public RequestSink, public ArrivalObserver {
   // Metrics over requests that arrived at or after measure_from, in a run that
   // measured for `measured` time. Shares ("rate.*") are of those requests that
   // finished; latency and waiting are over those that finished ok.
+  // REQUIRES: close() was called.
   void report(MetricList& metrics, sim::Duration measured) const;
   // "class.<name>.arrivals", ".rate.error", ".latency.{mean,p50,p99}_ms".
 
   // Ends the last interval's latency percentiles. Call once, at the end of the run.
-  void close() { interval_latency_.close(); }
+  void close() { latency_ok_.close(); }
   // The p50 and p99 latency of successful requests per interval, warm-up
   // included, as the time series has it. REQUIRES: close() was called.
-  const IntervalLatency& interval_latency() const { return interval_latency_; }
+  const IntervalLatency& interval_latency() const { return latency_ok_; }
 
  private:
   const sim::Simulation& sim_;
@@ -53,8 +54,7 @@ class Recorder final : public RequestSink, public ArrivalObserver {
   uint64_t finished_total_ = 0;
   uint64_t arrivals_ = 0;
   std::array<uint64_t, kOutcomeCount> outcomes_{};
-  sim::Histogram latency_ok_;
-  IntervalLatency interval_latency_;
+  IntervalLatency latency_ok_;  // per interval and, measured, over the run
   uint64_t queued_ok_ = 0;
   int64_t waited_ok_us_ = 0;
 

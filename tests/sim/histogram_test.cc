@@ -59,3 +59,47 @@ TEST_CASE("Values beyond the tracked range still count and still reach max") {
   CHECK(histogram.max() == static_cast<uint64_t>(huge));
   CHECK(histogram.quantile(1.0) <= static_cast<double>(huge));
 }
+
+// A finer histogram's buckets nest in a coarser one's, so merging it must give
+// the coarse histogram its values would have made, across every octave and up
+// to the top bucket (values past the tracked range included).
+TEST_CASE("A fine histogram merged into a coarse one equals recording there directly") {
+  sim::Histogram fine;
+  sim::CoarseHistogram direct;
+  sim::RandomStream rng(5);
+  auto record = [&](int64_t v) {
+    fine.record(v);
+    direct.record(v);
+  };
+  for (int64_t v = 0; v < 600; ++v) record(v);
+  for (int i = 0; i < 100000; ++i) {
+    record(static_cast<int64_t>(rng.below(uint64_t{1} << (i % 44))));
+  }
+  record(static_cast<int64_t>(sim::Histogram::max_trackable()) * 3);
+  sim::CoarseHistogram merged;
+  merged.record(17);  // what was there stays
+  direct.record(17);
+  merged.merge(fine);
+  CHECK(merged.count() == direct.count());
+  CHECK(merged.max() == direct.max());
+  CHECK(merged.mean() == direct.mean());
+  for (double q = 0; q <= 1.0; q += 1.0 / 64) {
+    INFO("q = " << q);
+    CHECK(merged.quantile(q) == direct.quantile(q));
+  }
+}
+
+TEST_CASE("A cleared histogram is empty, and records again as a new one") {
+  sim::Histogram used;
+  sim::Histogram fresh;
+  for (int64_t v : {5, 900, 70'000, 3'000'000}) used.record(v);
+  used.clear();
+  CHECK(used.count() == 0);
+  CHECK(used.quantile(0.5) == 0);
+  for (int64_t v : {12, 4000}) {
+    used.record(v);
+    fresh.record(v);
+  }
+  for (double q : {0.0, 0.5, 1.0}) CHECK(used.quantile(q) == fresh.quantile(q));
+  CHECK(used.mean() == fresh.mean());
+}
