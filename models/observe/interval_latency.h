@@ -29,8 +29,15 @@ class IntervalLatency {
   // REQUIRES: `now` never decreases. No interval shows a latency of a request
   // ending at `end` or later; the run's histogram still counts it when measured.
   void record(sim::Time now, int64_t us, bool measured) {
-    if (now >= interval_end_) [[unlikely]]
+    if (!in_current(now)) [[unlikely]]
       roll(now);
+    record_in_current(us, measured);
+  }
+  // Whether `now` falls in the interval under way, where record_in_current() may
+  // be called instead: the caller's common case without the roll's call.
+  bool in_current(sim::Time now) const { return now < interval_end_; }
+  // REQUIRES: in_current(now) for the `now` the latency ended at.
+  void record_in_current(int64_t us, bool measured) {
     // Warm-up is over early in a run: the branch then always goes one way.
     if (measured) [[likely]] {
       current_measured_.record(us);

@@ -30,21 +30,27 @@ void Recorder::on_arrival(const Request& request) {
   series_.count(arrivals_column_, request.arrival);
 }
 
+// The common case (one class, ok, within the interval under way) calls nothing
+// but the series count's rare slow path, last, as a tail call: no registers to
+// save around it. Everything else goes to finish_slowly().
 void Recorder::finish(const Request& request, Outcome outcome) {
-  ++finished_total_;
   const sim::Time now = sim_.now();  // once: the stores below could alias it
-  series_.count(outcome_columns_[static_cast<size_t>(outcome)], now);
-  if (outcome != Outcome::kOk || !classes_.empty()) [[unlikely]]
-    return finish_counted(request, outcome, now);
+  if (outcome != Outcome::kOk || !classes_.empty() || !latency_ok_.in_current(now)) [[unlikely]]
+    return finish_slowly(request, outcome, now);
+  ++finished_total_;
   const bool measured = request.arrival >= measure_from_;
-  latency_ok_.record(now, (now - request.arrival).us(), measured);
-  if (!measured) return;
-  ++outcomes_[static_cast<size_t>(Outcome::kOk)];
-  queued_ok_ += request.queued ? 1 : 0;
-  waited_ok_us_ += request.waited.us();
+  latency_ok_.record_in_current((now - request.arrival).us(), measured);
+  if (measured) [[likely]] {
+    ++outcomes_[static_cast<size_t>(Outcome::kOk)];
+    queued_ok_ += request.queued ? 1 : 0;
+    waited_ok_us_ += request.waited.us();
+  }
+  series_.count(outcome_columns_[static_cast<size_t>(Outcome::kOk)], now);
 }
 
-void Recorder::finish_counted(const Request& request, Outcome outcome, sim::Time now) {
+void Recorder::finish_slowly(const Request& request, Outcome outcome, sim::Time now) {
+  ++finished_total_;
+  series_.count(outcome_columns_[static_cast<size_t>(outcome)], now);
   const int64_t latency_us = (now - request.arrival).us();
   const bool measured = request.arrival >= measure_from_;
   if (outcome == Outcome::kOk) latency_ok_.record(now, latency_us, measured);

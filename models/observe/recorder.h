@@ -67,9 +67,9 @@ class Recorder final : public RequestSink, public ArrivalObserver {
   };
   std::vector<ClassTally> classes_;  // empty with one class
   static void report_class(const ClassTally& c, MetricList& metrics);
-  // finish() after the series count, for a failure or with classes: out of line,
-  // so that the common case (one class, ok) stays short.
-  [[gnu::noinline]] void finish_counted(const Request& request, Outcome outcome, sim::Time now);
+  // finish() for a failure, with classes or in a new interval: out of line, so
+  // that the common case stays short.
+  [[gnu::noinline]] void finish_slowly(const Request& request, Outcome outcome, sim::Time now);
 
   sim::TimeSeries::Column arrivals_column_;
   std::array<sim::TimeSeries::Column, kOutcomeCount> outcome_columns_{};
