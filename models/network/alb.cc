@@ -38,14 +38,26 @@ Alb::Alb(std::string name, const AlbConfig& config, std::vector<Successor> targe
   }
 }
 
+// Every call is a tail call (a new hour and a latency go out of line): the
+// common case saves no registers.
 void Alb::accept(const Request& request) {
   if (ledger_) {
     if (sim_.now() >= hour_end_) [[unlikely]]
-      close_hours_before(sim_.now());
+      return accept_in_new_hour(request);
     requests_in_hour_ += 1;
     response_bytes_in_hour_ += request.response_bytes;
   }
-  if (config_.latency == sim::Duration()) return forward(request);
+  if (config_.latency != sim::Duration()) [[unlikely]]
+    return send_after_latency(request);
+  forward(request);
+}
+
+void Alb::accept_in_new_hour(const Request& request) {
+  close_hours_before(sim_.now());
+  accept(request);
+}
+
+void Alb::send_after_latency(const Request& request) {
   if (in_transit_.empty()) sim_.schedule_after(config_.latency, *this);
   in_transit_.push_back(WaitingRequest{request, sim_.now()});
 }
@@ -59,7 +71,12 @@ void Alb::on_event(uint64_t /*payload*/) {
 }
 
 void Alb::forward(const Request& request) {
-  if (targets_.size() == 1) return targets_.front().component->accept(request);
+  if (targets_.size() == 1) [[likely]]
+    return targets_.front().component->accept(request);
+  forward_weighted(request);
+}
+
+void Alb::forward_weighted(const Request& request) {
   const double pick = rng_.uniform_open01() * cumulative_weight_.back();
   size_t chosen = 0;
   while (chosen + 1 < targets_.size() && pick >= cumulative_weight_[chosen]) ++chosen;

@@ -45,7 +45,11 @@ class Alb final : public Component, private sim::EventHandler {
 
  private:
   void on_event(uint64_t payload) override;
+  [[gnu::noinline]] void accept_in_new_hour(const Request& request);
+  [[gnu::noinline]] void send_after_latency(const Request& request);
   void forward(const Request& request);
+  // Picks a target by weight: out of line, so that a lone target's forward() is a jump.
+  [[gnu::noinline]] void forward_weighted(const Request& request);
   // Bills the LCUs of every whole hour before the one `now` falls in.
   void close_hours_before(sim::Time now);
   void bill_lcus(sim::Time from, sim::Time to, double requests, double response_bytes);
