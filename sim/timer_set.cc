@@ -146,9 +146,15 @@ void TimerSet::cancel_range(uint32_t first, uint32_t last,
   top_ = front();
 }
 
+void TimerSet::sample_delay(int64_t us) {
+  until_sample_ = kSampleEvery;
+  delay_sum_ += static_cast<uint64_t>(us - last_fired_us_);
+  if (++samples_ == kSamplesPerAdapt) adapt();
+}
+
 void TimerSet::adapt() {
-  const uint64_t target = delay_sum_ / adds_ / 256;  // the width wanted, in us
-  adds_ = 0;
+  const uint64_t target = delay_sum_ / samples_ / 256;  // the width wanted, in us
+  samples_ = 0;
   delay_sum_ = 0;
   const int wanted = target == 0 ? 0 : static_cast<int>(std::bit_width(target)) - 1;
   if (wanted >= shift_ + 2 || wanted <= shift_ - 2) respread(wanted);

@@ -12,9 +12,9 @@
 // bitmap of the buckets in use. Adding one is a few stores and popping one a few
 // loads and a bit scan, where a heap of 640 timers took a descent of three levels
 // (about 200 instructions a request). The width follows the timers: every 4,096
-// adds it is set to about 1/256 of their mean delay, so the wheel spans some
-// eight times that. A timer past the wheel's span, or whose bucket already holds
-// eight, goes to an 8-ary heap instead (key_heap.h); the earliest timer is the
+// adds it is set to about 1/256 of their mean delay (sampled from every 16th
+// add), so the wheel spans some eight times that. A timer past the wheel's span, or whose bucket
+// already holds eight, goes to an 8-ary heap instead (key_heap.h); the earliest timer is the
 // smaller of the two fronts, so the order is exact whatever the width.
 //
 // Order: timers due at the same instant fire in increasing index order.
@@ -66,9 +66,8 @@ class TimerSet {
     const uint64_t key = (static_cast<uint64_t>(us) << kIndexBits) | index;
     ++size_;
     if (key < top_) top_ = key;
-    delay_sum_ += static_cast<uint64_t>(us - last_fired_us_);
-    if (++adds_ == kAdaptEvery) [[unlikely]]
-      adapt();
+    if (--until_sample_ == 0) [[unlikely]]
+      sample_delay(us);
     // The common case inline: a key within the span, first in its bucket.
     const uint64_t bucket = bucket_of(key);
     const size_t slot = slot_of(bucket);
@@ -115,7 +114,11 @@ class TimerSet {
   static constexpr uint64_t kBuckets = 2048;
   static constexpr uint64_t kWords = kBuckets / 64;  // of the bitmap, one bit a bucket
   static constexpr int kMostWalked = 8;              // keys passed in a bucket before the heap
-  static constexpr uint64_t kAdaptEvery = 4096;      // adds between width checks
+  // Every 16th add's delay is sampled, and the width checked every 256 samples
+  // (4,096 adds): the order is exact whatever the width, so a sample does as well
+  // as every add for choosing it, and the other adds skip the bookkeeping.
+  static constexpr uint32_t kSampleEvery = 16;
+  static constexpr uint32_t kSamplesPerAdapt = 256;
 
   struct Node {
     uint64_t key;
@@ -143,8 +146,11 @@ class TimerSet {
     used_words_ |= uint64_t{1} << (slot / 64);
   }
   void unmark_if_empty(size_t slot);
-  // Every 4,096 adds: re-spreads the wheel over buckets of about 1/256 of the
-  // mean delay of those adds, when the width is off by a factor of four or more.
+  // Adds a sampled delay (from the last timer fired to `us`); every
+  // kSamplesPerAdapt samples, adapts.
+  [[gnu::noinline]] void sample_delay(int64_t us);
+  // Re-spreads the wheel over buckets of about 1/256 of the mean sampled delay,
+  // when the width is off by a factor of four or more.
   void adapt();
   void respread(int shift);
   // Unlinks the node that `link` points to and frees it.
@@ -159,8 +165,9 @@ class TimerSet {
   // [base_, base_ + kBuckets).
   uint64_t base_ = 0;
   int64_t last_fired_us_ = 0;
-  uint64_t delay_sum_ = 0;  // of the adds since the last adapt(), in us from the last fired
-  uint64_t adds_ = 0;
+  uint32_t until_sample_ = kSampleEvery;  // adds left until the next sampled one
+  uint32_t samples_ = 0;                  // since the last adapt()
+  uint64_t delay_sum_ = 0;  // of the samples since the last adapt(), in us from the last fired
   std::array<uint32_t, kBuckets> heads_;  // of each bucket's list, kNil when empty
   std::array<uint64_t, kWords> used_{};  // the bitmap: bit s of word s / 64 when bucket s is in use
   uint64_t used_words_ = 0;              // bit w when word w of used_ is not zero
