@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <optional>
 
 #include "models/traffic/trace_arrivals.h"
 #include "sim/distribution.h"
@@ -129,6 +131,23 @@ class CurveArrivals final : public ArrivalProcess {
   double draw_until_ = -kInfinity;
 };
 
+// Poisson arrivals at one rate forever, the common case: CurveArrivals' own
+// arithmetic on its one endless stretch (the same draws, the same times), without
+// the checks for the stretch's end. REQUIRES: rate > 0.
+class ConstantArrivals final : public ArrivalProcess {
+ public:
+  ConstantArrivals(double rate, sim::RandomStream rng) : rate_(rate), rng_(rng) {}
+  sim::Time next() override {
+    t_ += sim::sample_exponential(rng_, 1.0) / rate_;
+    return rounded(t_);
+  }
+
+ private:
+  double rate_;
+  sim::RandomStream rng_;
+  double t_ = 0;  // seconds
+};
+
 class PeriodicArrivals final : public ArrivalProcess {
  public:
   explicit PeriodicArrivals(const ArrivalConfig& config)
@@ -157,6 +176,14 @@ std::unique_ptr<ArrivalProcess> make_arrival_process(const ArrivalConfig& config
   if (config.kind == ArrivalConfig::Kind::kPeriodic)
     return std::make_unique<PeriodicArrivals>(config);
   if (config.kind == ArrivalConfig::Kind::kTrace) return make_trace_arrivals(*config.trace, rng);
+  const bool modulated = config.kind == ArrivalConfig::Kind::kOverdispersed && config.rate_cv > 0;
+  if (!modulated) {
+    const std::unique_ptr<Rate> rate = make_rate(config.rate, local_offset);
+    const std::optional<double> constant = rate->constant_until(0);
+    if (constant && std::isinf(*constant) && rate->at(0) > 0) {
+      return std::make_unique<ConstantArrivals>(rate->at(0), rng);
+    }
+  }
   return std::make_unique<CurveArrivals>(config, local_offset, rng);
 }
 

@@ -2,8 +2,8 @@
 //
 // Each process turns one random stream into an increasing sequence of arrival
 // instants, one at a time, so a long horizon costs no memory. Times are kept in
-// double microseconds internally and rounded when handed out, so rounding never
-// accumulates.
+// double seconds internally and rounded to microseconds when handed out, so
+// rounding never accumulates.
 #ifndef SCALESIM_MODELS_TRAFFIC_ARRIVALS_H_
 #define SCALESIM_MODELS_TRAFFIC_ARRIVALS_H_
 
