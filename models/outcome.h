@@ -66,6 +66,9 @@ constexpr std::array<Outcome, kOutcomeCount> all_outcomes() {
 }
 
 // Where every request ends, exactly once, at the simulation's current time.
+// finish() must not call back into the component that reports the end (no sink
+// does: they count, or pass the answer on towards the client), so that a
+// component may report an end before or after its own bookkeeping.
 class RequestSink {
  public:
   virtual void finish(const Request& request, Outcome outcome) = 0;

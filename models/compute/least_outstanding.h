@@ -55,7 +55,7 @@ class LeastOutstanding {
       return;
     }
     unlink(instance);
-    link(instance, count - 1);
+    link_within(instance, count - 1);  // a lower count's bucket exists
     min_count_ = count - 1 < min_count_ ? count - 1 : min_count_;
   }
   static constexpr uint32_t kNone = UINT32_MAX;
@@ -86,6 +86,11 @@ class LeastOutstanding {
   void link(uint32_t instance, uint32_t count) {
     if (count >= buckets_) [[unlikely]]
       reserve(instances_, count + 1);
+    link_within(instance, count);
+  }
+  // link() where the bucket exists: no call that would need registers saved
+  // around it. REQUIRES: count < buckets_.
+  void link_within(uint32_t instance, uint32_t count) {
     Node* nodes = nodes_.data();
     const uint32_t bucket = sentinel(count);
     const uint32_t tail = nodes[bucket].prev;

@@ -251,6 +251,7 @@ class ServerFleet final : public Component,
   // The instance in service that takes the next request; kNoInstance when none.
   uint32_t route();
   void admit(const Request& request);  // accept(), after any service waits were drawn
+  [[gnu::noinline]] void complete_then_serve(uint32_t slot);  // complete(), not the common case
   void accept_session(const Request& request);
   // Returns the slot it took.
   uint32_t start_service(uint32_t instance, const Request& request);
