@@ -142,6 +142,21 @@ void ServerFleet::accept_session(const Request& request) {
   return slot;
 }
 
+[[gnu::always_inline]] inline void ServerFleet::count_response(uint32_t slot, Instance& state) {
+  const InService& done = in_service_[slot];
+  if (track_cpu_) track_cpu(state, -int64_t{done.cpu_rate});
+  response_us_ += (sim_.now() - done.request.arrival).us();
+  ++responses_;
+}
+
+[[gnu::always_inline]] inline void ServerFleet::release_slots(uint32_t slot, uint32_t instance,
+                                                              uint32_t released) {
+  Instance& state = instances_[instance];
+  state.busy -= released;
+  --busy_total_;
+  free_slots_[instance * config_.slots + (config_.slots - state.busy) - 1] = slot;
+}
+
 // The common case: an instance in service with nobody waiting. Nothing then
 // reuses the slot, so the reply can come last, as a tail call, and with no call
 // in the middle there are no registers to save. (A reply reads only the request,
@@ -152,12 +167,8 @@ void ServerFleet::complete(uint32_t slot) {
   Instance& state = instances_[instance];
   if (state.state != InstanceState::kInService || !state.queue.empty() || done.session) [[unlikely]]
     return complete_then_serve(slot);
-  if (track_cpu_) track_cpu(state, -int64_t{in_service_[slot].cpu_rate});
-  response_us_ += (sim_.now() - done.arrival).us();
-  ++responses_;
-  state.busy -= 1;
-  --busy_total_;
-  free_slots_[instance * config_.slots + (config_.slots - state.busy) - 1] = slot;
+  count_response(slot, state);
+  release_slots(slot, instance, 1);
   if (config_.routing == Routing::kLeastOutstanding) least_outstanding_.decrement(instance);
   done.reply_to->finish(done, Outcome::kOk);
 }
@@ -167,15 +178,11 @@ void ServerFleet::complete(uint32_t slot) {
 void ServerFleet::complete_then_serve(uint32_t slot) {
   const uint32_t instance = in_service_[slot].instance;
   const Request& done = in_service_[slot].request;
-  if (track_cpu_) track_cpu(instances_[instance], -int64_t{in_service_[slot].cpu_rate});
-  response_us_ += (sim_.now() - done.arrival).us();
-  ++responses_;
-  done.reply_to->finish(done, Outcome::kOk);  // before the slot is reused
   Instance& state = instances_[instance];
+  count_response(slot, state);
+  done.reply_to->finish(done, Outcome::kOk);  // before the slot is reused
   const uint32_t released = done.session ? config_.slots : 1;
-  state.busy -= released;
-  --busy_total_;
-  free_slots_[instance * config_.slots + (config_.slots - state.busy) - 1] = slot;
+  release_slots(slot, instance, released);
   if (state.state != InstanceState::kInService) [[unlikely]] {
     // Draining: what waits still gets served; the instance ends when empty.
     if (state.busy == 0 && state.queue.empty()) return end(instance);

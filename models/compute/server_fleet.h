@@ -252,6 +252,11 @@ class ServerFleet final : public Component,
   uint32_t route();
   void admit(const Request& request);  // accept(), after any service waits were drawn
   [[gnu::noinline]] void complete_then_serve(uint32_t slot);  // complete(), not the common case
+  // complete()'s two halves: the ended request's CPU and response time on its
+  // instance, then its slot back on the instance's free list (`released`: all
+  // the instance's slots for a session).
+  void count_response(uint32_t slot, Instance& state);
+  void release_slots(uint32_t slot, uint32_t instance, uint32_t released);
   void accept_session(const Request& request);
   // Returns the slot it took.
   uint32_t start_service(uint32_t instance, const Request& request);

@@ -180,8 +180,9 @@ std::unique_ptr<ArrivalProcess> make_arrival_process(const ArrivalConfig& config
   if (!modulated) {
     const std::unique_ptr<Rate> rate = make_rate(config.rate, local_offset);
     const std::optional<double> constant = rate->constant_until(0);
-    if (constant && std::isinf(*constant) && rate->at(0) > 0) {
-      return std::make_unique<ConstantArrivals>(rate->at(0), rng);
+    const double per_second = rate->at(0);
+    if (constant && std::isinf(*constant) && per_second > 0) {
+      return std::make_unique<ConstantArrivals>(per_second, rng);
     }
   }
   return std::make_unique<CurveArrivals>(config, local_offset, rng);
