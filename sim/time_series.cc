@@ -49,7 +49,8 @@ void TimeSeries::move_cursor(Time at) {
   counting_from_ = std::max(cursor_start_, measure_from_);
 }
 
-// Pending counts were all made in the cursor's interval at or after measure_from.
+// Pending counts and areas were all made in the cursor's interval at or after
+// measure_from.
 void TimeSeries::flush_pending() {
   for (size_t c = 0; c < pending_.size(); ++c) {
     if (pending_[c] == 0) continue;
@@ -108,10 +109,8 @@ std::vector<double> TimeSeries::values(Column c) const {
   const Data& data = columns_[c];
   std::vector<double> out(data.cells.size());
   for (size_t b = 0; b < out.size(); ++b) out[b] = static_cast<double>(data.cells[b]);
-  if (data.kind == Kind::kCounter) {
-    out[cursor_bucket_] = static_cast<double>(data.cells[cursor_bucket_] + pending_[c]);
-    return out;
-  }
+  out[cursor_bucket_] = static_cast<double>(data.cells[cursor_bucket_] + pending_[c]);
+  if (data.kind == Kind::kCounter) return out;
   for (size_t b = 0; b < out.size(); ++b) {
     const int64_t start = static_cast<int64_t>(b) * interval_.us();
     const int64_t stop = std::min(start + interval_.us(), closed_at_.us());
@@ -123,7 +122,8 @@ std::vector<double> TimeSeries::values(Column c) const {
 double TimeSeries::mean(Column c) const {
   const Data& data = columns_[c];
   const int64_t span = (closed_at_ - measure_from_).us();
-  return span > 0 ? static_cast<double>(data.measured_area) / static_cast<double>(span) : 0.0;
+  return span > 0 ? static_cast<double>(data.measured_area + pending_[c]) / static_cast<double>(span)
+                  : 0.0;
 }
 
 }  // namespace sim

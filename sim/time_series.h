@@ -71,17 +71,19 @@ class TimeSeries {
   // instead of a change() at each end. Leaves current() alone.
   // REQUIRES: from <= to, from within [0, end].
   void add_span(Column c, Time from, Time to, int64_t weight = 1) {
-    Data& level = columns_[c];
     if (to > end_) to = end_;
-    // Within the cursor's interval (from == to == its end adds nothing, so the
-    // cursor's cell may take it).
-    if (from >= cursor_start_ && to <= cursor_end_ && from >= measure_from_) [[likely]] {
-      const Int128 area = static_cast<Int128>(weight) * (to - from).us();
-      level.cells[cursor_bucket_] += area;
-      level.measured_area += area;
-    } else {
-      add_span_slowly(level, from, to, weight);
+    // Fast path: within the cursor's interval after warm-up (from == to == its
+    // end adds nothing, so the cursor's interval may take it), the area waits in
+    // the column's 64-bit tally as counts do, unless it would overflow it.
+    int64_t area;
+    int64_t sum;
+    if (from >= counting_from_ && to <= cursor_end_ &&
+        !__builtin_mul_overflow(weight, (to - from).us(), &area) &&
+        !__builtin_add_overflow(pending_[c], area, &sum)) [[likely]] {
+      pending_[c] = sum;
+      return;
     }
+    add_span_slowly(columns_[c], from, to, weight);
   }
 
   // Accumulates every level up to `end`. Call once, after the run.
@@ -121,7 +123,8 @@ class TimeSeries {
     return cursor_bucket_;
   }
   void move_cursor(Time at);
-  // Adds every pending count to its cell (the cursor's) and its measured total.
+  // Adds every pending count or area to its cell (the cursor's) and its measured
+  // total.
   void flush_pending();
   // The interval that holds `at` (the instant `end` belongs to the last one).
   size_t interval_of(Time at) const;
@@ -143,10 +146,12 @@ class TimeSeries {
   size_t cursor_bucket_ = 0;
   Time cursor_start_;
   Time cursor_end_;
-  // Counts from here to cursor_end_ wait in pending_ (count()): the later of
-  // cursor_start_ and measure_from_.
+  // Counts and spans from here to cursor_end_ wait in pending_ (count(),
+  // add_span()): the later of cursor_start_ and measure_from_.
   Time counting_from_;
-  std::vector<int64_t> pending_;  // per column; zero for levels
+  // Per column: a counter's count, or a level's area, made in the cursor's
+  // interval after warm-up and not yet in its cell and measured total.
+  std::vector<int64_t> pending_;
 };
 
 }  // namespace sim

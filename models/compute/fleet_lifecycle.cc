@@ -47,6 +47,7 @@ std::optional<uint32_t> ServerFleet::allocate_record() {
   if ((uint64_t{record} + 1) * config_.slots > sim::TimerSet::kMaxIndex + 1) return std::nullopt;
   instances_.emplace_back();
   in_service_.resize(in_service_.size() + config_.slots);
+  slot_cpu_rates_.resize(slot_cpu_rates_.size() + config_.slots);
   free_slots_.resize(free_slots_.size() + config_.slots);
   least_outstanding_.grow(record + 1);
   return record;
@@ -213,7 +214,7 @@ void ServerFleet::cut_everything(uint32_t instance) {
   std::sort(cancelled.begin(), cancelled.end());  // in slot order
   for (const auto& [slot, due] : cancelled) {
     InService& cut = in_service_[slot];
-    if (track_cpu_) track_cpu(state, -int64_t{cut.cpu_rate});
+    if (track_cpu_) track_cpu(state, -int64_t{slot_cpu_rates_[slot]});
     const uint32_t released = cut.request.session ? config_.slots : 1;
     state.busy -= released;
     --busy_total_;

@@ -20,6 +20,7 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
       boot_rng_(context.stream("fleet:" + this->name() + ".boot")),
       routing_rng_(context.stream("fleet:" + this->name() + ".routing")),
       ledger_(context.ledger),
+      slot_divider_(config.slots),
       completions_(*this),
       least_outstanding_(config.count) {
   SCALESIM_CHECK((config.instance_type != nullptr || owner != nullptr) && config.slots > 0 &&
@@ -89,8 +90,7 @@ void ServerFleet::accept_session(const Request& request) {
     if (state.busy > 0 || !state.queue.empty()) continue;
     const uint32_t slot = free_slots_[target * config_.slots + config_.slots - 1];
     in_service_[slot].request = request;
-    in_service_[slot].instance = target;
-    in_service_[slot].cpu_rate = 0;  // a session's length is wall-clock time, not CPU
+    slot_cpu_rates_[slot] = 0;  // a session's length is wall-clock time, not CPU
     state.busy = config_.slots;
     ++busy_total_;
     const sim::Time done = sim_.now() + service_time(request, config_.speed);
@@ -126,7 +126,6 @@ void ServerFleet::accept_session(const Request& request) {
   // Field by field: building the struct on the stack first cost a store-forwarding
   // stall that showed as a tenth of the request path in profiles.
   in_service_[slot].request = request;
-  in_service_[slot].instance = instance;
   ++state.busy;
   ++busy_total_;
   const sim::Duration service =
@@ -136,16 +135,15 @@ void ServerFleet::accept_session(const Request& request) {
   completions_.add(done, slot);
   if (track_cpu_) {
     const uint32_t rate = cpu_rate_of(request, service);
-    in_service_[slot].cpu_rate = rate;
+    slot_cpu_rates_[slot] = rate;
     track_cpu(state, rate);
   }
   return slot;
 }
 
 [[gnu::always_inline]] inline void ServerFleet::count_response(uint32_t slot, Instance& state) {
-  const InService& done = in_service_[slot];
-  if (track_cpu_) track_cpu(state, -int64_t{done.cpu_rate});
-  response_us_ += (sim_.now() - done.request.arrival).us();
+  if (track_cpu_) track_cpu(state, -int64_t{slot_cpu_rates_[slot]});
+  response_us_ += (sim_.now() - in_service_[slot].request.arrival).us();
   ++responses_;
 }
 
@@ -162,7 +160,7 @@ void ServerFleet::accept_session(const Request& request) {
 // in the middle there are no registers to save. (A reply reads only the request,
 // so it may follow the fleet's bookkeeping: see RequestSink.)
 void ServerFleet::complete(uint32_t slot) {
-  const uint32_t instance = in_service_[slot].instance;
+  const uint32_t instance = instance_of(slot);
   const Request& done = in_service_[slot].request;
   Instance& state = instances_[instance];
   if (state.state != InstanceState::kInService || !state.queue.empty() || done.session) [[unlikely]]
@@ -176,7 +174,7 @@ void ServerFleet::complete(uint32_t slot) {
 // Any other completion: the reply first, then the slot is released and what
 // waits is served, maybe in the same slot.
 void ServerFleet::complete_then_serve(uint32_t slot) {
-  const uint32_t instance = in_service_[slot].instance;
+  const uint32_t instance = instance_of(slot);
   const Request& done = in_service_[slot].request;
   Instance& state = instances_[instance];
   count_response(slot, state);

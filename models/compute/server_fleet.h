@@ -57,6 +57,7 @@
 #include "models/topology/kind.h"
 #include "models/topology/service_wait.h"
 #include "sim/distribution.h"
+#include "sim/exact_divider.h"
 #include "sim/int128.h"
 #include "sim/timer_set.h"
 
@@ -229,11 +230,14 @@ class ServerFleet final : public Component,
   static_assert(offsetof(Instance, cpu_area) + sizeof(sim::Int128) <= 64,
                 "the request path's fields of an instance outgrew their cache line");
 
-  struct InService {
+  // A slot's request, alone in a cache line: a completion reads one line of it,
+  // where a request with its instance beside it straddled two. A slot's
+  // instance is its number divided by slots (slot_divider_), and its CPU rate
+  // is in slot_cpu_rates_.
+  struct alignas(64) InService {
     Request request;
-    uint32_t instance;
-    uint32_t cpu_rate;  // this request's share of cpu_rate
   };
+  static_assert(sizeof(InService) == 64, "a slot's request outgrew its cache line");
 
   static constexpr int64_t kCpuUnit = 1 << 16;
 
@@ -248,6 +252,7 @@ class ServerFleet final : public Component,
 
   // Request path (server_fleet.cc).
   static constexpr uint32_t kNoInstance = UINT32_MAX;
+  uint32_t instance_of(uint32_t slot) const { return slot_divider_.divide(slot); }
   // The instance in service that takes the next request; kNoInstance when none.
   uint32_t route();
   void admit(const Request& request);  // accept(), after any service waits were drawn
@@ -335,6 +340,8 @@ class ServerFleet final : public Component,
   uint32_t alive_ = 0;
   // Slots are numbered record * slots + k. Their end times are in completions_.
   std::vector<InService> in_service_;
+  sim::ExactDivider slot_divider_;        // by slots: from a slot to its record
+  std::vector<uint32_t> slot_cpu_rates_;  // per slot, its request's share of cpu_rate
   std::vector<uint32_t> free_slots_;  // per record, a stack of its free slot numbers
   sim::TimerSet completions_;
   std::vector<uint32_t> running_;       // in service, for round robin, random and sessions

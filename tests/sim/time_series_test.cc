@@ -92,3 +92,39 @@ TEST_CASE("Counts read before the interval changes or the series closes are all 
   CHECK(series.values(arrivals) == std::vector<double>{1, 5, 1, 3});
   CHECK(series.values(busy) == std::vector<double>{0, 0.2, 1, 0.5});
 }
+
+// A span in the current interval after warm-up waits in a 64-bit tally, as a
+// count does. One whose area, or the tally's sum, would pass 2^63 goes straight
+// to the 128-bit cells instead: the areas stay exact.
+TEST_CASE("Spans whose areas pass 64 bits in one interval are added exactly") {
+  const int64_t hour_us = int64_t{3600} * 1'000'000;
+  sim::TimeSeries series(sim::Duration::hours(1), sim::Time::micros(2 * hour_us),
+                         sim::Time::zero());
+  const auto queued = series.level("web", "queued");
+  const int64_t weight = int64_t{1} << 42;  // 2^42 x 3.6e9 us is past 2^63
+  series.add_span(queued, sim::Time::zero(), sim::Time::micros(hour_us), weight);
+  const int64_t half = (int64_t{1} << 62) / hour_us;  // two such spans pass 2^63
+  series.add_span(queued, sim::Time::zero(), sim::Time::micros(hour_us), half);
+  series.add_span(queued, sim::Time::zero(), sim::Time::micros(hour_us), half);
+  series.add_span(queued, sim::Time::micros(hour_us), sim::Time::micros(hour_us + 10), 3);
+  series.close(sim::Time::micros(2 * hour_us));
+  const std::vector<double> values = series.values(queued);
+  REQUIRE(values.size() == 2);
+  CHECK(values[0] == static_cast<double>(weight + 2 * half));
+  CHECK(values[1] == 30.0 / static_cast<double>(hour_us));
+  const sim::Int128 area = static_cast<sim::Int128>(weight + 2 * half) * hour_us + 30;
+  CHECK(series.mean(queued) == static_cast<double>(area) / static_cast<double>(2 * hour_us));
+}
+
+// A run settles its fleets after it closes the series: what waits at the end is
+// added then, and must count as much as what was added before.
+TEST_CASE("A span added after the series closed counts in its values and mean") {
+  sim::TimeSeries series(sim::Duration::seconds(10), at_s(20), at_s(0));
+  const auto queued = series.level("web", "queued");
+  series.add_span(queued, at_s(12), at_s(14));
+  series.close(at_s(20));
+  series.add_span(queued, at_s(16), at_s(20), 2);
+  series.add_span(queued, at_s(1), at_s(2));
+  CHECK(series.values(queued) == std::vector<double>{0.1, (2 + 2 * 4) / 10.0});
+  CHECK(series.mean(queued) == Approx((1 + 2 + 2 * 4) / 20.0));
+}
