@@ -21,8 +21,7 @@ class ExactDivider {
   static constexpr uint32_t kLimit = uint32_t{1} << 20;  // numerators and divisors below this
 
   // REQUIRES: 0 < divisor < kLimit.
-  explicit ExactDivider(uint32_t divisor)
-      : multiplier_((uint64_t{1} << kShift) / divisor + 1) {
+  explicit ExactDivider(uint32_t divisor) : multiplier_((uint64_t{1} << kShift) / divisor + 1) {
     SCALESIM_CHECK(divisor > 0 && divisor < kLimit, "divisor out of range");
   }
 

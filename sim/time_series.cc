@@ -122,8 +122,9 @@ std::vector<double> TimeSeries::values(Column c) const {
 double TimeSeries::mean(Column c) const {
   const Data& data = columns_[c];
   const int64_t span = (closed_at_ - measure_from_).us();
-  return span > 0 ? static_cast<double>(data.measured_area + pending_[c]) / static_cast<double>(span)
-                  : 0.0;
+  return span > 0
+             ? static_cast<double>(data.measured_area + pending_[c]) / static_cast<double>(span)
+             : 0.0;
 }
 
 }  // namespace sim
