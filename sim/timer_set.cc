@@ -6,13 +6,13 @@ namespace sim {
 
 TimerSet::TimerSet(TimerHandler& owner) : owner_(owner) {
   heads_.fill(kNil);
+  reset_nodes();
 }
 
-void TimerSet::unmark_if_empty(size_t slot) {
-  if (heads_[slot] != kNil) return;
-  uint64_t& word = used_[slot / 64];
-  word &= ~(uint64_t{1} << (slot % 64));
-  if (word == 0) used_words_ &= ~(uint64_t{1} << (slot / 64));
+void TimerSet::reset_nodes() {
+  nodes_.clear();
+  nodes_.push_back({kNone, kNil});
+  free_ = kNil;
 }
 
 void TimerSet::place(uint64_t key) {
@@ -153,11 +153,17 @@ void TimerSet::sample_delay(int64_t us) {
 }
 
 void TimerSet::adapt() {
-  const uint64_t target = delay_sum_ / samples_ / 256;  // the width wanted, in us
+  const uint64_t mean_delay = delay_sum_ / samples_;
+  const uint64_t target = mean_delay / 256;  // the width wanted, in us
   samples_ = 0;
   delay_sum_ = 0;
   const int wanted = target == 0 ? 0 : static_cast<int>(std::bit_width(target)) - 1;
   if (wanted >= shift_ + 2 || wanted <= shift_ - 2) respread(wanted);
+  // Timers end at about size_ / mean_delay a microsecond (Little's law), so a
+  // bucket holds about size_ * width / mean_delay. From a quarter on, a branch on
+  // whether a key goes first in its bucket would miss more often than choosing
+  // between first and second by arithmetic costs.
+  crowded_ = 4 * size_ >= (mean_delay >> shift_);
 }
 
 void TimerSet::respread(int shift) {
@@ -170,8 +176,7 @@ void TimerSet::respread(int shift) {
   }
   used_.fill(0);
   used_words_ = 0;
-  nodes_.clear();
-  free_ = kNil;
+  reset_nodes();
   shift_ = shift;
   key_shift_ = kIndexBits + shift;
   base_ = static_cast<uint64_t>(last_fired_us_) >> shift_;

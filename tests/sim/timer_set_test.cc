@@ -131,3 +131,27 @@ TEST_CASE("Cancels find timers wherever the set keeps them, near, far or crowded
             (pending.empty() ? sim::Time::never() : sim::Time::micros(pending.begin()->first)));
   }
 }
+
+// Hundreds pending over a delay a few hundred buckets wide crowd the buckets,
+// where adds and pops decide by arithmetic; a few dozen leave them sparse, where
+// they branch. Both fire in the reference's order.
+TEST_CASE("Crowded and sparse buckets both fire timers in order", "[sim]") {
+  Rig rig(31);
+  sim::RandomStream& rng = rig.rng;
+  const auto delay = [&rng] { return static_cast<int64_t>(rng.below(100'000)); };
+  const auto steady = [&](size_t pending, int steps) {
+    for (int step = 0; step < steps; ++step) {
+      rig.add(rig.simulation.now().us() + delay(), static_cast<uint32_t>(rng.below(1000)));
+      while (rig.pending.size() > pending) rig.fire_one_instant();
+      REQUIRE(rig.timers.size() == rig.pending.size());
+    }
+  };
+  steady(640, 20000);
+  CHECK(rig.timers.crowded());
+  steady(20, 20000);
+  CHECK_FALSE(rig.timers.crowded());
+  steady(640, 20000);
+  CHECK(rig.timers.crowded());
+  while (!rig.pending.empty()) rig.fire_one_instant();
+  CHECK(rig.timers.empty());
+}
