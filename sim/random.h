@@ -38,8 +38,11 @@ class RandomStream {
   double uniform_open01() { return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53; }
   // Uniform integer in [0, n). REQUIRES: n > 0. Lemire's multiply-shift; the bias
   // is below 2^-32 for the n this simulator uses (instances, targets).
-  uint64_t below(uint64_t n) {
-    return static_cast<uint64_t>((static_cast<Uint128>(next_u64()) * n) >> 64);
+  uint64_t below(uint64_t n) { return scale_below(next_u64(), n); }
+  // What below(n) returns when next_u64() gives `draw`: for a caller that draws
+  // ahead, before it knows n.
+  static uint64_t scale_below(uint64_t draw, uint64_t n) {
+    return static_cast<uint64_t>((static_cast<Uint128>(draw) * n) >> 64);
   }
 
  private:

@@ -19,6 +19,7 @@ ServerFleet::ServerFleet(std::string name, const ServerFleetConfig& config,
       owner_(owner),
       boot_rng_(context.stream("fleet:" + this->name() + ".boot")),
       routing_rng_(context.stream("fleet:" + this->name() + ".routing")),
+      next_route_draw_(routing_rng_.next_u64()),
       ledger_(context.ledger),
       slot_divider_(config.slots),
       completions_(*this),
@@ -110,8 +111,15 @@ void ServerFleet::accept_session(const Request& request) {
     case Routing::kRoundRobin:
       if (round_robin_next_ >= running_.size()) round_robin_next_ = 0;
       return running_[round_robin_next_++];
-    case Routing::kRandom:
-      return running_[routing_rng_.below(running_.size())];
+    case Routing::kRandom: {
+      using sim::RandomStream;
+      const uint32_t target =
+          running_[RandomStream::scale_below(next_route_draw_, running_.size())];
+      next_route_draw_ = routing_rng_.next_u64();
+      __builtin_prefetch(
+          &instances_[running_[RandomStream::scale_below(next_route_draw_, running_.size())]]);
+      return target;
+    }
     case Routing::kLeastOutstanding:
       return least_outstanding_.least();
   }

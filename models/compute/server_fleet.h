@@ -325,6 +325,11 @@ class ServerFleet final : public Component,
   ServiceWaits waits_;  // a database's queries, added to each request's fixed time
   sim::RandomStream boot_rng_;
   sim::RandomStream routing_rng_;
+  // Random routing's next draw, made one request ahead: the instance it names
+  // among those in service now is prefetched, so that with hundreds of instances
+  // the next request finds its record in cache. The draw is scaled to the
+  // instances in service when used, so the choices are below()'s.
+  uint64_t next_route_draw_;
   Ledger* ledger_;
   Ledger::Meter instance_meter_ = 0;
   Ledger::Meter ipv4_meter_ = 0;
@@ -342,7 +347,7 @@ class ServerFleet final : public Component,
   std::vector<InService> in_service_;
   sim::ExactDivider slot_divider_;        // by slots: from a slot to its record
   std::vector<uint32_t> slot_cpu_rates_;  // per slot, its request's share of cpu_rate
-  std::vector<uint32_t> free_slots_;  // per record, a stack of its free slot numbers
+  std::vector<uint32_t> free_slots_;      // per record, a stack of its free slot numbers
   sim::TimerSet completions_;
   std::vector<uint32_t> running_;       // in service, for round robin, random and sessions
   LeastOutstanding least_outstanding_;  // in service, by outstanding requests
