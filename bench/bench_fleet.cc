@@ -285,11 +285,11 @@ double bare_loop(double requests, const Case& c) {
 
 int main(int argc, char** argv) {
   const double requests = argc > 1 ? std::atof(argv[1]) : 1e7;
-  const int rounds = argc > 3 ? std::atoi(argv[3]) : 3;
+  const int rounds = argc > 3 ? std::atoi(argv[3]) : 5;
   if (!(requests >= 1e3 && requests <= 1e12) || rounds < 1 || rounds > 100) {
     std::fprintf(stderr,
                  "usage: bench_fleet [requests per case, 1e3 to 1e12 (default 1e7) [text the case "
-                 "labels contain (\"\" for all) [rounds, 1 to 100 (default 3)]]]\n");
+                 "labels contain (\"\" for all) [rounds, 1 to 100 (default 5)]]]\n");
     return 2;
   }
   const Case cases[] = {
