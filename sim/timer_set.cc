@@ -26,7 +26,8 @@ void TimerSet::place(uint64_t key) {
   }
   const size_t slot = slot_of(bucket);
   uint32_t* link = &heads_[slot];
-  for (int walked = 0; *link != kNil && nodes_[*link].key < key; ++walked) {
+  // The sentinel's key, kNone, stops the walk at a list's end.
+  for (int walked = 0; nodes_[*link].key < key; ++walked) {
     if (walked == kMostWalked) return heap_.push(key);
     link = &nodes_[*link].next;
   }

@@ -79,7 +79,7 @@ class TimerSet {
     if (--until_sample_ == 0) [[unlikely]]
       sample_delay(us);
     // The common case inline: a key within the span, first in its bucket (an
-    // empty bucket's head is the sentinel, larger than every key), or, when
+    // empty bucket's head is the sentinel, above every such key), or, when
     // buckets are crowded, first or second. There a branch on which would be a
     // coin toss for the predictor, so the place is chosen by arithmetic.
     const uint64_t bucket = bucket_of(key);
@@ -130,7 +130,8 @@ class TimerSet {
   static constexpr int kIndexBits = 20;
   static constexpr uint64_t kNone = KeyHeap::kEmpty;  // no timer: larger than every key
   // The end of a bucket's list and of the free list: node 0, the sentinel,
-  // whose key is kNone. An empty bucket's head is the sentinel.
+  // whose key is kNone, above every key within the wheel's span. An empty
+  // bucket's head is the sentinel.
   static constexpr uint32_t kNil = 0;
   static constexpr uint64_t kBuckets = 2048;
   static constexpr uint64_t kWords = kBuckets / 64;  // of the bitmap, one bit a bucket
@@ -210,7 +211,7 @@ class TimerSet {
   uint32_t until_sample_ = kSampleEvery;  // adds left until the next sampled one
   uint32_t samples_ = 0;                  // since the last adapt()
   uint64_t delay_sum_ = 0;  // of the samples since the last adapt(), in us from the last fired
-  bool crowded_ = false;
+  bool crowded_ = false;    // crowded(): set at each adapt()
   std::array<uint32_t, kBuckets> heads_;  // of each bucket's list, kNil when empty
   std::array<uint64_t, kWords> used_{};  // the bitmap: bit s of word s / 64 when bucket s is in use
   uint64_t used_words_ = 0;              // bit w when word w of used_ is not zero
